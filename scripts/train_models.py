@@ -309,6 +309,7 @@ def trainer_commands():
         "tokenize": ["stanza.models.tokenizer", "--lang", "hi", *common,
                      "--save_name", "tokenize.pt",
                      "--txt_file", d("train.txt"), "--label_file", d("train.toklabels"),
+                     "--mwt_json_file", d("train.mwt.json"),
                      "--dev_txt_file", d("dev.txt"), "--dev_label_file", d("dev.toklabels"),
                      "--dev_conll_gold", d("dev.conllu"), "--no_use_mwt",
                      "--steps", "6000", "--eval_steps", "200",
@@ -409,7 +410,12 @@ TABLE_END = "<!-- scores:end -->"
 
 
 def pipeline_kwargs(model_dir):
-    """Keyword arguments that load the bundled models with stanza.Pipeline, offline."""
+    """Keyword arguments that load the bundled models with stanza.Pipeline, offline.
+
+    Without a hub download there is no resources.json, which stanza reads
+    even with download_method=None; an empty one plus allow_unknown_language
+    makes it take the processors from the explicit model paths alone.
+    """
     return {
         "lang": "hi",
         "processors": "tokenize,pos,lemma,depparse",
@@ -420,12 +426,15 @@ def pipeline_kwargs(model_dir):
         "pos_pretrain_path": None,
         "depparse_pretrain_path": None,
         "download_method": None,
+        "resources_filepath": str(model_dir / "resources.json"),
+        "allow_unknown_language": True,
     }
 
 
 def install_models():
-    """Copy the best checkpoints from build/training/models to models/hi."""
+    """Copy the best checkpoints to models/hi, with an empty stanza resources.json."""
     OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "resources.json").write_text("{}\n")
     for name in MODEL_NAMES:
         shutil.copyfile(CKPT / (name + ".pt"), OUT / (name + ".pt"))
 

@@ -1,0 +1,42 @@
+"""The built book: pages, the corpus chapter's table and figure, the bibliography."""
+
+from __future__ import annotations
+
+import re
+
+ARTICLE_IDS = ["A000", "A001", "A002", "A003", "A004"]
+
+
+def page(html_dir, name):
+    """The HTML text of one built page."""
+    return (html_dir / name).read_text(encoding="utf-8")
+
+
+def test_front_page_cites_articles(built_book):
+    assert 'url=book/intro.html' in page(built_book, "index.html")
+    html = page(built_book, "book/intro.html")
+    assert "Russia–China relations in Hindi news" in html
+    assert len(re.findall(r'href="references\.html#id\d+"', html)) >= 2, "the intro cites no article"
+
+
+def test_corpus_chapter_has_table_figure_and_cleaning_report(built_book):
+    html = page(built_book, "book/generated/01_corpus.html")
+    for article_id in ARTICLE_IDS:
+        assert f"<td>{article_id}</td>" in html or f">{article_id}<" in html
+    assert re.search(r'<img[^>]+src="[^"]+\.png"', html), "the length figure is missing"
+    assert re.search(r"Fig\. \d+", html), "the figure has no number"
+    assert "comment form" in html and "related-article link" in html
+    assert "पुतिन ने रूस-चीन के बीच घनिष्ठ सहयोग का आह्वान किया" in html
+
+
+def test_bibliography_lists_every_article(built_book):
+    html = page(built_book, "book/references.html")
+    for title in ("Kremlin: Xi helps Putin", "Putin Talked Jinping", "Russia-Chian Relation", "डियर फ्रेंड"):
+        assert title in html
+    assert html.count("corpus id A0") == len(ARTICLE_IDS)
+
+
+def test_executed_chapters_are_build_products(built_book):
+    """papermill writes the executed chapters under book/generated; the templates stay output-free."""
+    root = built_book.parents[1]
+    assert (root / "book" / "generated" / "01_corpus.ipynb").is_file()

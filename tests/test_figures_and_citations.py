@@ -1,0 +1,32 @@
+"""The bundled Devanagari font and the generated article bibliography."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib import font_manager
+
+from rcreport.bibliography import article_entry, articles_bibtex, bibtex_escape
+from rcreport.figures import FONT_DIR, use_report_style
+
+
+def test_figures_use_the_bundled_devanagari_font():
+    family = use_report_style()
+    found = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    assert Path(found).parent == FONT_DIR
+    font = font_manager.get_font(found)
+    assert font.get_char_index(ord("प")) and font.get_char_index(ord("्"))
+
+
+def test_one_entry_per_included_article(corpus):
+    bibtex = articles_bibtex(corpus.articles)
+    assert [line.split("{")[1].rstrip(",") for line in bibtex.splitlines() if line.startswith("@misc")] == corpus.included["id"].tolist()
+
+
+def test_unknown_fields_are_left_out_and_markup_escaped(corpus):
+    article = corpus.articles.iloc[0].copy()
+    article["title"] = "50% of {trade} & $oil_#1"
+    entry = article_entry(article)
+    assert r"50\% of \{trade\} \& \$oil\_\#1" in entry
+    assert "year" not in entry and "url" not in entry
+    assert bibtex_escape("a\\b") == r"a\textbackslash{}b"
