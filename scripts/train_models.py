@@ -323,7 +323,7 @@ def trainer_commands():
         "lemma": ["stanza.models.lemmatizer", *common, "--save_name", "lemma.pt",
                   "--train_file", d("train.conllu"), "--eval_file", d("dev.conllu"),
                   "--hidden_dim", "100", "--emb_dim", "50", "--batch_size", "100",
-                  "--num_epoch", "12", "--decay_epoch", "6"],
+                  "--num_epoch", "20", "--decay_epoch", "10"],
         "depparse": ["stanza.models.parser", "--lang", "hi", *common,
                      "--save_name", "depparse.pt",
                      "--train_file", d("train.conllu"), "--eval_file", d("dev.conllu"),
@@ -407,6 +407,9 @@ def train(models, parallel, minutes):
 METRICS = ["Tokens", "Sentences", "Words", "UPOS", "Lemmas", "UAS", "LAS"]
 TABLE_START = "<!-- scores:start (written by scripts/train_models.py evaluate) -->"
 TABLE_END = "<!-- scores:end -->"
+EXAMPLE_START = "<!-- example:start -->"
+EXAMPLE_END = "<!-- example:end -->"
+EXAMPLE = "पुतिन ने शी जिनपिंग से बात की।"
 
 
 def pipeline_kwargs(model_dir):
@@ -494,8 +497,21 @@ def evaluate():
     (MODELS / "scores.json").write_text(json.dumps(scores, indent=1) + "\n")
     training = json.loads((BUILD / "training.json").read_text())
     (MODELS / "training.json").write_text(json.dumps(training, indent=1, ensure_ascii=False) + "\n")
-    update_model_card(scores, training)
+    replace_section(TABLE_START, TABLE_END, score_table(scores, training))
+    replace_section(EXAMPLE_START, EXAMPLE_END, example_table(raw_pipeline))
     print(json.dumps(scores["test"], indent=1))
+
+
+def example_table(pipeline):
+    """Markdown table of the pipeline's analysis of ``EXAMPLE``."""
+    lines = ["Output of the bundled models for `%s`:" % EXAMPLE, "",
+             "| word | UPOS | lemma | head | relation |", "| --- | --- | --- | --- | --- |"]
+    for sentence in pipeline(EXAMPLE).sentences:
+        for word in sentence.words:
+            head = sentence.words[word.head - 1].text if word.head else "ROOT"
+            lines.append("| %s | %s | %s | %s | %s |" % (word.text, word.upos, word.lemma,
+                                                         head, word.deprel))
+    return "\n".join(lines)
 
 
 def score_table(scores, training):
@@ -519,14 +535,12 @@ def score_table(scores, training):
     return "\n".join(lines)
 
 
-def update_model_card(scores, training):
-    """Replace the marked score section of models/README.md with fresh tables."""
+def replace_section(start, end, content):
+    """Replace the text between the ``start`` and ``end`` markers of models/README.md."""
     card = MODELS / "README.md"
-    text = card.read_text(encoding="utf-8")
-    head, rest = text.split(TABLE_START, 1)
-    _, tail = rest.split(TABLE_END, 1)
-    table = score_table(scores, training)
-    card.write_text(head + TABLE_START + "\n" + table + "\n" + TABLE_END + tail, encoding="utf-8")
+    head, rest = card.read_text(encoding="utf-8").split(start, 1)
+    _, tail = rest.split(end, 1)
+    card.write_text(head + start + "\n" + content + "\n" + end + tail, encoding="utf-8")
 
 # ---------------------------------------------------------------------------
 # Command line
