@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from rcreport.corpus import load_corpus
+from rcreport.nlp import annotate_corpus, bundled_models
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a build needs from the project: everything tracked except the tests themselves
@@ -21,6 +22,12 @@ BUILD_PRODUCTS = shutil.ignore_patterns("generated", "__pycache__")
 def corpus():
     """The real corpus in data/, loaded once."""
     return load_corpus(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def tokens(corpus, tmp_path_factory):
+    """The real corpus annotated by the bundled models (into a fresh cache, once per session)."""
+    return annotate_corpus(corpus, bundled_models(), tmp_path_factory.mktemp("annotations"), progress=False)
 
 
 @pytest.fixture
