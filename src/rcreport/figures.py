@@ -11,6 +11,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib import font_manager
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -53,5 +54,34 @@ def plot_article_lengths(overview):
     axes.set_xticks(list(positions), overview["id"])
     axes.set_ylabel("characters")
     axes.legend(frameon=False)
+    figure.tight_layout()
+    return figure
+
+
+def plot_pos_distribution(distribution):
+    """Horizontal bars of tokens per part of speech, largest on top."""
+    figure, axes = plt.subplots(figsize=(6, 3.6))
+    ordered = distribution.sort_values("tokens")
+    axes.barh(ordered["upos"], ordered["tokens"], color="#2f5d8a")
+    axes.set_xlabel("tokens")
+    figure.tight_layout()
+    return figure
+
+
+def plot_heatmap(table, xlabel: str, ylabel: str, value_format: str = "{:.0%}"):
+    """A heatmap of a numeric table (rows × columns) with each cell's value written in it."""
+    values = table.to_numpy(dtype=float)
+    figure, axes = plt.subplots(figsize=(1.0 + 0.62 * table.shape[1], 1.2 + 0.45 * table.shape[0]))
+    image = axes.imshow(values, cmap="Blues", aspect="auto", vmin=0)
+    axes.set_xticks(range(table.shape[1]), table.columns, rotation=45, ha="right")
+    axes.set_yticks(range(table.shape[0]), table.index)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    dark = values.max() * 0.6
+    for (row, column), value in np.ndenumerate(values):
+        if value:
+            axes.text(column, row, value_format.format(value), ha="center", va="center", fontsize=8, color="white" if value > dark else "black")
+    axes.spines[:].set_visible(False)
+    figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02)
     figure.tight_layout()
     return figure

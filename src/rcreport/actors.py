@@ -1,0 +1,88 @@
+"""Actors: who is mentioned where, resolved to the canonical actors of the codebook.
+
+Names barely inflect in Hindi, so aliases are matched as whole words in the
+sentence text (रूस is not found inside रूसी) rather than through lemmas; where
+aliases overlap, the longest wins, and adjacent mentions of the same actor
+("चीनी राष्ट्रपति शी जिनपिंग") count as one mention.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .codebook import Actor
+
+# A word character for boundaries: Latin word characters and Devanagari letters and signs, not the danda (। ॥)
+WORD_CHAR = r"[\w\u0900-\u0963\u0966-\u097F]"
+ALIAS_COLUMNS = ["article_id", "sentence_id", "actor", "alias", "metonym", "start", "end"]
+MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "label", "type", "surface", "metonym", "start", "end"]
+
+
+def alias_index(actors: list[Actor]) -> dict[str, tuple[Actor, bool]]:
+    """Every alias and metonym (case-folded) -> its actor and whether it is a metonym."""
+    index = {}
+    for actor in actors:
+        for name in actor.aliases:
+            index[name.casefold()] = (actor, False)
+        for name in actor.metonyms:
+            index[name.casefold()] = (actor, True)
+    return index
+
+
+def alias_regex(names: list[str]) -> re.Pattern:
+    """One expression matching any of the names as a whole word, longest name first."""
+    ordered = sorted(set(names), key=lambda name: (-len(name), name))
+    alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in ordered)
+    return re.compile(rf"(?<!{WORD_CHAR})(?:{alternatives})(?!{WORD_CHAR})", re.IGNORECASE)
+
+
+def alias_matches(actors: list[Actor], sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every alias or metonym found in the sentences, with its actor and span in the sentence."""
+    index = alias_index(actors)
+    expression = alias_regex(list(index))
+    rows = []
+    for sentence in sentences.itertuples():
+        for match in expression.finditer(sentence.text):
+            alias = " ".join(match.group().split())
+            actor, metonym = index[alias.casefold()]
+            rows.append((sentence.article_id, sentence.sentence_id, actor.id, alias, metonym, match.start(), match.end()))
+    return pd.DataFrame(rows, columns=ALIAS_COLUMNS)
+
+
+def find_mentions(actors: list[Actor], sentences: pd.DataFrame) -> pd.DataFrame:
+    """Actor mentions: alias matches with adjacent matches of one actor joined, labelled from the codebook.
+
+    ``surface`` is the mention's text and ``start``/``end`` its span in the
+    sentence; ``metonym`` is true when every part of it was a metonym.
+    """
+    matches = alias_matches(actors, sentences)
+    by_id = {actor.id: actor for actor in actors}
+    text = sentences.set_index("sentence_id")["text"]
+    rows = []
+    for sentence_id, found in matches.groupby("sentence_id", sort=False):
+        for mention in merge_adjacent(found.to_dict("records"), text[sentence_id]):
+            actor = by_id[mention["actor"]]
+            surface = text[sentence_id][mention["start"] : mention["end"]]
+            rows.append((mention["article_id"], sentence_id, actor.id, actor.label, actor.type, surface, mention["metonym"], mention["start"], mention["end"]))
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def merge_adjacent(found: list[dict], text: str) -> list[dict]:
+    """Join matches of one actor separated only by spaces into one mention."""
+    merged: list[dict] = []
+    for match in found:
+        previous = merged[-1] if merged else None
+        if previous and previous["actor"] == match["actor"] and not text[previous["end"] : match["start"]].strip():
+            previous.update(end=match["end"], metonym=previous["metonym"] and match["metonym"])
+        else:
+            merged.append(dict(match))
+    return merged
+
+
+def actor_counts(mentions: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+    """The most mentioned actors of each article, with mention counts and how many via a metonym."""
+    grouped = mentions.groupby(["article_id", "actor", "label"]).agg(mentions=("sentence_id", "size"), via_metonym=("metonym", "sum"))
+    ranked = grouped.reset_index().sort_values(["article_id", "mentions", "actor"], ascending=[True, False, True])
+    return ranked.groupby("article_id").head(top).reset_index(drop=True)

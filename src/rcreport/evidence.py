@@ -1,0 +1,41 @@
+"""Evidence links: every finding points at the article sentence that supports it.
+
+Each article has a page in the book (``book/generated/articles/A000.md``)
+where every sentence carries its id as an HTML anchor (``#A000.s012``).
+Chapters show tables through :func:`evidence_table`, which escapes all
+article text (it is untrusted input) and turns sentence ids into links.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import HTML
+
+SENTENCE_ID_COLUMNS = ("sentence_id", "first_sentence")
+
+
+def article_of(sentence_id: str) -> str:
+    """The article id part of a sentence id (A003.s016 -> A003)."""
+    return sentence_id.split(".")[0]
+
+
+def sentence_href(sentence_id: str, pages_prefix: str = "articles/") -> str:
+    """The link to a sentence's anchor from a chapter page (chapters sit beside the articles/ folder)."""
+    return f"{pages_prefix}{article_of(sentence_id)}.html#{sentence_id}"
+
+
+def sentence_link(sentence_id: str, pages_prefix: str = "articles/") -> str:
+    """An HTML link to a sentence, showing its id."""
+    safe = html.escape(sentence_id)
+    return f'<a class="evidence" href="{html.escape(sentence_href(sentence_id, pages_prefix))}">{safe}</a>'
+
+
+def evidence_table(table: pd.DataFrame, pages_prefix: str = "articles/") -> HTML:
+    """A table as HTML with every cell escaped and every sentence id column made into links."""
+    shown = table.astype(str).map(html.escape)
+    for column in SENTENCE_ID_COLUMNS:
+        if column in table.columns:
+            shown[column] = table[column].map(lambda value: sentence_link(value, pages_prefix) if isinstance(value, str) and value else "")
+    return HTML(shown.to_html(escape=False, index=False, classes="evidence-table", border=0))
