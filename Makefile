@@ -11,6 +11,7 @@ book: $(INSTALLED)
 	$(BIN)/rcreport build
 
 test: $(INSTALLED)
+	scripts/install-browser
 	$(BIN)/python -m pytest
 
 $(INSTALLED): pyproject.toml

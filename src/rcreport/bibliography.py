@@ -56,3 +56,16 @@ def articles_bibtex(articles: pd.DataFrame) -> str:
     """The BibTeX file for all included articles, in id order."""
     included = articles[articles["status"] == "included"].sort_values("id")
     return "\n".join(article_entry(row) for _, row in included.iterrows())
+
+
+def book_citation(version: str, built: str, commit: str) -> str:
+    """The BibTeX entry for this book as built: its version, build date and commit."""
+    return (
+        "@misc{rcreport_book,\n"
+        "  title = {{Russia--China Relations in Hindi News: A Reproducible Report}},\n"
+        "  author = {{The rcreport authors}},\n"
+        f"  year = {{{built[:4]}}},\n"
+        f"  version = {{{version}}},\n"
+        f"  note = {{Version {version}, built {built[:10]} from commit {bibtex_escape(commit[:12])}}}\n"
+        "}\n"
+    )

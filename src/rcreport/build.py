@@ -1,23 +1,29 @@
 """The build: article data -> executed chapter notebooks -> the HTML book.
 
 Stages run in one direction: the corpus is loaded (and its BibTeX written),
-each notebook template in ``notebooks/`` is executed by papermill into
-``book/generated/``, and jupyter-book turns the result into ``_build/html``
-with Sphinx warnings treated as errors.
+articles missing from the annotation cache are annotated, each notebook
+template in ``notebooks/`` is executed by papermill into ``book/generated/``,
+and jupyter-book turns the result into ``_build/html`` with Sphinx warnings
+treated as errors.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import subprocess
 import sys
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import nbformat
 import papermill
 
-from .bibliography import articles_bibtex
+from .bibliography import articles_bibtex, book_citation
 from .corpus import load_corpus
+from .nlp import Models, annotate_corpus, file_sha256, select_models
+from .pages import RECORDED_PACKAGES, reproducibility_page, write_article_pages
 
 
 @dataclass(frozen=True)
@@ -43,28 +49,38 @@ class Project:
         return self.root / "build" / "tables"
 
     @property
+    def cache_dir(self) -> Path:
+        return self.root / ".cache" / "annotations"
+
+    @property
     def html_dir(self) -> Path:
         return self.root / "_build" / "html"
 
 
-def write_article_bibliography(project: Project) -> Path:
-    """Write ``book/generated/articles.bib`` from the metadata of the included articles."""
+def write_corpus_pages(project: Project) -> None:
+    """Write the pages generated from the corpus: the article bibliography and one page per article."""
     corpus = load_corpus(project.data_dir)
-    path = project.generated_dir / "articles.bib"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(articles_bibtex(corpus.articles), encoding="utf-8")
-    return path
+    project.generated_dir.mkdir(parents=True, exist_ok=True)
+    (project.generated_dir / "articles.bib").write_text(articles_bibtex(corpus.articles), encoding="utf-8")
+    write_article_pages(corpus, project.generated_dir / "articles")
 
 
-def notebook_parameters(project: Project) -> dict[str, str]:
-    """The parameters every chapter runs with, as paths relative to the project root."""
+def notebook_parameters(project: Project, models: str) -> dict[str, str]:
+    """The parameters every chapter runs with; paths are relative to the project root."""
     return {
         "data_dir": str(project.data_dir.relative_to(project.root)),
         "output_dir": str(project.tables_dir.relative_to(project.root)),
+        "cache_dir": str(project.cache_dir.relative_to(project.root)),
+        "models": models,
     }
 
 
-def execute_notebooks(project: Project) -> list[Path]:
+def annotate(project: Project, models: str) -> None:
+    """Annotate every article not yet in the cache, with a progress bar, before the chapters read it."""
+    annotate_corpus(load_corpus(project.data_dir), select_models(models), project.cache_dir)
+
+
+def execute_notebooks(project: Project, models: str) -> list[Path]:
     """Execute every template notebook with papermill; a failing cell raises and stops the build."""
     project.generated_dir.mkdir(parents=True, exist_ok=True)
     project.tables_dir.mkdir(parents=True, exist_ok=True)
@@ -75,7 +91,7 @@ def execute_notebooks(project: Project) -> list[Path]:
         papermill.execute_notebook(
             str(template),
             str(target),
-            parameters=notebook_parameters(project),
+            parameters=notebook_parameters(project, models),
             cwd=str(project.root),
             kernel_name="python3",
             progress_bar=False,
@@ -95,6 +111,41 @@ def hide_injected_parameters(notebook_path: Path) -> None:
     nbformat.write(notebook, notebook_path)
 
 
+def git_commit(root: Path) -> str:
+    """The commit the book was built from, marked when the working tree has uncommitted changes."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout.strip()
+
+    try:
+        commit = git("rev-parse", "HEAD")
+        dirty = git("status", "--porcelain", "--untracked-files=no")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return f"{commit} (with uncommitted changes)" if dirty else commit
+
+
+def build_record(project: Project, models: Models, executed: list[Path]) -> dict:
+    """What this build read and ran with: checksums, versions, commit, date and notebook parameters."""
+    articles = load_corpus(project.data_dir).articles
+    data_digest = hashlib.sha256("".join(f"{row.id} {row.sha256}\n" for row in articles.itertuples()).encode())
+    return {
+        "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "commit": git_commit(project.root),
+        "data_sha256": data_digest.hexdigest(),
+        "articles": [{"article": row.id, "file": f"`{row.file}`", "status": row.status, "sha256": f"`{row.sha256}`"} for row in articles.itertuples()],
+        "models": {
+            "source": models.source,
+            "identity": models.identity,
+            "files": [{"file": f"`{path.name}`", "MB": round(path.stat().st_size / 1e6, 1), "sha256": f"`{file_sha256(path)}`"} for path in models.files],
+        },
+        "packages": [{"package": name, "version": metadata.version(name)} for name in RECORDED_PACKAGES],
+        "notebooks": [
+            {"notebook": path.stem, "parameters": ", ".join(f"`{key}={value!r}`" for key, value in nbformat.read(path, as_version=4).metadata.papermill.parameters.items())}
+            for path in executed
+        ],
+    }
+
+
 def build_html(project: Project) -> None:
     """Run jupyter-book on the project root; any Sphinx warning fails the build."""
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
@@ -102,10 +153,15 @@ def build_html(project: Project) -> None:
     subprocess.run(command, check=True)
 
 
-def build(root: Path) -> Path:
+def build(root: Path, models: str = "bundled") -> Path:
     """The whole build; returns the path of the book's front page."""
     project = Project(Path(root).resolve())
-    write_article_bibliography(project)
-    execute_notebooks(project)
+    write_corpus_pages(project)
+    annotate(project, models)
+    executed = execute_notebooks(project, models)
+    record = build_record(project, select_models(models), executed)
+    (project.generated_dir / "reproducibility.md").write_text(reproducibility_page(record), encoding="utf-8")
+    citation = book_citation(metadata.version("rcreport"), record["built"], record["commit"])
+    (project.generated_dir / "citation.bib").write_text(citation, encoding="utf-8")
     build_html(project)
     return project.html_dir / "index.html"

@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import HTML
 
 SENTENCE_ID_COLUMNS = ("sentence_id", "first_sentence")
+ARTICLE_ID_COLUMNS = ("article_id", "id")
 
 
 def article_of(sentence_id: str) -> str:
@@ -32,10 +33,16 @@ def sentence_link(sentence_id: str, pages_prefix: str = "articles/") -> str:
     return f'<a class="evidence" href="{html.escape(sentence_href(sentence_id, pages_prefix))}">{safe}</a>'
 
 
+def article_link(article_id: str, pages_prefix: str = "articles/") -> str:
+    """An HTML link to an article's page, showing its id."""
+    safe = html.escape(article_id)
+    return f'<a class="article" href="{html.escape(pages_prefix)}{safe}.html">{safe}</a>'
+
+
 def evidence_table(table: pd.DataFrame, pages_prefix: str = "articles/") -> HTML:
-    """A table as HTML with every cell escaped and every sentence id column made into links."""
+    """A table as HTML with every cell escaped, sentence ids linked to their sentence and article ids to their page."""
     shown = table.astype(str).map(html.escape)
-    for column in SENTENCE_ID_COLUMNS:
-        if column in table.columns:
-            shown[column] = table[column].map(lambda value: sentence_link(value, pages_prefix) if isinstance(value, str) and value else "")
+    for columns, link in ((SENTENCE_ID_COLUMNS, sentence_link), (ARTICLE_ID_COLUMNS, article_link)):
+        for column in set(columns) & set(table.columns):
+            shown[column] = table[column].map(lambda value: link(value, pages_prefix) if isinstance(value, str) and value else "")
     return HTML(shown.to_html(escape=False, index=False, classes="evidence-table", border=0))

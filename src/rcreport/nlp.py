@@ -200,9 +200,16 @@ def read_tokens(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"text": str, "lemma": str, "upos": str, "deprel": str}, keep_default_na=False)
 
 
-def model_scores(model_dir: Path = BUNDLED_MODEL_DIR) -> dict:
-    """The held-out scores of the bundled models, as the training script measured them."""
-    return json.loads((model_dir.parent / "scores.json").read_text(encoding="utf-8"))
+def model_scores(model_dir: Path = BUNDLED_MODEL_DIR) -> pd.DataFrame:
+    """Held-out scores (F1, %) of the bundled models, as the training script measured them.
+
+    One row per test split (all, HDTB part, PUD part) and tokenisation mode:
+    ``raw`` (the models tokenise the text themselves, as on the corpus) and
+    ``gold_tokens`` (tagging and parsing scored on the treebank's own tokens).
+    """
+    scores = json.loads((model_dir.parent / "scores.json").read_text(encoding="utf-8"))
+    rows = [{"split": split, "tokenisation": mode, **metrics} for split, modes in scores["test"].items() for mode, metrics in modes.items()]
+    return pd.DataFrame(rows)
 
 
 def pos_distribution(tokens: pd.DataFrame) -> pd.DataFrame:
