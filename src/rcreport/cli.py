@@ -1,22 +1,42 @@
-"""The command line: ``rcreport build`` makes the book, ``rcreport check`` validates the corpus."""
+"""The command line: ``rcreport build`` makes the book, ``rcreport check`` validates the corpus,
+``rcreport add`` adds an article to it."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .build import build
-from .corpus import CorpusError, load_corpus
+from .corpus import (
+    MAX_ARTICLE_BYTES,
+    MIN_DEVANAGARI_SHARE,
+    NEAR_DUPLICATE_CONTAINMENT,
+    SHINGLE_WORDS,
+    ArticleError,
+    CorpusError,
+    add_article,
+    load_corpus,
+)
+
+CHECKS = (
+    f"metadata (id, file, language hi, dates not malformed or in the future); "
+    f"file (present, at most {MAX_ARTICLE_BYTES // 2**20} MiB, UTF-8, not empty); "
+    f"script (at least {MIN_DEVANAGARI_SHARE:.0%} of letters Devanagari); "
+    f"duplicates (same clean text, or at least {NEAR_DUPLICATE_CONTAINMENT:.0%} shared {SHINGLE_WORDS}-word sequences "
+    "with an article of lower id)"
+)
+METADATA_OPTIONS = ("title", "outlet", "url", "published", "published_precision", "published_source", "notes")
 
 
 def check(data_dir: Path) -> int:
-    """Print each article's status; return 1 if any article is excluded or the table is unreadable."""
+    """Print the checks and each article's status; return 1 if any article is excluded or the table is unreadable."""
     try:
         corpus = load_corpus(data_dir)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    print(f"checks: {CHECKS}")
     for article in corpus.articles.itertuples():
         detail = article.reason or f"{article.n_sentences} sentences"
         print(f"{article.id}  {article.status:<8}  {detail}")
@@ -25,20 +45,49 @@ def check(data_dir: Path) -> int:
     return 1 if excluded else 0
 
 
+def add(data_dir: Path, source: Path, fields: dict[str, str]) -> int:
+    """Add one article (file and metadata row); return 1, having written nothing, if it fails a check."""
+    try:
+        article_id, path, n_sentences = add_article(data_dir, source, fields)
+    except (CorpusError, ArticleError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"added {article_id}: {path}, {n_sentences} sentences; row appended to {data_dir / 'articles.csv'}")
+    print("run `make book` to rebuild: only the new article is annotated")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``rcreport`` console command."""
     parser = argparse.ArgumentParser(prog="rcreport", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     build_parser = commands.add_parser("build", help="execute the notebooks and build the HTML book")
     build_parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
+    build_parser.add_argument(
+        "--models",
+        choices=("bundled", "official"),
+        default=os.environ.get("RCREPORT_MODELS", "bundled"),
+        help="stanza models: the project's bundled ones (default) or stanza's official Hindi models, if downloaded",
+    )
     check_parser = commands.add_parser("check", help="validate data/ without building")
     check_parser.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+    add_parser = commands.add_parser("add", help="validate an article and add it to data/ (file and metadata row)")
+    add_parser.add_argument("file", type=Path, help="the article's text as published, a UTF-8 .txt file")
+    for name in METADATA_OPTIONS:
+        add_parser.add_argument(f"--{name.replace('_', '-')}", default="", help=f"the '{name}' field of articles.csv (default: blank)")
+    add_parser.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.data)
+    if args.command == "add":
+        return add(args.data, args.file, {name: getattr(args, name).strip() for name in METADATA_OPTIONS})
+    # Imported here: torch and stanza take seconds to load, and only a build needs them
+    from .build import build
+    from .nlp import ModelError
+
     try:
-        index = build(args.root)
-    except CorpusError as error:
+        index = build(args.root, args.models)
+    except (CorpusError, ModelError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"book built: {index}")

@@ -1,11 +1,16 @@
 """The corpus stage: load, validate, clean and split the articles into sentences.
 
-Reads ``data/articles.csv`` and ``data/articles/*.txt`` (never writes them) and
-returns tidy tables: one row per article (with its status), per removed line
+Reads ``data/articles.csv`` and ``data/articles/*.txt`` (never rewrites them:
+:func:`add_article` only adds a new file and appends a row) and returns tidy
+tables: one row per article (with its status), per removed line
 (with the rule that removed it) and per sentence (with a stable id
 ``A000.s001``). Problems with the metadata table as a whole raise
 :class:`CorpusError`; problems with one article exclude that article and are
 reported in the articles table, so that nothing is dropped silently.
+
+An article is excluded, with the reason, when its file is missing, over the
+size limit, not UTF-8, empty, not mostly in Devanagari script, or a duplicate
+or near-duplicate of an article with a lower id (see :class:`DuplicateIndex`).
 """
 
 from __future__ import annotations
@@ -13,8 +18,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +43,19 @@ REQUIRED_VALUES = ("id", "file", "language")
 ARTICLE_ID = re.compile(r"A\d{3,}")
 PRECISIONS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 CORPUS_LANGUAGE = "hi"
+# A news article is a few to a few hundred KB (the seed articles: 5-12 KB); a file
+# over 2 MiB is a page dump or several articles, and would stall annotation
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+# Share of an article's letters that must be Devanagari. The seed articles score
+# 0.90-1.00 (English headlines, comment forms); English text scores ~0 and Urdu
+# (Arabic script) ~0, so 0.5 separates them with a wide margin
+MIN_DEVANAGARI_SHARE = 0.5
+# Near-duplicates: word 5-grams of the clean texts; two articles are near-duplicates
+# when the 5-grams they share make up at least half of the smaller set. Distinct
+# seed articles on the same summit share at most 9%; the same agency story on two
+# sites shares nearly all, whatever the boilerplate around it
+SHINGLE_WORDS = 5
+NEAR_DUPLICATE_CONTAINMENT = 0.5
 
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 LETTER = re.compile(r"[^\W\d_]")
@@ -57,6 +77,8 @@ DATE_ONLY_LINE = re.compile(
     re.IGNORECASE,
 )
 SIDEBAR_HEADLINE_MAX_CHARS = 200
+ARTICLE_COLUMNS = ("status", "reason", "raw_chars", "clean_chars", "n_sentences", "sha256")
+SENTENCE_COLUMNS = ("article_id", "sentence_id", "sentence_no", "line_no", "start", "end", "text")
 
 QUOTE_PAIRS = {"“": "”", "‘": "’"}
 STRAIGHT_QUOTE = '"'
@@ -186,9 +208,19 @@ def _date_problem(where: str, published: str, precision: str, today: dt.date) ->
 
 
 def read_article_text(path: Path) -> str:
-    """Read an article file as UTF-8 text, raising ArticleError with the reason."""
+    """Read an article file as UTF-8 text, raising ArticleError with the reason.
+
+    The file must exist, be at most MAX_ARTICLE_BYTES long (checked before
+    reading), decode as UTF-8 and hold more than whitespace.
+    """
     if not path.is_file():
         raise ArticleError(f"{path}: file not found; add it to data/articles/ or fix the 'file' field")
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            f"{path}: {size / 2**20:.1f} MiB, over the {MAX_ARTICLE_BYTES / 2**20:.0f} MiB limit for one article; "
+            "check that the file holds one article's text, not a saved web page or several articles"
+        )
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -198,6 +230,26 @@ def read_article_text(path: Path) -> str:
     if not text.strip():
         raise ArticleError(f"{path}: empty text; the file has no words")
     return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+
+
+def script_problem(text: str) -> str | None:
+    """Why a text is not Hindi by its script, or None: most of its letters must be Devanagari.
+
+    Letters are the characters of Unicode category L*; vowel signs, digits and
+    punctuation do not count. The message names the most common other script
+    (e.g. LATIN for English, ARABIC for Urdu).
+    """
+    scripts = [unicodedata.name(char, "UNKNOWN").split()[0] for char in text if unicodedata.category(char).startswith("L")]
+    if not scripts:
+        return "no letters at all; the file holds no text"
+    share = scripts.count("DEVANAGARI") / len(scripts)
+    if share >= MIN_DEVANAGARI_SHARE:
+        return None
+    other = max(sorted(set(scripts) - {"DEVANAGARI"}), key=scripts.count)
+    return (
+        f"not Hindi: {share:.0%} of its letters are Devanagari (at least {MIN_DEVANAGARI_SHARE:.0%} needed), "
+        f"most are {other}; the corpus holds Hindi articles only, check that this is the Hindi text"
+    )
 
 
 def text_sha256(path: Path) -> str:
@@ -366,40 +418,208 @@ def sentence_rows(article_id: str, kept: list[tuple[int, str]]) -> tuple[str, li
     return "\n".join(line for _, line in kept), rows
 
 
+# --- duplicates --------------------------------------------------------------
+
+
+def text_words(text: str) -> list[str]:
+    """The words of a text for comparing articles: case folded, punctuation and symbols as spaces."""
+    return "".join(" " if unicodedata.category(char)[0] in "PSZ" else char for char in text.casefold()).split()
+
+
+def word_shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[str]:
+    """The set of runs of ``size`` consecutive words (the whole text if it is shorter)."""
+    words = text_words(text)
+    return frozenset(" ".join(words[start : start + size]) for start in range(max(1, len(words) - size + 1)) if words)
+
+
+class DuplicateIndex:
+    """The clean texts of the articles accepted so far, to spot exact and near-duplicates of them.
+
+    Exact: the same clean text (so the same story with different page furniture
+    counts too). Near: word shingles shared with one earlier article make up at
+    least NEAR_DUPLICATE_CONTAINMENT of the smaller article's shingles. An
+    inverted index keeps the comparison linear in the corpus size.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        self._postings: dict[str, list[str]] = {}
+        self._sizes: dict[str, int] = {}
+
+    def add(self, article_id: str, clean_text: str) -> None:
+        """Remember an accepted article."""
+        self._texts.setdefault(hashlib.sha256(clean_text.encode()).hexdigest(), article_id)
+        shingles = word_shingles(clean_text)
+        self._sizes[article_id] = len(shingles)
+        for shingle in shingles:
+            self._postings.setdefault(shingle, []).append(article_id)
+
+    def problem(self, clean_text: str) -> str | None:
+        """Why a clean text duplicates an accepted article (naming it), or None."""
+        same = self._texts.get(hashlib.sha256(clean_text.encode()).hexdigest())
+        if same:
+            return f"exact duplicate of {same} (the same text after cleaning); the corpus keeps the article with the lower id"
+        shingles = word_shingles(clean_text)
+        shared = Counter(article_id for shingle in shingles for article_id in self._postings.get(shingle, ()))
+        best, best_share = None, 0.0
+        for article_id, count in sorted(shared.items()):
+            share = count / min(len(shingles), self._sizes[article_id])
+            if share > best_share:
+                best, best_share = article_id, share
+        if best and best_share >= NEAR_DUPLICATE_CONTAINMENT:
+            return (
+                f"near-duplicate of {best}: {best_share:.0%} of the shorter text's {SHINGLE_WORDS}-word sequences occur in both "
+                f"(threshold {NEAR_DUPLICATE_CONTAINMENT:.0%}), e.g. the same agency story on two sites; the corpus keeps "
+                f"the article with the lower id"
+            )
+        return None
+
+
 # --- the whole corpus --------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PreparedArticle:
+    """One article that passed every check: raw and clean text, sentence rows, removed lines."""
+
+    text: str
+    clean_text: str
+    sentences: list[dict]
+    removed: list[tuple[int, str, str]]
+
+
+def prepare_article(row: pd.Series, path: Path, csv_path: Path, today: dt.date, index: DuplicateIndex) -> PreparedArticle:
+    """Check one article, then clean and split it.
+
+    Raises ArticleError with the first problem: metadata, file, script,
+    duplicate of an article already in ``index`` (checked in this order).
+    """
+    problem = row_problem(row, csv_path, today)
+    if problem:
+        raise ArticleError(problem)
+    text = read_article_text(path)
+    problem = script_problem(text)
+    if problem:
+        raise ArticleError(f"{path}: {problem}")
+    kept, dropped = clean_lines(text)
+    clean_text, rows = sentence_rows(row.id, kept)
+    problem = index.problem(clean_text)
+    if problem:
+        raise ArticleError(f"{path}: {problem}")
+    return PreparedArticle(text, clean_text, rows, dropped)
+
+
+def id_number(article_id: str) -> int:
+    """The number of an article id (A012 -> 12), for ordering ids of different widths."""
+    return int(article_id[1:])
+
+
 def load_corpus(data_dir: Path, today: dt.date | None = None) -> Corpus:
-    """Load, validate, clean and split every article listed in ``data_dir/articles.csv``."""
+    """Load, validate, clean and split every article listed in ``data_dir/articles.csv``.
+
+    Articles are checked in id order, so that of two duplicates the one with
+    the higher id is excluded; the tables keep the order of the metadata rows.
+    """
     data_dir = Path(data_dir)
     csv_path = data_dir / "articles.csv"
     metadata = read_metadata(csv_path)
     today = today or dt.date.today()
-    articles, sentences, removed, clean_texts = [], [], [], {}
-    for row in metadata.itertuples(index=False):
-        row = pd.Series(row._asdict())
+    index = DuplicateIndex()
+    records: dict[str, dict] = {}
+    prepared: dict[str, PreparedArticle] = {}
+    for _, row in sorted(metadata.iterrows(), key=lambda item: id_number(item[1].id)):
         path = data_dir / "articles" / row.file
-        record = {**row.drop("csv_line").to_dict(), "status": "included", "reason": "", "raw_chars": 0, "clean_chars": 0, "n_sentences": 0, "sha256": text_sha256(path)}
+        records[row.id] = {**row.drop("csv_line").to_dict(), "status": "included", "reason": "", "raw_chars": 0, "clean_chars": 0, "n_sentences": 0, "sha256": text_sha256(path)}
         try:
-            problem = row_problem(row, csv_path, today)
-            if problem:
-                raise ArticleError(problem)
-            text = read_article_text(path)
+            article = prepare_article(row, path, csv_path, today, index)
         except ArticleError as error:
-            articles.append({**record, "status": "excluded", "reason": str(error)})
+            records[row.id].update(status="excluded", reason=str(error))
             continue
-        kept, dropped = clean_lines(text)
-        clean_text, rows = sentence_rows(row.id, kept)
-        clean_texts[row.id] = clean_text
-        sentences.extend(rows)
-        removed.extend({"article_id": row.id, "line_no": n, "text": t, "reason": r} for n, t, r in dropped)
-        articles.append({**record, "raw_chars": len(text), "clean_chars": len(clean_text), "n_sentences": len(rows)})
+        index.add(row.id, article.clean_text)
+        prepared[row.id] = article
+        records[row.id].update(raw_chars=len(article.text), clean_chars=len(article.clean_text), n_sentences=len(article.sentences))
+    order = [article_id for article_id in metadata["id"] if article_id in prepared]
     return Corpus(
-        articles=pd.DataFrame(articles, columns=[*METADATA_COLUMNS, "status", "reason", "raw_chars", "clean_chars", "n_sentences", "sha256"]),
-        sentences=pd.DataFrame(sentences, columns=["article_id", "sentence_id", "sentence_no", "line_no", "start", "end", "text"]),
-        removed=pd.DataFrame(removed, columns=["article_id", "line_no", "text", "reason"]),
-        clean_texts=clean_texts,
+        articles=pd.DataFrame([records[article_id] for article_id in metadata["id"]], columns=[*METADATA_COLUMNS, *ARTICLE_COLUMNS]),
+        sentences=pd.DataFrame([row for article_id in order for row in prepared[article_id].sentences], columns=SENTENCE_COLUMNS),
+        removed=pd.DataFrame(
+            [{"article_id": article_id, "line_no": n, "text": t, "reason": r} for article_id in order for n, t, r in prepared[article_id].removed],
+            columns=["article_id", "line_no", "text", "reason"],
+        ),
+        clean_texts={article_id: prepared[article_id].clean_text for article_id in order},
     )
+
+
+# --- adding an article ------------------------------------------------------
+
+
+def next_article_id(ids: list[str]) -> str:
+    """The id after the highest one in use (A004 -> A005), A000 for an empty table."""
+    return f"A{max((id_number(article_id) for article_id in ids), default=-1) + 1:03d}"
+
+
+def article_file_name(article_id: str, raw: bytes) -> str:
+    """The file name of a new article: its id's number and the start of its text's sha256."""
+    return f"{id_number(article_id):03d}_{hashlib.sha256(raw).hexdigest()[:16]}.txt"
+
+
+def date_precision(published: str) -> str:
+    """The precision a date is written in (day, month or year) by its shape; '' if none fits."""
+    shapes = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
+    return next((name for name, shape in shapes.items() if re.fullmatch(shape, published)), "")
+
+
+def csv_row_bytes(values: list[str], table: bytes) -> bytes:
+    """One CSV row to append to ``table``: quoted as needed, in the table's line ending.
+
+    If the table does not end with a line break, the row starts with one, so the
+    table's existing bytes are kept as they are.
+    """
+    ending = "\r\n" if b"\r\n" in table else "\n"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=ending).writerow(values)
+    prefix = ending if table and not table.endswith(b"\n") else ""
+    return (prefix + buffer.getvalue()).encode("utf-8")
+
+
+def add_article(data_dir: Path, source: Path, fields: dict[str, str], today: dt.date | None = None) -> tuple[str, Path, int]:
+    """Add one article to the corpus: (new id, its file, its number of sentences).
+
+    The article passes the same checks as in :func:`load_corpus` (metadata,
+    file, script, duplicates of the included articles) before anything is
+    written. Then its file is copied into ``articles/`` under a new name (or
+    kept where it is, if it already lies there unlisted), never overwriting a
+    file, and a row is appended to ``articles.csv``, whose existing bytes stay
+    as they are. A date given without its precision gets the precision its
+    shape shows (2023-03 -> month). Raises CorpusError or ArticleError, having
+    written nothing.
+    """
+    data_dir, source = Path(data_dir), Path(source)
+    csv_path, articles_dir = data_dir / "articles.csv", data_dir / "articles"
+    corpus = load_corpus(data_dir, today)
+    index = DuplicateIndex()
+    for article_id, clean_text in corpus.clean_texts.items():
+        index.add(article_id, clean_text)
+    article_id = next_article_id(corpus.articles["id"].tolist())
+    in_place = source.resolve().parent == articles_dir.resolve()
+    file_name = source.name if in_place else article_file_name(article_id, source.read_bytes() if source.is_file() else b"")
+    listed = corpus.articles[corpus.articles["file"] == file_name]
+    if not listed.empty:
+        raise ArticleError(f"{source}: already listed in {csv_path} as {listed['id'].iloc[0]}")
+    if not in_place and (articles_dir / file_name).exists():
+        raise ArticleError(f"{articles_dir / file_name} already exists; move it away or add it in place with this command")
+    row = pd.Series({**dict.fromkeys(METADATA_COLUMNS, ""), **fields, "id": article_id, "file": file_name, "language": CORPUS_LANGUAGE, "csv_line": len(corpus.articles) + 2})
+    if row.published and not row.published_precision:
+        row["published_precision"] = date_precision(row.published) or "day"
+    article = prepare_article(row, source, csv_path, today or dt.date.today(), index)
+    appended = csv_row_bytes([row[column] for column in METADATA_COLUMNS], csv_path.read_bytes())
+    target = articles_dir / file_name
+    if not in_place:
+        with open(target, "xb") as handle:
+            handle.write(source.read_bytes())
+    with open(csv_path, "ab") as handle:
+        handle.write(appended)
+    return article_id, target, len(article.sentences)
 
 
 # --- summaries for the corpus chapter ------------------------------------------
