@@ -1,11 +1,11 @@
-# The two commands of the README. Both create (or reuse) the virtual
+# The two commands of the README, and the benchmarks. Each creates (or reuses) the virtual
 # environment .venv and install the project into it first.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book test clean
+.PHONY: book test bench clean
 
 book: $(INSTALLED)
 	$(BIN)/rcreport build
@@ -13,6 +13,10 @@ book: $(INSTALLED)
 test: $(INSTALLED)
 	scripts/install-browser
 	$(BIN)/python -m pytest
+
+# Timings and scaling (bench/run.py): prints figures, writes build/bench/results.json
+bench: $(INSTALLED)
+	$(BIN)/python bench/run.py
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

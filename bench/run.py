@@ -1,0 +1,322 @@
+"""Benchmarks of the report's build, annotation, checks and growth; run with ``make bench``.
+
+Not tests: nothing here asserts a target; it measures and prints. Every
+measured step runs as its own process, timed by wall clock, with the peak
+resident memory of the largest process in its tree (the build, a notebook
+kernel, Sphinx) taken from ``os.wait4``. Everything is written under a
+temporary directory; the project's data/ is only read.
+
+1. Seed corpus: ``rcreport build`` cold (fresh copy, empty annotation cache,
+   no _build) and warm (the same command again, nothing changed).
+2. Annotation throughput on the seed corpus, in one process: bare stanza
+   (a ``stanza.Pipeline`` with the settings ``rcreport.nlp.make_pipeline``
+   uses, called on the same per-article texts) against ``annotate_corpus``
+   cold (empty cache, pipeline load included in both) and cached.
+3. Scaling on generated corpora (``bench/generate.py``) of 5, 50 and 500
+   articles: ``rcreport check``; annotation (cold); the build with the
+   annotations cached; a no-change rebuild. Sizes above ``--annotate-max``
+   (default 50) are not annotated or built: their annotation time is
+   extrapolated from the tokens/second measured at the largest annotated size,
+   and said so in the output.
+4. Adding one article to the 500-article corpus: ``rcreport add`` (the real
+   command), and annotating that one article alone (what the next build adds
+   to a rebuild of the unchanged 500).
+
+    .venv/bin/python bench/run.py [--sizes 5 50 500] [--annotate-max 50] [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from generate import clean_text_of, generate_articles
+
+from rcreport.corpus import DuplicateIndex, load_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("_config.yml", "_toc.yml", "book", "notebooks", "models")
+BUILD_PRODUCTS = shutil.ignore_patterns("generated", "__pycache__")
+RCREPORT = [sys.executable, "-m", "rcreport.cli"]
+
+
+@dataclass
+class Measure:
+    """One measured command: wall seconds, peak RSS (MiB) of its largest process, exit status."""
+
+    seconds: float
+    peak_mib: float
+    returncode: int
+    output_tail: str
+
+
+def measure(command: list[str], cwd: Path = ROOT, label: str = "") -> Measure:
+    """Run a command to completion, timing it and taking its peak memory from wait4."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        tail = log.read()[-3000:]
+    result = Measure(round(seconds, 1), round(usage.ru_maxrss / 1024, 1), process.returncode, tail)
+    if result.returncode:
+        print(f"    ! {label or ' '.join(map(str, command[2:]))} exited {result.returncode}:\n{tail}", flush=True)
+    return result
+
+
+def python_step(code: str, label: str) -> Measure:
+    """Run a snippet of Python in its own process (its last stdout line is a JSON result)."""
+    return measure([sys.executable, "-c", code], label=label)
+
+
+def last_json(result: Measure) -> dict:
+    """The JSON object a python_step printed last; a failed step stops the benchmark."""
+    if result.returncode:
+        raise SystemExit("a benchmark step failed (its output is above)")
+    return json.loads(result.output_tail.strip().splitlines()[-1])
+
+
+def make_project(target: Path, data: Path) -> Path:
+    """A buildable project copy in ``target`` with ``data`` as its data directory."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=BUILD_PRODUCTS)
+        else:
+            shutil.copy2(source, target / part)
+    shutil.copytree(data, target / "data")
+    return target
+
+
+def machine() -> dict:
+    """What the figures were measured on."""
+    import stanza
+    import torch
+
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0")
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="minutes"),
+        "cpu": cpu,
+        "cores": len(os.sched_getaffinity(0)),
+        "memory_gib": round(int(memory) / 2**20, 1),
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "torch_threads": int(os.environ.get("RCREPORT_TORCH_THREADS", "1")),
+        "stanza": stanza.__version__,
+        "load_average": os.getloadavg(),
+    }
+
+
+ANNOTATION_CODE = """
+import json, shutil, sys, tempfile, time
+from pathlib import Path
+import stanza, torch
+from rcreport.corpus import load_corpus
+from rcreport.nlp import PROCESSORS, SENTENCE_BREAK, TORCH_THREADS, annotate_corpus, bundled_models
+
+data, cache = Path({data!r}), Path({cache!r})
+corpus = load_corpus(data)
+models = bundled_models()
+texts = [SENTENCE_BREAK.join(group["text"]) for _, group in corpus.sentences.groupby("article_id", sort=False)]
+
+# bare stanza: the pipeline make_pipeline builds, created and called directly
+start = time.perf_counter()
+torch.set_num_threads(TORCH_THREADS)
+pipeline = stanza.Pipeline(
+    "hi", processors=",".join(PROCESSORS), download_method=None, tokenize_no_ssplit=True, use_gpu=False, logging_level="ERROR",
+    resources_filepath=str(models.model_dir / "resources.json"), allow_unknown_language=True,
+    pos_pretrain_path=None, depparse_pretrain_path=None, **{{f"{{path.stem}}_model_path": str(path) for path in models.files}},
+)
+loaded = time.perf_counter()
+bare_tokens = sum(len(sentence.words) for text in texts for sentence in pipeline(text).sentences)
+done = time.perf_counter()
+del pipeline
+
+start_ours = time.perf_counter()
+tokens = annotate_corpus(corpus, models, cache, progress=False)
+cold = time.perf_counter() - start_ours
+start_cached = time.perf_counter()
+again = annotate_corpus(corpus, models, cache, progress=False)
+cached = time.perf_counter() - start_cached
+assert again.equals(tokens) and len(tokens) == bare_tokens, (len(tokens), bare_tokens)
+print(json.dumps({{"tokens": bare_tokens, "sentences": len(corpus.sentences), "bare_load_s": loaded - start, "bare_annotate_s": done - loaded,
+                  "ours_cold_s": cold, "ours_cached_s": cached}}))
+"""
+
+COUNT_CODE = """
+import json
+from pathlib import Path
+from rcreport.corpus import load_corpus
+corpus = load_corpus(Path({data!r}))
+print(json.dumps({{"articles": len(corpus.included), "sentences": len(corpus.sentences), "words": int(corpus.sentences["text"].str.split().str.len().sum())}}))
+"""
+
+ANNOTATE_CODE = """
+import json, time
+from pathlib import Path
+from rcreport.corpus import load_corpus
+from rcreport.nlp import annotate_corpus, bundled_models
+corpus = load_corpus(Path({data!r}))
+only = {only!r}
+if only:
+    import dataclasses
+    corpus = dataclasses.replace(corpus, articles=corpus.articles[corpus.articles["id"] == only])
+start = time.perf_counter()
+tokens = annotate_corpus(corpus, bundled_models(), Path({cache!r}), progress=False)
+print(json.dumps({{"tokens": len(tokens), "annotate_s": time.perf_counter() - start}}))
+"""
+
+
+def seed_builds(work: Path) -> dict:
+    """Cold and warm ``rcreport build`` of the seed corpus."""
+    project = make_project(work / "seed", ROOT / "data")
+    cold = measure([*RCREPORT, "build", "--root", str(project)])
+    warm = measure([*RCREPORT, "build", "--root", str(project)])
+    return {"cold": asdict(cold), "warm": asdict(warm)}
+
+
+def annotation_throughput(work: Path) -> dict:
+    """Tokens per second of bare stanza and of annotate_corpus (cold, cached) on the seed corpus."""
+    step = python_step(ANNOTATION_CODE.format(data=str(ROOT / "data"), cache=str(work / "annotation-cache")), "annotation throughput")
+    figures = last_json(step)
+    bare_total = figures["bare_load_s"] + figures["bare_annotate_s"]
+    figures.update(
+        bare_tokens_per_s=figures["tokens"] / figures["bare_annotate_s"],
+        bare_with_load_tokens_per_s=figures["tokens"] / bare_total,
+        ours_cold_tokens_per_s=figures["tokens"] / figures["ours_cold_s"],
+        ours_cached_tokens_per_s=figures["tokens"] / figures["ours_cached_s"],
+        overhead_vs_bare_with_load=figures["ours_cold_s"] / bare_total - 1,
+    )
+    return {"figures": figures, "peak_mib": step.peak_mib}
+
+
+def scaling(work: Path, sizes: list[int], annotate_max: int) -> dict:
+    """Check, annotate and build generated corpora of each size; extrapolate annotation above annotate_max."""
+    results, rate = {}, None
+    for n in sizes:
+        print(f"  {n} articles", flush=True)
+        data = work / f"gen{n}" / "data-source"
+        measure([sys.executable, str(ROOT / "bench" / "generate.py"), str(data), str(n)])
+        project = make_project(work / f"gen{n}" / "project", data)
+        row = {"size": last_json(python_step(COUNT_CODE.format(data=str(project / "data")), "corpus size"))}
+        row["check"] = asdict(measure([*RCREPORT, "check", "--data", str(project / "data")]))
+        if n <= annotate_max:
+            cache = project / ".cache" / "annotations"
+            step = python_step(ANNOTATE_CODE.format(data=str(project / "data"), cache=str(cache), only=""), f"annotating {n} articles")
+            annotated = last_json(step)
+            rate = annotated["tokens"] / annotated["annotate_s"]
+            row["annotate"] = {**asdict(step), **annotated, "tokens_per_s": rate, "measured": True}
+            row["build_cached_annotations"] = asdict(measure([*RCREPORT, "build", "--root", str(project)]))
+            row["rebuild_no_change"] = asdict(measure([*RCREPORT, "build", "--root", str(project)]))
+        elif rate:
+            tokens_per_word = results[max(results)]["annotate"]["tokens"] / results[max(results)]["size"]["words"]
+            tokens = row["size"]["words"] * tokens_per_word
+            row["annotate"] = {"tokens": round(tokens), "annotate_s": tokens / rate, "tokens_per_s": rate, "measured": False}
+        results[n] = row
+    return results
+
+
+def add_one(work: Path, n: int) -> dict:
+    """``rcreport add`` of one new generated article to the n-article corpus, and annotating it alone."""
+    project = work / f"gen{n}" / "project"
+    index = DuplicateIndex()
+    for article_id, clean_text in load_corpus(project / "data").clean_texts.items():
+        index.add(article_id, clean_text)
+    candidates = (text for _, text in generate_articles(50, seed=n + 1))
+    source = work / "new-article.txt"
+    source.write_text(next(text for text in candidates if not index.problem(clean_text_of(text))), encoding="utf-8")
+    added = measure([*RCREPORT, "add", str(source), "--title", "Benchmark article", "--data", str(project / "data")])
+    new_id = added.output_tail.split("added ", 1)[1].split(":", 1)[0] if added.returncode == 0 else ""
+    result = {"add": asdict(added), "id": new_id}
+    if new_id:
+        step = python_step(ANNOTATE_CODE.format(data=str(project / "data"), cache=str(work / "one-cache"), only=new_id), f"annotating {new_id}")
+        result["annotate_new_article"] = {**asdict(step), **last_json(step)}
+    return result
+
+
+def report(results: dict) -> str:
+    """The figures as text, for the terminal and for bench/RESULTS.md."""
+    m = results["machine"]
+    lines = [f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; python {m['python']}, torch {m['torch']} ({m['torch_threads']} thread), stanza {m['stanza']}; {m['date']}; load average at start {m['load_average']}"]
+    if "seed" in results:
+        cold, warm = results["seed"]["cold"], results["seed"]["warm"]
+        lines += [f"seed build (5 articles): cold {cold['seconds']} s (peak {cold['peak_mib']} MiB, rc {cold['returncode']}), no-change rebuild {warm['seconds']} s (peak {warm['peak_mib']} MiB, rc {warm['returncode']})"]
+    if "annotation" in results:
+        figures = results["annotation"]["figures"]
+        lines += [
+            f"annotation of the seed corpus ({figures['tokens']} tokens, {figures['sentences']} sentences, peak {results['annotation']['peak_mib']} MiB):",
+            f"  bare stanza: pipeline load {figures['bare_load_s']:.1f} s + annotation {figures['bare_annotate_s']:.1f} s = {figures['bare_with_load_tokens_per_s']:.0f} tokens/s ({figures['bare_tokens_per_s']:.0f} tokens/s without the load)",
+            f"  annotate_corpus cold: {figures['ours_cold_s']:.1f} s = {figures['ours_cold_tokens_per_s']:.0f} tokens/s; overhead over bare stanza (load included in both) {figures['overhead_vs_bare_with_load']:+.1%}",
+            f"  annotate_corpus cached: {figures['ours_cached_s']:.2f} s = {figures['ours_cached_tokens_per_s']:.0f} tokens/s",
+        ]
+    for n, row in results.get("scaling", {}).items():
+        size, check = row["size"], row["check"]
+        text = f"{n} generated articles ({size['sentences']} sentences, {size['words']} words): check {check['seconds']} s (peak {check['peak_mib']} MiB)"
+        annotate = row.get("annotate")
+        if annotate and annotate["measured"]:
+            text += f"; annotate {annotate['annotate_s']:.1f} s ({annotate['tokens']} tokens, {annotate['tokens_per_s']:.0f} tokens/s, peak {annotate['peak_mib']} MiB)"
+            text += f"; build with cached annotations {row['build_cached_annotations']['seconds']} s (peak {row['build_cached_annotations']['peak_mib']} MiB)"
+            text += f"; no-change rebuild {row['rebuild_no_change']['seconds']} s"
+        elif annotate:
+            text += f"; annotation NOT RUN, extrapolated: ~{annotate['annotate_s'] / 60:.0f} min for ~{annotate['tokens']} tokens at {annotate['tokens_per_s']:.0f} tokens/s"
+        lines.append(text)
+    if "add" in results:
+        add = results["add"]
+        text = f"add one article to the {results['add_to']}-article corpus: rcreport add {add['add']['seconds']} s (peak {add['add']['peak_mib']} MiB, rc {add['add']['returncode']})"
+        if "annotate_new_article" in add:
+            one = add["annotate_new_article"]
+            text += f"; then annotating {add['id']} alone, the one article a rebuild re-annotates: {one['annotate_s']:.1f} s ({one['tokens']} tokens; {one['seconds']} s as a process, with imports)"
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 50, 500])
+    parser.add_argument("--annotate-max", type=int, default=50, help="largest generated corpus to annotate and build (default 50)")
+    parser.add_argument("--skip-seed", action="store_true", help="skip the seed build and annotation throughput")
+    parser.add_argument("--json", type=Path, default=ROOT / "build" / "bench" / "results.json")
+    args = parser.parse_args()
+    if not args.skip_seed or args.annotate_max:
+        from rcreport.nlp import ModelError, bundled_models
+
+        try:
+            bundled_models()
+        except ModelError as error:
+            sys.exit(f"error: {error}")
+    results = {"machine": machine()}
+    with tempfile.TemporaryDirectory(prefix="rcreport-bench-") as directory:
+        work = Path(directory)
+        if not args.skip_seed:
+            print("seed build, cold then warm", flush=True)
+            results["seed"] = seed_builds(work)
+            print("annotation throughput", flush=True)
+            results["annotation"] = annotation_throughput(work)
+        print("scaling", flush=True)
+        results["scaling"] = scaling(work, sorted(args.sizes), args.annotate_max)
+        results["add_to"] = max(args.sizes)
+        print(f"adding one article to {results['add_to']}", flush=True)
+        results["add"] = add_one(work, results["add_to"])
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print()
+    print(report(results))
+    print(f"\nall figures: {args.json}")
+
+
+if __name__ == "__main__":
+    main()
