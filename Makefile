@@ -1,5 +1,5 @@
 # The two commands of the README, and the benchmarks. Each creates (or reuses) the virtual
-# environment .venv and install the project into it first.
+# environment .venv and installs the project into it first.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -59,6 +60,7 @@ NEAR_DUPLICATE_CONTAINMENT = 0.5
 
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 LETTER = re.compile(r"[^\W\d_]")
+DEVANAGARI_LETTER = re.compile(r"(?![\W\d_])[\u0900-\u097F]")
 COMMENT_FORM = re.compile(
     r"^(leave a (reply|comment)|your email address will not be published|"
     r"required fields are marked|post comment|टिप्पणी करें|अपनी राय (दें|लिखें))",
@@ -235,17 +237,18 @@ def read_article_text(path: Path) -> str:
 def script_problem(text: str) -> str | None:
     """Why a text is not Hindi by its script, or None: most of its letters must be Devanagari.
 
-    Letters are the characters of Unicode category L*; vowel signs, digits and
-    punctuation do not count. The message names the most common other script
+    Letters are word characters other than digits (vowel signs, digits and
+    punctuation do not count). The message names the most common other script
     (e.g. LATIN for English, ARABIC for Urdu).
     """
-    scripts = [unicodedata.name(char, "UNKNOWN").split()[0] for char in text if unicodedata.category(char).startswith("L")]
-    if not scripts:
+    letters = LETTER.findall(text)
+    if not letters:
         return "no letters at all; the file holds no text"
-    share = scripts.count("DEVANAGARI") / len(scripts)
+    share = len(DEVANAGARI_LETTER.findall(text)) / len(letters)
     if share >= MIN_DEVANAGARI_SHARE:
         return None
-    other = max(sorted(set(scripts) - {"DEVANAGARI"}), key=scripts.count)
+    scripts = Counter(unicodedata.name(char, "UNKNOWN").split()[0] for char in letters if not DEVANAGARI.match(char))
+    other = min(scripts, key=lambda script: (-scripts[script], script))
     return (
         f"not Hindi: {share:.0%} of its letters are Devanagari (at least {MIN_DEVANAGARI_SHARE:.0%} needed), "
         f"most are {other}; the corpus holds Hindi articles only, check that this is the Hindi text"
@@ -426,6 +429,7 @@ def text_words(text: str) -> list[str]:
     return "".join(" " if unicodedata.category(char)[0] in "PSZ" else char for char in text.casefold()).split()
 
 
+@lru_cache(maxsize=4)  # DuplicateIndex.problem and .add ask for the same text in turn
 def word_shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[str]:
     """The set of runs of ``size`` consecutive words (the whole text if it is shorter)."""
     words = text_words(text)
