@@ -1,0 +1,606 @@
+"""The chronology stage: Hindi time expressions, publication dates and one event timeline.
+
+Time expressions are found by patterns over each sentence's Hindi text alone
+(so they never depend on the parser), then normalised to an ISO value with a
+precision and the interval of days it covers. Expressions that need an anchor
+(आज, कल, बुधवार, पिछले साल, तीन महीने पहले, 20 मार्च …) resolve against the
+article's publication date; where ``articles.csv`` gives none, the date is
+inferred from the text's own evidence as an interval with a confidence, and
+every table marks it as inferred. Tense (for कल and for the direction of a
+date constraint) and the event label use the token table where one is given.
+Everything works on ``corpus.sentences``, so lines removed by cleaning (such
+as sidebar dates) never produce events.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+
+import pandas as pd
+
+from .corpus import Corpus
+
+MONTHS = {
+    1: ("जनवरी", "January", "Jan"),
+    2: ("फरवरी", "फ़रवरी", "फरबरी", "February", "Feb"),
+    3: ("मार्च", "March", "Mar"),
+    4: ("अप्रैल", "अप्रेल", "April", "Apr"),
+    5: ("मई", "May"),
+    6: ("जून", "June", "Jun"),
+    7: ("जुलाई", "July", "Jul"),
+    8: ("अगस्त", "August", "Aug"),
+    9: ("सितंबर", "सितम्बर", "September", "Sept", "Sep"),
+    10: ("अक्टूबर", "अक्तूबर", "October", "Oct"),
+    11: ("नवंबर", "नवम्बर", "November", "Nov"),
+    12: ("दिसंबर", "दिसम्बर", "December", "Dec"),
+}
+WEEKDAYS = {
+    0: ("सोमवार",),
+    1: ("मंगलवार",),
+    2: ("बुधवार",),
+    3: ("गुरुवार", "बृहस्पतिवार", "वीरवार"),
+    4: ("शुक्रवार",),
+    5: ("शनिवार",),
+    6: ("रविवार", "इतवार"),
+}
+NUMBER_WORDS = {
+    "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "छः": 6,
+    "सात": 7, "आठ": 8, "नौ": 9, "दस": 10, "ग्यारह": 11, "बारह": 12,
+}
+UNITS = {
+    "दिन": "day", "दिनों": "day",
+    "हफ्ते": "week", "हफ़्ते": "week", "हफ्तों": "week", "हफ़्तों": "week", "सप्ताह": "week", "सप्ताहों": "week",
+    "महीने": "month", "महीनों": "month", "माह": "month",
+    "साल": "year", "सालों": "year", "वर्ष": "year", "वर्षों": "year",
+}
+RELATIVE_WORDS = {"पिछले": -1, "पिछली": -1, "गत": -1, "बीते": -1, "इस": 0, "इसी": 0, "अगले": 1, "अगली": 1, "आगामी": 1}
+DEICTIC_DAYS = {"आज": 0, "कल": 1, "परसों": 2}  # कल and परसों take their sign from the tense
+PARTS_OF_DAY = ("सुबह", "दोपहर", "शाम", "रात")
+SEASONS = {"SP": ("वसंत", "बसंत"), "SU": ("गर्मी", "गर्मियों", "ग्रीष्म"), "FA": ("पतझड़", "शरद"), "WI": ("सर्दी", "सर्दियों", "जाड़े")}
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # month 14 = February of the next year
+# How far back "हाल के …" (recent …) reaches: a stated assumption, shown as an approximate span
+RECENT_SPANS = {"year": ("year", 5), "month": ("month", 6), "week": ("week", 4), "day": ("day", 7), None: ("day", 30)}
+YEAR_RANGE = range(1800, 2100)
+PAST_AUX = ("था", "थी", "थे", "थीं")
+PERFECTIVE_AUX = ("गया", "गई", "गए", "गयी", "गये", "गईं")
+PRESENT_AUX = ("है", "हैं", "हूं", "हूँ")
+FUTURE_ENDING = re.compile(r"(?:ेगा|ेगी|ेगे|ेंगे|ेंगी|ूंगा|ूंगी|ूँगा|ूँगी|एगा|एगी|एंगे|एँगे|एंगी|ोगा|ोगी|ोगे|ोंगे|ोंगी)$")
+PERFECTIVE_ENDING = re.compile(r"(?:[ाीे]|ीं|या|यी|ये)$")
+IMPERFECTIVE_ENDING = re.compile(r"(?:त[ाीे]|तीं|न[ाीे])$")  # participles करता/करते and infinitives करना/करने
+PROGRESSIVE = ("रहा", "रही", "रहे", "रहीं")
+RECENT_DAYS = 7  # a weekday, or an event reported "now", lies within a week before publication
+NARROW_DAYS = 92  # windows at most this wide fix the year of a date written without one
+
+# --- patterns ----------------------------------------------------------------------------------
+
+_WORD = r"\w\u0900-\u0963\u0966-\u097F"  # Devanagari letters, signs and digits, but not । ॥
+_B, _E = rf"(?<![{_WORD}])", rf"(?![{_WORD}])"
+
+
+def _variants(words) -> str:
+    """A regex alternation of words in their composed and decomposed (nukta) forms, longest first."""
+    forms = {unicodedata.normalize(form, word) for word in words for form in ("NFC", "NFD")}
+    return "|".join(re.escape(word) for word in sorted(forms, key=len, reverse=True))
+
+
+MONTH_NUMBER = {unicodedata.normalize("NFC", name).casefold(): number for number, names in MONTHS.items() for name in names}
+WEEKDAY_NUMBER = {name: number for number, names in WEEKDAYS.items() for name in names}
+SEASON_CODE = {name: code for code, names in SEASONS.items() for name in names}
+_MONTH = rf"(?P<month>{_variants(MONTH_NUMBER)})\.?"
+_DAY, _YEAR, _NUM_MONTH = r"(?P<day>\d{1,2})", r"(?P<year>\d{4})", r"(?P<mnum>\d{1,2})"
+_PART = rf"(?P<part>(?:देर\s+)?(?:{_variants(PARTS_OF_DAY)}))"
+_WEEKDAY = rf"(?P<weekday>{_variants(WEEKDAY_NUMBER)})"
+_POSTPOSITION = r"(?:में|को|से|तक|के|की|का)"
+
+
+def _dated(core: str) -> str:
+    """A date pattern that may open with a weekday: शुक्रवार (30 दिसंबर, 2022) or शुक्रवार, 30 दिसंबर 2022."""
+    return rf"{_B}(?:{_WEEKDAY}\s*(?P<paren>\()?,?\s*)?{core}(?(paren)\s*\)){_E}"
+
+
+PATTERNS = (
+    ("date", _dated(rf"{_DAY}\s*{_MONTH}[\s,]*{_YEAR}")),
+    ("date", _dated(rf"{_MONTH}\s*{_DAY},?\s*{_YEAR}")),
+    ("date", _dated(rf"{_DAY}[-/.]{_NUM_MONTH}[-/.]{_YEAR}(?![-/.]?\d)")),
+    ("date", _dated(rf"{_YEAR}-{_NUM_MONTH}-{_DAY}(?![-/.]?\d)")),
+    ("month_year", rf"{_B}{_MONTH},?\s*{_YEAR}{_E}"),
+    ("year", rf"{_B}{_YEAR}(?=\s*{_POSTPOSITION}{_E})"),
+    ("year", rf"{_B}(?:सन्?|साल|वर्ष)\s+{_YEAR}{_E}"),
+    ("day_month", _dated(rf"{_DAY}\s*{_MONTH}")),
+    ("month", rf"{_B}{_MONTH}(?=\s+(?:{_POSTPOSITION}|महीने|माह){_E})"),
+    ("weekday", rf"{_B}{_WEEKDAY}(?:\s+(?:की\s+)?{_PART})?{_E}"),
+    ("deictic", rf"{_B}(?P<deictic>{_variants(DEICTIC_DAYS)})(?:\s+{_PART})?{_E}"),
+    ("calendar", rf"{_B}(?P<rel>{_variants(RELATIVE_WORDS)})\s+(?P<unit>{_variants(UNITS)})(?:\s+{_MONTH})?{_E}"),
+    ("ago", rf"{_B}(?P<n>\d{{1,2}}|{_variants(NUMBER_WORDS)})\s+(?P<unit>{_variants(UNITS)})\s+(?P<direction>पहले|बाद){_E}"),
+    ("season", rf"{_B}(?:(?P<rel>{_variants(RELATIVE_WORDS)})\s+)?(?P<season>{_variants(SEASON_CODE)})(?=\s+(?:में|के दौरान|की शुरुआत|ऋतु|के मौसम){_E})"),
+    ("recent", rf"{_B}हाल\s+(?:के|ही)(?:\s+(?P<unit>{_variants(UNITS)}))?\s+में{_E}"),
+)
+COMPILED = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PATTERNS)
+
+
+# --- finding ------------------------------------------------------------------------------------
+
+
+def find_time_expressions(text: str) -> list[dict]:
+    """The time expressions of one sentence (NFC text), as dicts with offsets into it.
+
+    Every pattern proposes matches; the longest win and overlapping shorter
+    ones are dropped, so "मार्च 2013 में" is one month-year, not also a year.
+    Matches that are not real dates (day 31 of February, a year outside
+    1800–2099) are dropped. Keys: start, end, text, kind, year, month, day,
+    weekday, part_of_day, offset, unit, season.
+    """
+    candidates = [_parse(kind, match) for kind, pattern in COMPILED for match in pattern.finditer(text)]
+    chosen: list[dict] = []
+    for candidate in sorted(filter(None, candidates), key=lambda c: (c["start"] - c["end"], c["start"])):
+        if all(candidate["end"] <= other["start"] or candidate["start"] >= other["end"] for other in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c["start"])
+
+
+def _parse(kind: str, match: re.Match) -> dict | None:
+    """Turn one match into an expression dict, or None when its numbers are not a date."""
+    group = match.groupdict()
+    month = MONTH_NUMBER[unicodedata.normalize("NFC", group["month"]).casefold()] if group.get("month") else None
+    month = int(group["mnum"]) if group.get("mnum") else month
+    year = int(group["year"]) if group.get("year") else None
+    day = int(group["day"]) if group.get("day") else None
+    unit = UNITS[unicodedata.normalize("NFC", group["unit"])] if group.get("unit") else None
+    offset = None
+    if kind == "calendar":
+        offset = RELATIVE_WORDS[group["rel"]]
+    elif kind == "ago":
+        offset = (NUMBER_WORDS.get(group["n"]) or int(group["n"])) * (-1 if group["direction"] == "पहले" else 1)
+    elif kind == "deictic":
+        offset = DEICTIC_DAYS[group["deictic"]]
+    elif kind == "season":
+        offset = RELATIVE_WORDS.get(group["rel"] or "")
+    if (year is not None and year not in YEAR_RANGE) or (month is not None and not 1 <= month <= 12):
+        return None
+    if day is not None and not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
+        return None
+    return {
+        "start": match.start(), "end": match.end(), "text": match.group(), "kind": kind,
+        "year": year, "month": month, "day": day, "offset": offset, "unit": unit,
+        "weekday": WEEKDAY_NUMBER.get(group.get("weekday") or ""),
+        "part_of_day": group.get("part"),
+        "season": SEASON_CODE.get(unicodedata.normalize("NFC", group["season"])) if group.get("season") else None,
+    }
+
+
+# --- tense ---------------------------------------------------------------------------------------
+
+
+def sentence_words(text: str, tokens: pd.DataFrame | None = None, sentence_start: int = 0) -> list[tuple[int, str, str | None]]:
+    """The words of a sentence as (offset in the sentence, text, upos): from its tokens if given, else by spaces."""
+    if tokens is not None and len(tokens):
+        return [(int(t.start) - sentence_start, t.text, t.upos) for t in tokens.itertuples()]
+    return [(m.start(), m.group().strip("।॥,.?!\"“”‘’()"), None) for m in re.finditer(r"\S+", text)]
+
+
+def clause_tense(words: list[tuple[int, str, str | None]], after: int = 0) -> str:
+    """past, future, present or unknown: the tense of the first verb group after offset ``after``.
+
+    Hindi is verb-final, so the verb that governs a time expression follows
+    it. Past: था/थी/थे/थीं, गया/गई/गए, or (with part-of-speech tags) a perfective
+    verb such as कहा, की, पहुंचे; future: -गा/-गी/-गे forms. Without tags only the
+    auxiliaries and future endings are recognised. When nothing follows the
+    expression, the whole sentence is read.
+    """
+    for start in (after, 0):
+        tense = _first_tense([(text, upos) for offset, text, upos in words if offset >= start])
+        if tense != "unknown":
+            return tense
+    return "unknown"
+
+
+def _first_tense(words: list[tuple[str, str | None]]) -> str:
+    """The tense of the first tense-bearing word or verb group (a verb with its auxiliaries)."""
+    for index, (text, upos) in enumerate(words):
+        group = [text]
+        while upos == "VERB" and index + len(group) < len(words) and words[index + len(group)][1] == "AUX":
+            group.append(words[index + len(group)][0])
+        if any(word in PAST_AUX or word in PERFECTIVE_AUX for word in group):
+            return "past"
+        if any(FUTURE_ENDING.search(word) for word in group):
+            return "future"
+        perfective = upos == "VERB" and PERFECTIVE_ENDING.search(text) and not IMPERFECTIVE_ENDING.search(text)
+        if perfective and not any(word in PROGRESSIVE for word in group):
+            return "past"
+        if any(word in PRESENT_AUX for word in group):
+            return "present"
+    return "unknown"
+
+
+# --- dates and intervals ---------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (or earlier), clipped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def shift(day: dt.date, unit: str, count: int) -> dt.date:
+    """``day`` moved by ``count`` days, weeks, months or years."""
+    if unit in ("day", "week"):
+        return day + dt.timedelta(days=count * (7 if unit == "week" else 1))
+    return add_months(day, count * (12 if unit == "year" else 1))
+
+
+def period(day: dt.date, unit: str) -> tuple[dt.date, dt.date]:
+    """The calendar day, ISO week, month or year that contains ``day``, as (first, last)."""
+    if unit == "week":
+        first = day - dt.timedelta(days=day.weekday())
+        return first, first + dt.timedelta(days=6)
+    if unit == "month":
+        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if unit == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    return day, day
+
+
+def value_of(first: dt.date, last: dt.date, precision: str) -> str:
+    """The ISO 8601 value of an interval at a precision: 2022-12-30, 2019-10, 2014, 2023-W12 or first/last."""
+    formats = {"day": first.isoformat(), "month": first.strftime("%Y-%m"), "year": str(first.year)}
+    if precision == "approximate" and last - first == dt.timedelta(days=6) and first.weekday() == 0:
+        return f"{first.isocalendar().year}-W{first.isocalendar().week:02d}"
+    return formats.get(precision, f"{first.isoformat()}/{last.isoformat()}")
+
+
+def absolute_interval(expr: dict) -> tuple[dt.date, dt.date, str] | None:
+    """(first day, last day, precision) of an expression that names its year; None for the others."""
+    if expr["kind"] == "date":
+        day = dt.date(expr["year"], expr["month"], expr["day"])
+        return day, day, "day"
+    if expr["kind"] == "month_year":
+        return (*period(dt.date(expr["year"], expr["month"], 1), "month"), "month")
+    if expr["kind"] == "year":
+        return (*period(dt.date(expr["year"], 1, 1), "year"), "year")
+    return None
+
+
+def resolve(expr: dict, anchor: dt.date, tense: str) -> tuple[dt.date, dt.date, str]:
+    """(first, last, precision) of an expression read against the publication date ``anchor``.
+
+    Dates without a year, months and weekdays take the latest occurrence not
+    after the anchor, or the first not before it when the clause is future;
+    कल/परसों look back unless the clause is present or future tense.
+    """
+    known = absolute_interval(expr)
+    if known:
+        return known
+    kind, ahead = expr["kind"], tense == "future"
+    if kind == "day_month":
+        day = _nearest(lambda year: dt.date(year, expr["month"], expr["day"]) if expr["day"] <= calendar.monthrange(year, expr["month"])[1] else None, anchor, ahead)
+        return day, day, "day"
+    if kind == "month":
+        first = _nearest(lambda year: dt.date(year, expr["month"], 1), anchor.replace(day=1), ahead)
+        return (*period(first, "month"), "month")
+    if kind == "weekday":
+        distance = (expr["weekday"] - anchor.weekday()) % 7 if ahead else -((anchor.weekday() - expr["weekday"]) % 7)
+        day = anchor + dt.timedelta(days=distance)
+        return day, day, "day"
+    if kind == "deictic":
+        day = anchor + dt.timedelta(days=expr["offset"] * (1 if tense in ("future", "present") else -1))
+        return day, day, "day"
+    if kind == "calendar" and expr["month"]:
+        first = dt.date(anchor.year + expr["offset"], expr["month"], 1)
+        return (*period(first, "month"), "month")
+    if kind in ("calendar", "ago"):
+        first, last = period(shift(anchor, expr["unit"], expr["offset"]), expr["unit"])
+        return first, last, "approximate" if expr["unit"] == "week" else expr["unit"]
+    if kind == "season":
+        return _season(expr, anchor, ahead)
+    unit, count = RECENT_SPANS[expr["unit"]]
+    return shift(anchor, unit, -count), anchor, "approximate"
+
+
+def _nearest(make, anchor: dt.date, ahead: bool) -> dt.date:
+    """The occurrence of a yearly date (``make(year)``) nearest the anchor on the side the tense points to."""
+    for year in (range(anchor.year, anchor.year + 5) if ahead else range(anchor.year, anchor.year - 5, -1)):
+        day = make(year)
+        if day and (day >= anchor if ahead else day <= anchor):
+            return day
+    raise ValueError(f"no occurrence near {anchor}")
+
+
+def _season(expr: dict, anchor: dt.date, ahead: bool) -> tuple[dt.date, dt.date, str]:
+    """A season as its three months, in the anchor's year moved by इस/पिछली/अगली or by the tense."""
+    first_month, last_month = SEASON_MONTHS[expr["season"]]
+    year = anchor.year + (expr["offset"] or 0)
+    if expr["offset"] is None:
+        year = _nearest(lambda y: dt.date(y, first_month, 1), anchor, ahead).year
+    last = add_months(dt.date(year, first_month, 1), last_month - first_month)
+    return dt.date(year, first_month, 1), period(last, "month")[1], "season"
+
+
+# --- the corpus' expressions ------------------------------------------------------------------------
+
+EXPRESSION_COLUMNS = [
+    "article_id", "sentence_id", "sentence_no", "start", "end", "text", "kind", "tense",
+    "year", "month", "day", "weekday", "part_of_day", "offset", "unit", "season",
+]
+
+
+def time_expressions(corpus: Corpus, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per time expression in the corpus sentences, with the tense of its clause.
+
+    ``start``/``end`` index the sentence text and ``text`` is the matched span;
+    year/month/day/weekday (0 = Monday) are what the words state, offset and
+    unit what a relative expression counts (पिछले साल: -1 year). Tense comes
+    from the tokens where given (see :func:`clause_tense`).
+    """
+    by_sentence = dict(tuple(tokens.groupby("sentence_id", sort=False))) if tokens is not None else {}
+    rows = []
+    for sentence in corpus.sentences.itertuples():
+        found = find_time_expressions(sentence.text)
+        words = sentence_words(sentence.text, by_sentence.get(sentence.sentence_id), sentence.start) if found else []
+        for expr in found:
+            context = {"article_id": sentence.article_id, "sentence_id": sentence.sentence_id, "sentence_no": sentence.sentence_no}
+            rows.append({**context, **expr, "tense": clause_tense(words, expr["end"])})
+    table = pd.DataFrame(rows, columns=EXPRESSION_COLUMNS)
+    return table.astype({name: "Int64" for name in ("year", "month", "day", "weekday", "offset")})
+
+
+def _records(table: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts with None (not NA) for what an expression does not state."""
+    return [{key: (None if not isinstance(value, str) and pd.isna(value) else value) for key, value in row.items()} for row in table.to_dict("records")]
+
+
+# --- publication dates -------------------------------------------------------------------------------
+
+EVIDENCE_COLUMNS = ["article_id", "sentence_id", "text", "rule", "earliest", "latest", "applied"]
+
+
+class _Window:
+    """The interval the publication date must lie in, narrowed rule by rule with a record of each."""
+
+    def __init__(self, article_id: str, earliest: dt.date | None, latest: dt.date):
+        self.article_id, self.earliest, self.latest, self.evidence = article_id, earliest, latest, []
+
+    def narrow(self, expr: dict | None, earliest: dt.date | None, latest: dt.date | None, rule: str) -> bool:
+        """Intersect with [earliest, latest]; a constraint that would empty the window is recorded, not applied."""
+        low = max(filter(None, (self.earliest, earliest)), default=None)
+        high = min(filter(None, (self.latest, latest)))
+        applied = low is None or low <= high
+        if applied:
+            self.earliest, self.latest = low, high
+        self.note(expr, rule, earliest, latest, applied)
+        return applied
+
+    def note(self, expr: dict | None, rule: str, earliest=None, latest=None, applied: bool = False) -> None:
+        """Record a piece of evidence (by default one that did not narrow the window)."""
+        where = {"sentence_id": expr["sentence_id"], "text": expr["text"]} if expr else {"sentence_id": "", "text": ""}
+        self.evidence.append({"article_id": self.article_id, **where, "rule": rule, "earliest": earliest, "latest": latest, "applied": applied})
+
+    @property
+    def days(self) -> int | None:
+        """How many days wide the window is, or None while it is open at the start."""
+        return (self.latest - self.earliest).days + 1 if self.earliest else None
+
+
+def infer_publication(article_id: str, exprs: list[dict], today: dt.date) -> tuple[dict, list[dict]]:
+    """Infer an article's publication interval from its own time expressions.
+
+    The window starts open, ending today, and narrows: (1) a date with a year
+    named in a non-future clause happened before publication, one in a future
+    clause after it; (2) a relative expression whose sentence, or else the
+    next, names exactly one such date describes the same event (तीन महीने
+    पहले … 30 दिसंबर 2022), which places publication that far after it; (3)
+    once the window is under three months wide, dates without a year (20
+    मार्च) are read in it; (4) the first weekday the article names is its
+    reported event: dated (शुक्रवार (30 दिसंबर, 2022)) or matched with a dated
+    day in the window that falls on that weekday, it puts publication within
+    the following week and becomes the estimate.
+    Returns the publication row and its evidence rows.
+    """
+    window = _Window(article_id, None, today)
+    window.narrow(None, None, today, "not after the build date")
+    for expr in exprs:
+        first, last, _ = absolute_interval(expr) or (None, None, None)
+        if first and expr["tense"] == "future":
+            window.narrow(expr, None, last, "named in a future clause: published before it ends")
+        elif first:
+            window.narrow(expr, first, None, "named in a past or present clause: published on or after it")
+    for expr in exprs:
+        _relate(expr, exprs, window)
+    dated = [(expr, absolute_interval(expr)[0]) for expr in exprs if expr["kind"] == "date"]
+    if window.days and window.days <= NARROW_DAYS:
+        dated += _read_partial_dates(exprs, window)
+    estimate = _reported_day(exprs, dated, window)
+    row = {"article_id": article_id, "source": "inferred", "earliest": window.earliest, "latest": window.latest, "estimate": estimate, "confidence": _confidence(window)}
+    return row, window.evidence
+
+
+def _relate(expr: dict, exprs: list[dict], window: _Window) -> None:
+    """Narrow the window by a relative expression that the same or the next sentence dates."""
+    if expr["kind"] not in ("calendar", "ago"):
+        return
+    for sentence_no in (expr["sentence_no"], expr["sentence_no"] + 1):
+        anchors = [other for other in exprs if other["sentence_no"] == sentence_no and absolute_interval(other)]
+        if anchors:
+            break
+    if len(anchors) != 1:
+        return
+    anchor = anchors[0]
+    first, last, _ = absolute_interval(anchor)
+    unit, count = ("year", 1) if expr["month"] else (expr["unit"], expr["offset"])
+    slack = 1 if expr["kind"] == "ago" else 0  # "three months ago" is a round figure
+    earliest = period(shift(first, unit, -count - slack), unit)[0]
+    latest = period(shift(last, unit, -count + slack), unit)[1]
+    window.narrow(expr, earliest, latest, f"relative to {anchor['text']} ({anchor['sentence_id']}), taken as the same event")
+
+
+def _read_partial_dates(exprs: list[dict], window: _Window) -> list[tuple[dict, dt.date]]:
+    """Read dates without a year (20 मार्च) in a narrow window and narrow it by them; return the dated days."""
+    dated = []
+    for expr in (e for e in exprs if e["kind"] in ("day_month", "month")):
+        future = expr["tense"] == "future"
+        first, last, _ = resolve(expr, window.earliest if future else window.latest, expr["tense"])
+        rule = f"read as {value_of(first, last, 'day' if expr['day'] else 'month')}, the nearest in the window"
+        if window.narrow(expr, None if future else first, last if future else None, rule) and expr["day"]:
+            dated.append((expr, first))
+    return dated
+
+
+def _reported_day(exprs: list[dict], dated: list[tuple[dict, dt.date]], window: _Window) -> dt.date | None:
+    """Date the first weekday the article names and put publication within the week after it."""
+    reported = next((expr for expr in exprs if expr["weekday"] is not None), None)
+    if reported is None:
+        return None
+    matches = [(expr, day) for expr, day in dated if day.weekday() == reported["weekday"]]
+    if window.earliest:
+        matches = [(expr, day) for expr, day in matches if window.earliest <= day <= window.latest]
+    if not matches:
+        window.note(reported, "reported weekday; no dated day in the window falls on it, so it cannot be placed")
+        return None
+    expr, day = matches[0]
+    rule = "reported weekday, dated in the text" if expr is reported else f"reported weekday, identified with {expr['text']} ({expr['sentence_id']})"
+    applied = window.narrow(reported, day, day + dt.timedelta(days=RECENT_DAYS - 1), rule)
+    return day if applied else None
+
+
+def _confidence(window: _Window) -> str:
+    """high: within a week; medium: within two months; low: bounded but wider; none: open at the start."""
+    if window.days is None:
+        return "none"
+    return "high" if window.days <= RECENT_DAYS else "medium" if window.days <= 62 else "low"
+
+
+def publication_dates(corpus: Corpus, expressions: pd.DataFrame, today: dt.date | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each included article's publication date and the evidence behind it.
+
+    Returns (dates, evidence). dates: article_id, source (metadata or
+    inferred), earliest, latest, estimate (a day, where one is known),
+    confidence, and ``shown``, the form the book prints, which says
+    "inferred" for every inferred date. evidence: one row per rule applied
+    or rejected, with the sentence id and span it rests on.
+    """
+    today = today or dt.date.today()
+    rows, evidence = [], []
+    for article in corpus.included.itertuples():
+        if article.published_precision == "day":
+            day = dt.date.fromisoformat(article.published)
+            row = {"article_id": article.id, "source": "metadata", "earliest": day, "latest": day, "estimate": day, "confidence": "given"}
+            facts = [{"article_id": article.id, "sentence_id": "", "text": "", "rule": "articles.csv: published", "earliest": day, "latest": day, "applied": True}]
+        else:
+            row, facts = infer_publication(article.id, _records(expressions[expressions["article_id"] == article.id]), today)
+            row = _within_metadata(row, article, facts)
+        rows.append({**row, "shown": _shown(row)})
+        evidence.extend(facts)
+    return pd.DataFrame(rows), pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
+
+
+def _within_metadata(row: dict, article, facts: list[dict]) -> dict:
+    """Clip an inferred interval to a month or year that articles.csv gives."""
+    if not article.published:
+        return row
+    unit = article.published_precision
+    first, last = period(dt.date.fromisoformat(article.published + ("-01" if unit == "month" else "-01-01")), unit)
+    facts.append({"article_id": article.id, "sentence_id": "", "text": "", "rule": f"articles.csv: published {article.published}", "earliest": first, "latest": last, "applied": True})
+    earliest, latest = max(filter(None, (row["earliest"], first))), min(row["latest"], last)
+    if earliest > latest:
+        earliest, latest = first, last
+    return {**row, "source": "metadata+inferred", "earliest": earliest, "latest": latest}
+
+
+def _shown(row: dict) -> str:
+    """How the book prints a publication date: the day, or the interval, marked inferred where it is."""
+    if row["source"] == "metadata":
+        return row["estimate"].isoformat()
+    if row["estimate"]:
+        return f"{row['estimate'].isoformat()} (inferred, {row['confidence']}; {row['earliest']} to {row['latest']})"
+    return f"{row['earliest'] or 'unknown'} to {row['latest']} (inferred, {row['confidence']})"
+
+
+# --- the timeline -------------------------------------------------------------------------------------
+
+EVENT_COLUMNS = ["article_id", "sentence_id", "text", "date", "precision", "date_start", "date_end", "role", "tense", "anchored_on", "label"]
+
+
+def timeline(expressions: pd.DataFrame, publications: pd.DataFrame, sentences: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One event per time expression: its date, the sentence it rests on, a label and its role.
+
+    Columns: article_id, sentence_id, text (the matched span), date (ISO
+    value at its precision; empty where it cannot be resolved), precision,
+    date_start/date_end (the days it covers), role (reported, recalled or
+    anticipated), tense, anchored_on (what the date rests on, saying
+    "inferred" where that is an inferred publication date) and label (the
+    sentence's actors and main verb from the parse, else its opening words).
+    """
+    published = publications.set_index("article_id")
+    labels = sentence_labels(sentences, tokens)
+    rows = []
+    for expr in _records(expressions):
+        publication = published.loc[expr["article_id"]]
+        first, last, precision, anchored_on = date_event(expr, publication)
+        value = (f"{first.year}-{expr['season']}" if precision == "season" else value_of(first, last, precision)) if first else ""
+        rows.append(
+            {
+                "article_id": expr["article_id"], "sentence_id": expr["sentence_id"], "text": expr["text"],
+                "date": value, "precision": precision or "", "date_start": first, "date_end": last,
+                "role": event_role(expr, last, precision, publication), "tense": expr["tense"],
+                "anchored_on": anchored_on, "label": labels.get(expr["sentence_id"], ""),
+            }
+        )
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
+
+
+def date_event(expr: dict, publication: pd.Series) -> tuple[dt.date | None, dt.date | None, str | None, str]:
+    """(first, last, precision, what it rests on) for one expression of an article.
+
+    A date that names its year needs no anchor. Others resolve against the
+    publication day where one is known; against an inferred interval they
+    take the hull of their readings at both ends (approximate unless the two
+    agree); with no lower bound they stay unresolved.
+    """
+    known = absolute_interval(expr)
+    if known:
+        return (*known, "its own words")
+    inferred = publication["source"] != "metadata"
+    if publication["estimate"] is not None and not pd.isna(publication["estimate"]):
+        return (*resolve(expr, publication["estimate"], expr["tense"]), "publication date" + (" (inferred)" if inferred else ""))
+    if publication["earliest"] is None or pd.isna(publication["earliest"]):
+        return None, None, None, "unresolved: no publication date"
+    early, late = (resolve(expr, publication[end], expr["tense"]) for end in ("earliest", "latest"))
+    precision = early[2] if early == late else "approximate"
+    return early[0], late[1], precision, "publication interval (inferred)"
+
+
+def event_role(expr: dict, last: dt.date | None, precision: str | None, publication: pd.Series) -> str:
+    """anticipated (a future clause about a date not yet past), reported (the news itself) or recalled."""
+    earliest = publication["earliest"] if publication["earliest"] is not None and not pd.isna(publication["earliest"]) else None
+    if expr["tense"] == "future" and (last is None or earliest is None or last >= earliest):
+        return "anticipated"
+    if expr["weekday"] is not None or expr["kind"] == "deictic":
+        return "reported"
+    narrow = earliest is not None and (publication["latest"] - earliest).days < 62
+    recent = narrow and precision == "day" and last >= earliest - dt.timedelta(days=RECENT_DAYS)
+    return "reported" if recent else "recalled"
+
+
+def sentence_labels(sentences: pd.DataFrame, tokens: pd.DataFrame | None) -> dict[str, str]:
+    """A short label per sentence: its named actors and root verb lemma, or its first words without a parse."""
+    if tokens is None:
+        return {row.sentence_id: " ".join(row.text.split()[:8]) + "…" for row in sentences.itertuples()}
+    return {sentence_id: event_label(group) for sentence_id, group in tokens.groupby("sentence_id", sort=False)}
+
+
+def event_label(sentence_tokens: pd.DataFrame) -> str:
+    """"actor · actor: predicate" from one sentence's parse: runs of PROPN tokens (first three) and the root's lemma."""
+    actors, run = [], []
+    for token in sentence_tokens.itertuples():
+        if token.upos == "PROPN":
+            run.append(token.text)
+        elif run:
+            actors.append(" ".join(run))
+            run = []
+    actors = list(dict.fromkeys(actors + ([" ".join(run)] if run else [])))[:3]
+    root = sentence_tokens.loc[sentence_tokens["deprel"] == "root", "lemma"]
+    predicate = root.iloc[0] if len(root) else ""
+    return " · ".join(actors) + (": " if actors and predicate else "") + predicate
