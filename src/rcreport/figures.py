@@ -85,3 +85,48 @@ def plot_heatmap(table, xlabel: str, ylabel: str, value_format: str = "{:.0%}"):
     figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02)
     figure.tight_layout()
     return figure
+
+
+TIMELINE_ROLE_COLOURS = {"recalled": "#8a8f98", "reported": "#c0504d", "anticipated": "#e0a030"}
+
+
+def plot_timeline(publications, events, start, end):
+    """One row per article from ``start`` to ``end``: its dated events and its publication date.
+
+    Events are dots (a day) or bars (a month, season or year), coloured by
+    role; events dated no closer than a year (relative expressions read
+    against a wide inferred interval) are left out. A publication date from
+    the metadata is a filled diamond; an inferred one is a hollow diamond on
+    a dotted bar spanning its interval, which runs from the left edge where
+    the interval has no lower bound.
+    """
+    from matplotlib.lines import Line2D
+
+    rows = {article_id: index for index, article_id in enumerate(publications["article_id"])}
+    figure, axes = plt.subplots(figsize=(8, 1.2 + 0.55 * len(rows)))
+    dated = events.dropna(subset=["date_start"])
+    for event in dated.itertuples():
+        if (event.date_end - event.date_start).days > 366 or event.date_end < start:
+            continue
+        y, colour = rows[event.article_id] - 0.18, TIMELINE_ROLE_COLOURS[event.role]
+        if event.date_start == event.date_end:
+            axes.plot(event.date_start, y, "o", ms=4, color=colour)
+        else:
+            axes.hlines(y, event.date_start, event.date_end, lw=4, color=colour)
+    for publication in publications.itertuples():
+        y, known = rows[publication.article_id], publication.source == "metadata"
+        if not known:
+            axes.hlines(y, max(publication.earliest or start, start), publication.latest, lw=1.5, ls=":", color="#2f5d8a")
+        if publication.estimate is not None and publication.estimate == publication.estimate:
+            axes.plot(publication.estimate, y, "D", ms=7, color="#2f5d8a", mfc="#2f5d8a" if known else "white")
+    axes.set_xlim(start, end)
+    axes.set_yticks(list(rows.values()), list(rows))
+    axes.set_ylim(len(rows) - 0.4, -0.6)
+    legend = [Line2D([], [], marker="o", ls="", color=colour, label=f"{role} event") for role, colour in TIMELINE_ROLE_COLOURS.items()]
+    legend += [
+        Line2D([], [], marker="D", ls="", color="#2f5d8a", label="published (metadata)"),
+        Line2D([], [], marker="D", ls=":", color="#2f5d8a", mfc="white", label="published (inferred, with interval)"),
+    ]
+    axes.legend(handles=legend, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    figure.tight_layout()
+    return figure
