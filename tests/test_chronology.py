@@ -7,8 +7,13 @@ the seed articles check the results the issue asks for against their text.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import unicodedata
+from pathlib import Path
 
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
 import pytest
 
 from rcreport.chronology import (
@@ -22,6 +27,9 @@ from rcreport.chronology import (
     timeline,
 )
 from rcreport.corpus import load_corpus
+from rcreport.figures import plot_timeline, use_report_style
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TODAY = dt.date(2026, 11, 22)
 FRIDAY = dt.date(2022, 12, 30)
@@ -71,6 +79,7 @@ def only(text):
         ("तीन महीने पहले दोनों नेताओं ने फोन पर बात की थी", "तीन महीने पहले", {"kind": "ago", "offset": -3, "unit": "month"}),
         ("2 साल बाद फिर मिलेंगे", "2 साल बाद", {"kind": "ago", "offset": 2, "unit": "year"}),
         ("रूस और चीन ने हाल के वर्षों में अभ्यास किए हैं", "हाल के वर्षों में", {"kind": "recent", "unit": "year"}),
+        ("हाल ही में दोनों देशों ने समझौता किया", "हाल ही में", {"kind": "recent", "unit": None}),
         ("पिछली सर्दियों में गैस समझौता हुआ", "पिछली सर्दियों", {"kind": "season", "season": "WI", "offset": -1}),
         ("बुधवार को चीनी कैलेंडर के मुताबिक वसंत की शुरुआत हुई", "वसंत", {"kind": "season", "season": "SP"}),
     ],
@@ -101,6 +110,10 @@ def test_every_form_is_found_with_its_span_and_fields(text, span, fields):
         "संबंध वसंत मौसम जैसे हैं",  # a metaphor, not a season
         "किसानों ने मार्च निकाला",  # a protest march, not the month
         "आजकल दोनों देशों के संबंध अच्छे हैं",  # आजकल is not आज or कल
+        "बैठक के दो दिन बाद समझौता हुआ",  # counts from an event of the story, not from publication
+        "इससे तीन महीने पहले वे मिले थे",  # likewise
+        "अगले दिन दोनों नेता फिर मिले",  # the next day of the story
+        "पिछले सालों में व्यापार बढ़ा है",  # a vague plural, not "last year"
     ],
 )
 def test_things_that_are_not_dates_are_not_found(text):
@@ -326,3 +339,33 @@ def test_event_label_names_actors_and_the_root_verb(tokens):
     root = sentence.loc[sentence["deprel"] == "root", "lemma"].iloc[0]
     assert label.endswith(root)
     assert any(name in label for name in ("जिनपिंग", "पुतिन", "शी"))
+
+
+# --- the chapter ---------------------------------------------------------------------------------------
+
+def test_chapter_template_is_parameterised_thin_and_output_free():
+    notebook = json.loads((ROOT / "notebooks" / "05_chronology.ipynb").read_text(encoding="utf-8"))
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert code[0]["metadata"]["tags"] == ["parameters", "remove-cell"]
+    assert "".join(code[0]["source"]) == 'data_dir = "data"\noutput_dir = "build/tables"\ncache_dir = ".cache/annotations"\nmodels = "bundled"'
+    assert all(cell["outputs"] == [] and cell["execution_count"] is None for cell in code)
+    assert all(len("".join(cell["source"]).splitlines()) <= 15 for cell in code)
+    assert all({"remove-cell", "remove-input"} & set(cell["metadata"].get("tags", [])) for cell in code)
+
+
+def test_timeline_figure_marks_inferred_publication_dates(seeds):
+    publications, _, events = seeds
+    use_report_style()
+    figure = plot_timeline(publications.reset_index(), events, dt.date(2012, 1, 1), TODAY)
+    axes = figure.axes[0]
+    assert [label.get_text() for label in axes.get_yticklabels()] == publications.index.tolist()
+    hollow = [line for line in axes.lines if line.get_marker() == "D" and line.get_markerfacecolor() == "white"]
+    assert sorted(mdates.num2date(line.get_xdata(orig=False)[0]).date() for line in hollow) == [dt.date(2022, 12, 30), dt.date(2023, 3, 20)]
+    plt.close(figure)
+
+
+def test_chronology_chapter_is_in_the_book(built_book):
+    html = (built_book / "book" / "generated" / "05_chronology.html").read_text(encoding="utf-8")
+    assert re.search(r'<img[^>]+src="[^"]+\.png"', html) and re.search(r"Fig\. \d+", html)
+    assert 'href="articles/A003.html#A003.s016"' in html
+    assert "2022-12-30 (inferred" in html

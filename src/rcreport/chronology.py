@@ -56,6 +56,8 @@ UNITS = {
     "महीने": "month", "महीनों": "month", "माह": "month",
     "साल": "year", "सालों": "year", "वर्ष": "year", "वर्षों": "year",
 }
+# पिछले/इस/अगले count calendar weeks, months and years; "अगले दिन" (the next day) follows the story, not the date line
+CALENDAR_UNITS = ("साल", "वर्ष", "महीने", "माह", "हफ्ते", "हफ़्ते", "सप्ताह")
 RELATIVE_WORDS = {"पिछले": -1, "पिछली": -1, "गत": -1, "बीते": -1, "इस": 0, "इसी": 0, "अगले": 1, "अगली": 1, "आगामी": 1}
 DEICTIC_DAYS = {"आज": 0, "कल": 1, "परसों": 2}  # कल and परसों take their sign from the tense
 PARTS_OF_DAY = ("सुबह", "दोपहर", "शाम", "रात")
@@ -113,10 +115,11 @@ PATTERNS = (
     ("month", rf"{_B}{_MONTH}(?=\s+(?:{_POSTPOSITION}|महीने|माह){_E})"),
     ("weekday", rf"{_B}{_WEEKDAY}(?:\s+(?:की\s+)?{_PART})?{_E}"),
     ("deictic", rf"{_B}(?P<deictic>{_variants(DEICTIC_DAYS)})(?:\s+{_PART})?{_E}"),
-    ("calendar", rf"{_B}(?P<rel>{_variants(RELATIVE_WORDS)})\s+(?P<unit>{_variants(UNITS)})(?:\s+{_MONTH})?{_E}"),
-    ("ago", rf"{_B}(?P<n>\d{{1,2}}|{_variants(NUMBER_WORDS)})\s+(?P<unit>{_variants(UNITS)})\s+(?P<direction>पहले|बाद){_E}"),
+    ("calendar", rf"{_B}(?P<rel>{_variants(RELATIVE_WORDS)})\s+(?P<unit>{_variants(CALENDAR_UNITS)})(?:\s+{_MONTH})?{_E}"),
+    # not "बैठक के दो दिन बाद" or "इससे तीन महीने पहले": those count from an event of the story
+    ("ago", rf"{_B}(?<!से )(?<!के )(?P<n>\d{{1,2}}|{_variants(NUMBER_WORDS)})\s+(?P<unit>{_variants(UNITS)})\s+(?P<direction>पहले|बाद){_E}"),
     ("season", rf"{_B}(?:(?P<rel>{_variants(RELATIVE_WORDS)})\s+)?(?P<season>{_variants(SEASON_CODE)})(?=\s+(?:में|के दौरान|की शुरुआत|ऋतु|के मौसम){_E})"),
-    ("recent", rf"{_B}हाल\s+(?:के|ही)(?:\s+(?P<unit>{_variants(UNITS)}))?\s+में{_E}"),
+    ("recent", rf"{_B}हाल(?:\s+(?:के|ही))?(?:\s+(?P<unit>{_variants(UNITS)}))?\s+में{_E}"),
 )
 COMPILED = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PATTERNS)
 
@@ -245,8 +248,9 @@ def period(day: dt.date, unit: str) -> tuple[dt.date, dt.date]:
 
 
 def value_of(first: dt.date, last: dt.date, precision: str) -> str:
-    """The ISO 8601 value of an interval at a precision: 2022-12-30, 2019-10, 2014, 2023-W12 or first/last."""
-    formats = {"day": first.isoformat(), "month": first.strftime("%Y-%m"), "year": str(first.year)}
+    """The ISO 8601 value of an interval at a precision: 2022-12-30, 2019-10, 2014, 2023-W12, 2021-WI or first/last."""
+    season = {start: code for code, (start, _) in SEASON_MONTHS.items()}.get(first.month)
+    formats = {"day": first.isoformat(), "month": first.strftime("%Y-%m"), "year": str(first.year), "season": f"{first.year}-{season}"}
     if precision == "approximate" and last - first == dt.timedelta(days=6) and first.weekday() == 0:
         return f"{first.isocalendar().year}-W{first.isocalendar().week:02d}"
     return formats.get(precision, f"{first.isoformat()}/{last.isoformat()}")
@@ -384,23 +388,24 @@ class _Window:
         return (self.latest - self.earliest).days + 1 if self.earliest else None
 
 
-def infer_publication(article_id: str, exprs: list[dict], today: dt.date) -> tuple[dict, list[dict]]:
+def infer_publication(article_id: str, exprs: list[dict], today: dt.date, given: tuple[dt.date, dt.date] | None = None) -> tuple[dict, list[dict]]:
     """Infer an article's publication interval from its own time expressions.
 
-    The window starts open, ending today, and narrows: (1) a date with a year
-    named in a non-future clause happened before publication, one in a future
-    clause after it; (2) a relative expression whose sentence, or else the
-    next, names exactly one such date describes the same event (तीन महीने
-    पहले … 30 दिसंबर 2022), which places publication that far after it; (3)
-    once the window is under three months wide, dates without a year (20
-    मार्च) are read in it; (4) the first weekday the article names is its
-    reported event: dated (शुक्रवार (30 दिसंबर, 2022)) or matched with a dated
-    day in the window that falls on that weekday, it puts publication within
-    the following week and becomes the estimate.
-    Returns the publication row and its evidence rows.
+    The window starts as the month or year articles.csv gives, else open and
+    ending today, and narrows: (1) a date with a year named in a non-future
+    clause happened before publication, one in a future clause after it; (2)
+    a relative expression whose sentence, or else the next, names exactly one
+    such date tells of the same event (तीन महीने पहले … 30 दिसंबर 2022); (3) once
+    the window is under three months wide, dates without a year (20 मार्च) are
+    read in it; (4) the first weekday the article names is its reported
+    event: dated in the text (शुक्रवार (30 दिसंबर, 2022)) or matched with a dated
+    day of the window on that weekday, it puts publication within the week
+    after it and becomes the estimate. Returns the row and its evidence.
     """
     window = _Window(article_id, None, today)
     window.narrow(None, None, today, "not after the build date")
+    if given:
+        window.narrow(None, *given, "the month or year articles.csv gives")
     for expr in exprs:
         first, last, _ = absolute_interval(expr) or (None, None, None)
         if first and expr["tense"] == "future":
@@ -413,8 +418,8 @@ def infer_publication(article_id: str, exprs: list[dict], today: dt.date) -> tup
     if window.days and window.days <= NARROW_DAYS:
         dated += _read_partial_dates(exprs, window)
     estimate = _reported_day(exprs, dated, window)
-    row = {"article_id": article_id, "source": "inferred", "earliest": window.earliest, "latest": window.latest, "estimate": estimate, "confidence": _confidence(window)}
-    return row, window.evidence
+    source = "metadata+inferred" if given else "inferred"
+    return {"article_id": article_id, "source": source, "earliest": window.earliest, "latest": window.latest, "estimate": estimate, "confidence": _confidence(window)}, window.evidence
 
 
 def _relate(expr: dict, exprs: list[dict], window: _Window) -> None:
@@ -429,7 +434,7 @@ def _relate(expr: dict, exprs: list[dict], window: _Window) -> None:
         return
     anchor = anchors[0]
     first, last, _ = absolute_interval(anchor)
-    unit, count = ("year", 1) if expr["month"] else (expr["unit"], expr["offset"])
+    unit, count = expr["unit"], expr["offset"]
     slack = 1 if expr["kind"] == "ago" else 0  # "three months ago" is a round figure
     earliest = period(shift(first, unit, -count - slack), unit)[0]
     latest = period(shift(last, unit, -count + slack), unit)[1]
@@ -487,26 +492,14 @@ def publication_dates(corpus: Corpus, expressions: pd.DataFrame, today: dt.date 
         if article.published_precision == "day":
             day = dt.date.fromisoformat(article.published)
             row = {"article_id": article.id, "source": "metadata", "earliest": day, "latest": day, "estimate": day, "confidence": "given"}
-            facts = [{"article_id": article.id, "sentence_id": "", "text": "", "rule": "articles.csv: published", "earliest": day, "latest": day, "applied": True}]
+            facts = [{"article_id": article.id, "sentence_id": "", "text": "", "rule": "articles.csv gives the day", "earliest": day, "latest": day, "applied": True}]
         else:
-            row, facts = infer_publication(article.id, _records(expressions[expressions["article_id"] == article.id]), today)
-            row = _within_metadata(row, article, facts)
+            # a month (2023-11) or year (2023) from the metadata, as its first and last day
+            given = period(dt.date.fromisoformat(f"{article.published}-01-01"[:10]), article.published_precision) if article.published else None
+            row, facts = infer_publication(article.id, _records(expressions[expressions["article_id"] == article.id]), today, given)
         rows.append({**row, "shown": _shown(row)})
         evidence.extend(facts)
     return pd.DataFrame(rows), pd.DataFrame(evidence, columns=EVIDENCE_COLUMNS)
-
-
-def _within_metadata(row: dict, article, facts: list[dict]) -> dict:
-    """Clip an inferred interval to a month or year that articles.csv gives."""
-    if not article.published:
-        return row
-    unit = article.published_precision
-    first, last = period(dt.date.fromisoformat(article.published + ("-01" if unit == "month" else "-01-01")), unit)
-    facts.append({"article_id": article.id, "sentence_id": "", "text": "", "rule": f"articles.csv: published {article.published}", "earliest": first, "latest": last, "applied": True})
-    earliest, latest = max(filter(None, (row["earliest"], first))), min(row["latest"], last)
-    if earliest > latest:
-        earliest, latest = first, last
-    return {**row, "source": "metadata+inferred", "earliest": earliest, "latest": latest}
 
 
 def _shown(row: dict) -> str:
@@ -539,15 +532,11 @@ def timeline(expressions: pd.DataFrame, publications: pd.DataFrame, sentences: p
     for expr in _records(expressions):
         publication = published.loc[expr["article_id"]]
         first, last, precision, anchored_on = date_event(expr, publication)
-        value = (f"{first.year}-{expr['season']}" if precision == "season" else value_of(first, last, precision)) if first else ""
-        rows.append(
-            {
-                "article_id": expr["article_id"], "sentence_id": expr["sentence_id"], "text": expr["text"],
-                "date": value, "precision": precision or "", "date_start": first, "date_end": last,
-                "role": event_role(expr, last, precision, publication), "tense": expr["tense"],
-                "anchored_on": anchored_on, "label": labels.get(expr["sentence_id"], ""),
-            }
-        )
+        rows.append({
+            "article_id": expr["article_id"], "sentence_id": expr["sentence_id"], "text": expr["text"],
+            "date": value_of(first, last, precision) if first else "", "precision": precision or "", "date_start": first, "date_end": last,
+            "role": event_role(expr, last, precision, publication), "tense": expr["tense"], "anchored_on": anchored_on, "label": labels.get(expr["sentence_id"], ""),
+        })
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 
