@@ -37,14 +37,9 @@ MONTHS = {
     11: ("नवंबर", "नवम्बर", "November", "Nov"),
     12: ("दिसंबर", "दिसम्बर", "December", "Dec"),
 }
-WEEKDAYS = {
-    0: ("सोमवार",),
-    1: ("मंगलवार",),
-    2: ("बुधवार",),
-    3: ("गुरुवार", "बृहस्पतिवार", "वीरवार"),
-    4: ("शुक्रवार",),
-    5: ("शनिवार",),
-    6: ("रविवार", "इतवार"),
+WEEKDAYS = {  # Monday = 0, as in datetime
+    0: ("सोमवार",), 1: ("मंगलवार",), 2: ("बुधवार",), 3: ("गुरुवार", "बृहस्पतिवार", "वीरवार"),
+    4: ("शुक्रवार",), 5: ("शनिवार",), 6: ("रविवार", "इतवार"),
 }
 NUMBER_WORDS = {
     "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "छः": 6,
@@ -526,11 +521,11 @@ def timeline(expressions: pd.DataFrame, publications: pd.DataFrame, sentences: p
     "inferred" where that is an inferred publication date) and label (the
     sentence's actors and main verb from the parse, else its opening words).
     """
-    published = publications.set_index("article_id")
+    published = {row["article_id"]: row for row in _records(publications)}
     labels = sentence_labels(sentences, tokens)
     rows = []
     for expr in _records(expressions):
-        publication = published.loc[expr["article_id"]]
+        publication = published[expr["article_id"]]
         first, last, precision, anchored_on = date_event(expr, publication)
         rows.append({
             "article_id": expr["article_id"], "sentence_id": expr["sentence_id"], "text": expr["text"],
@@ -540,7 +535,7 @@ def timeline(expressions: pd.DataFrame, publications: pd.DataFrame, sentences: p
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 
-def date_event(expr: dict, publication: pd.Series) -> tuple[dt.date | None, dt.date | None, str | None, str]:
+def date_event(expr: dict, publication: dict) -> tuple[dt.date | None, dt.date | None, str | None, str]:
     """(first, last, precision, what it rests on) for one expression of an article.
 
     A date that names its year needs no anchor. Others resolve against the
@@ -551,19 +546,19 @@ def date_event(expr: dict, publication: pd.Series) -> tuple[dt.date | None, dt.d
     known = absolute_interval(expr)
     if known:
         return (*known, "its own words")
-    inferred = publication["source"] != "metadata"
-    if publication["estimate"] is not None and not pd.isna(publication["estimate"]):
-        return (*resolve(expr, publication["estimate"], expr["tense"]), "publication date" + (" (inferred)" if inferred else ""))
-    if publication["earliest"] is None or pd.isna(publication["earliest"]):
+    if publication["estimate"]:
+        inferred = " (inferred)" if publication["source"] != "metadata" else ""
+        return (*resolve(expr, publication["estimate"], expr["tense"]), "publication date" + inferred)
+    if not publication["earliest"]:
         return None, None, None, "unresolved: no publication date"
     early, late = (resolve(expr, publication[end], expr["tense"]) for end in ("earliest", "latest"))
     precision = early[2] if early == late else "approximate"
     return early[0], late[1], precision, "publication interval (inferred)"
 
 
-def event_role(expr: dict, last: dt.date | None, precision: str | None, publication: pd.Series) -> str:
+def event_role(expr: dict, last: dt.date | None, precision: str | None, publication: dict) -> str:
     """anticipated (a future clause about a date not yet past), reported (the news itself) or recalled."""
-    earliest = publication["earliest"] if publication["earliest"] is not None and not pd.isna(publication["earliest"]) else None
+    earliest = publication["earliest"]
     if expr["tense"] == "future" and (last is None or earliest is None or last >= earliest):
         return "anticipated"
     if expr["weekday"] is not None or expr["kind"] == "deictic":
@@ -581,7 +576,7 @@ def sentence_labels(sentences: pd.DataFrame, tokens: pd.DataFrame | None) -> dic
 
 
 def event_label(sentence_tokens: pd.DataFrame) -> str:
-    """"actor · actor: predicate" from one sentence's parse: runs of PROPN tokens (first three) and the root's lemma."""
+    """A label "actor · actor: predicate" from one sentence's parse: its first three PROPN runs and the root's lemma."""
     actors, run = [], []
     for token in sentence_tokens.itertuples():
         if token.upos == "PROPN":
