@@ -130,3 +130,28 @@ def plot_timeline(publications, events, start, end):
     axes.legend(handles=legend, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     figure.tight_layout()
     return figure
+
+
+def plot_stance_matrix(net, counts):
+    """Holders × targets: colour is the net polarity (supporting minus opposing stances), each cell shows its count.
+
+    ``net`` and ``counts`` are tables of the same shape (see
+    :func:`rcreport.stances.stance_matrix`); blue is support, red opposition.
+    """
+    values = net.to_numpy(dtype=float)
+    limit = max(1.0, np.abs(values).max())
+    figure, axes = plt.subplots(figsize=(1.6 + 0.7 * net.shape[1], 1.2 + 0.5 * net.shape[0]))
+    image = axes.imshow(values, cmap="RdBu", aspect="auto", vmin=-limit, vmax=limit)
+    axes.set_xticks(range(net.shape[1]), net.columns, rotation=45, ha="right")
+    axes.set_yticks(range(net.shape[0]), net.index)
+    axes.set_xlabel("target")
+    axes.set_ylabel("holder (source)")
+    for (row, column), count in np.ndenumerate(counts.to_numpy()):
+        if count:
+            strong = abs(values[row, column]) > limit * 0.6
+            axes.text(column, row, str(count), ha="center", va="center", fontsize=8, color="white" if strong else "black")
+    axes.spines[:].set_visible(False)
+    colorbar = figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02)
+    colorbar.set_label("net polarity (support − oppose)")
+    figure.tight_layout()
+    return figure

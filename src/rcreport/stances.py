@@ -1,0 +1,354 @@
+"""Stances: who supports, praises, opposes or accuses whom, from a cue lexicon and the sentence structure.
+
+The cues come from ``data/codebook/stances.yml`` (see the comments there). For
+each cue in a sentence the holder and the target are found in the words
+around it:
+
+- the holder (source) of a ``subject`` cue is the subject of its clause: the
+  ने-marked phrase ("चीन ने … की निंदा की"), an unmarked actor ("रूस भी …
+  का साथ दे रहा है"), or a pronoun, resolved to the speaker of the quotation
+  it stands in (वह, मैं inside "शी ने कहा कि वह …") or else to the most recent
+  compatible mention; a cue in a "…करते हुए" clause takes the subject after it.
+  A ``modifier`` cue's holder is the actor that modifies the cue noun
+  (पश्चिमी प्रतिबंध, चीन की धमकी, अमेरिका से खतरा), else the subject;
+- the target is the nearest phrase before the cue marked by one of the cue's
+  postpositions that names an actor (the genitive owner of a marked noun
+  counts: "शी जिनपिंग के रुख का सपोर्ट" → Xi), leaving out the holder's own
+  side ("रूस और चीन के बीच संबंधों की सराहना" by Putin targets China); after a
+  cue such as "आरोप लगाया कि" the first actor of the कि clause. Where no
+  actor is marked, the target is an issue: ``target`` is empty and
+  ``target_text`` holds the phrase;
+- a negation right after the cue (समर्थन नहीं किया) voids or flips the
+  polarity, as the codebook says, and is recorded in ``negated``.
+
+A cue without a holder, or with neither target actor nor issue phrase,
+yields no stance. :func:`score_stances` measures the triples against a gold
+annotation; :func:`gold_scores` gives every figure the book reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import quotes
+from .codebook import Actor, CodebookError, check_entry, check_unique_ids, read_entries
+from .quotes import SentenceView, Subject
+from .themes import find_phrase, pattern_words
+
+SPEECH_KEYS = {"id": True, "label": True, "patterns": True}
+STANCE_KEYS = {"id": True, "label": True, "polarity": True, "holder": True, "target_markers": True, "negated": True, "patterns": True}
+CHOICES = {"polarity": ("support", "oppose"), "holder": ("subject", "modifier"), "negated": ("void", "flip")}
+OPPOSITE = {"support": "oppose", "oppose": "support"}
+STANCE_COLUMNS = [
+    "article_id", "sentence_id", "source", "target", "polarity", "stance", "cue",
+    "negated", "source_via", "target_text", "evidence", "start", "end",
+]  # fmt: skip
+TRIPLE = ["sentence_id", "source", "target", "polarity"]
+SIGN = {"support": 1, "oppose": -1, "neutral": 0}
+
+
+@dataclass(frozen=True)
+class StanceCue:
+    """One kind of stance in the codebook: its polarity, how holder and target are found, its cue patterns."""
+
+    id: str
+    label: str
+    polarity: str
+    holder: str
+    target_markers: tuple[str, ...]
+    negated: str
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StanceCodebook:
+    """The speech verbs (id -> patterns) and the stance cues of ``stances.yml``."""
+
+    speech: dict[str, tuple[str, ...]]
+    cues: tuple[StanceCue, ...]
+
+
+def load_stance_codebook(path: Path) -> StanceCodebook:
+    """Read and validate ``stances.yml``: its ``speech`` and ``stances`` sections."""
+    speech = read_entries(path, "speech")
+    check_unique_ids(path, [check_entry(path, i, entry, SPEECH_KEYS, ("patterns",)) for i, entry in enumerate(speech)])
+    entries = read_entries(path, "stances")
+    check_unique_ids(path, [check_entry(path, i, entry, STANCE_KEYS, ("patterns", "target_markers")) for i, entry in enumerate(entries)])
+    for entry in entries:
+        for key, allowed in CHOICES.items():
+            if entry[key] not in allowed:
+                raise CodebookError(f"{path}, entry {entry['id']!r}: {key} {entry[key]!r}; use one of {', '.join(allowed)}")
+    cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
+    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues)
+
+
+# --- holders and targets ---------------------------------------------------------------
+
+
+def cue_matches(view: SentenceView, cues: tuple[StanceCue, ...]) -> list[tuple[int, int, StanceCue]]:
+    """Every cue in a sentence as (first word, last word, cue), a longer match hiding one inside it."""
+    texts, lemmas = view.texts(), view.lemmas()
+    found = {(first, last, cue) for cue in cues for pattern in cue.patterns for first, last in find_phrase(pattern_words(pattern), texts, lemmas)}
+    return sorted((f, l, c) for f, l, c in found if not any((o[0], o[1]) != (f, l) and o[0] <= f and l <= o[1] for o in found))
+
+
+def heads_clause(view: SentenceView, last: int) -> bool:
+    """Whether a cue is the predicate of its own clause (विरोध करने के लिए), not a noun in another's target."""
+    following = quotes.next_text(view, last)
+    return following.startswith("कर") or following in {"किया", "किए", "दिया", "दिए", "देने", "देते"}
+
+
+def _walk_start(view: SentenceView, first: int, clause_cues: set[int]) -> int:
+    """Where the search for a target before word ``first`` stops: a clause boundary, the subject or another cue's clause."""
+    for index in range(first - 1, -1, -1):
+        word = view.words[index].text
+        stop = word == "ने" or word in quotes.ERGATIVE_PRONOUNS or index in clause_cues
+        if stop or (quotes.is_boundary(view.words, index) and word not in quotes.QUOTE_FAMILIES):
+            return index + 1
+    return 0
+
+
+def modifier_roles(view: SentenceView, first: int, cue: StanceCue, begin: int) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """Holder and target of a noun cue such as प्रतिबंध or खतरा, and the first word of the phrase naming them.
+
+    The holder is an adjective right before the cue (पश्चिमी प्रतिबंध) or the
+    nearest genitive or से phrase (चीन की धमकी, अमेरिका से खतरा); the target
+    is the phrase marked by one of the cue's postpositions, or its genitive
+    owner (रूस के तेल पर), or a second genitive (ताइवान की चीन की धमकी).
+    """
+    chunks, (tail_first, _) = quotes.chunks_between(view, begin, first)
+    adjacent = max(tail_first, first - 2)
+    for index in range(first - 1, adjacent - 1, -1):
+        if view.words[index].text in quotes.COORDINATORS | quotes.PUNCTUATION:
+            adjacent = index + 1
+            break
+    source = quotes.phrase_actors(view, adjacent, first - 1)
+    target, in_target, phrase_first = (), False, adjacent if source else first
+    for chunk in reversed(chunks):
+        actors = quotes.phrase_actors(view, chunk.first, chunk.last)
+        if chunk.marker in cue.target_markers:
+            in_target, target = True, target or actors
+        elif chunk.marker in quotes.GENITIVE and in_target and not target:
+            target = actors
+        elif chunk.marker in quotes.GENITIVE or chunk.marker == "से":
+            source, target = (source, target or actors) if source else (actors, target)
+        else:
+            continue
+        phrase_first = chunk.first if actors else phrase_first
+    return source, target, phrase_first
+
+
+def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, exclude: set[str]) -> tuple[tuple[str, ...], str, int]:
+    """Target actors of a subject cue (other than the holder's side), the target phrase and its first word.
+
+    Without a marked actor, the nearest marked phrase is the issue (actors ``()``).
+    """
+    chunks, _ = quotes.chunks_between(view, begin, first)
+    marked = [chunk for chunk in reversed(chunks) if chunk.marker in cue.target_markers]
+    for chunk in marked:
+        actors = tuple(a for a in quotes.phrase_actors(view, chunk.first, chunk.last) if a not in exclude)
+        if actors:
+            return actors, span_text(view, chunk.first, first), chunk.first
+    if marked and marked[0].last >= marked[0].first:
+        return (), span_text(view, marked[0].first, first), marked[0].first
+    return (), "", first
+
+
+def clause_after(view: SentenceView, last: int, exclude: set[str]) -> tuple[str, ...]:
+    """The first actor of a कि clause right after the cue ("आरोप लगाया कि कीव …"), other than the holder's side."""
+    for index in range(last + 1, min(last + 5, len(view.words))):
+        if view.words[index].text == "कि":
+            found = [m.actor for m in view.mentions if m.first > index and m.actor not in exclude]
+            return found[:1] if found else ()
+        if quotes.is_boundary(view.words, index):
+            return ()
+    return ()
+
+
+def span_text(view: SentenceView, first: int, stop: int) -> str:
+    """The sentence text from word ``first`` up to (not including) word ``stop``."""
+    return view.text[view.words[first].start : view.words[stop - 1].end] if stop > first else ""
+
+
+def negated(view: SentenceView, last: int) -> bool:
+    """Whether a negation follows the cue within its verb group (समर्थन नहीं किया)."""
+    for index in range(last + 1, min(last + 4, len(view.words))):
+        if view.words[index].text in quotes.NEGATORS:
+            return True
+        if quotes.is_boundary(view.words, index):
+            return False
+    return False
+
+
+# --- holders: subjects and pronouns -------------------------------------------------------
+
+
+def enclosing_quotation(quotations: pd.DataFrame, view: SentenceView, word: int) -> pd.DataFrame:
+    """The quotations of this sentence that a word stands in."""
+    position = view.words[word].start
+    return quotations[(quotations["start"] <= position) & (position < quotations["end"])]
+
+
+def quoting_speaker(quotations: pd.DataFrame, view: SentenceView, word: int) -> tuple[str, ...]:
+    """The speaker of the quotation a word stands in, if any (quotations of this sentence)."""
+    inside = enclosing_quotation(quotations, view, word)
+    inside = inside[inside["speaker"] != ""]
+    return quotes.split_actors(inside["speaker"].iloc[-1]) if len(inside) else ()
+
+
+def holder(views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame) -> tuple[tuple[str, ...], str, int]:
+    """The subject holding the stance at words [first, last]: actors, how found, and its word (-1 if none).
+
+    A cue inside a quotation looks for its subject inside the quotation only.
+    """
+    view = views[index]
+    start = quotes.clause_start(view, first)
+    quoted = enclosing_quotation(quotations, view, first)
+    if len(quoted):
+        quote_start = quoted["start"].iloc[-1]
+        start = max(start, next(i for i, word in enumerate(view.words) if word.end > quote_start))
+    subject = quotes.clause_subject(view, start, first)
+    if subject is None and "हुए" in (quotes.next_text(view, last), quotes.next_text(view, last + 1)):
+        subject = _subject_after(view, last)
+    if subject is None:
+        return (), "", -1
+    if subject.actors or not subject.pronoun:
+        named = [m.first for m in view.mentions if m.actor in subject.actors and subject.first <= m.last <= subject.position]
+        return subject.actors, "subject", min(named, default=subject.first)
+    speaker = quoting_speaker(quotations, view, subject.position)
+    if speaker:
+        return speaker, "pronoun: the quoting speaker", subject.first
+    if quotes.pronoun_kind(subject.pronoun) == "first":
+        return (), "", -1
+    kind = quotes.pronoun_kind(subject.pronoun)
+    return quotes.antecedent(views, index, subject.position, kind), "pronoun: most recent mention", subject.first
+
+
+def _subject_after(view: SentenceView, last: int) -> Subject | None:
+    """The main clause's ने subject after a "…करते हुए" clause ("स्वागत करते हुए शी ने कहा")."""
+    for index in range(last + 1, len(view.words)):
+        if view.words[index].text == "ने" or view.words[index].text in quotes.ERGATIVE_PRONOUNS:
+            return quotes.clause_subject(view, last + 1, index + 1)
+    return None
+
+
+def same_side(one: str, other: str, countries: dict[str, str]) -> bool:
+    """Whether two actors are one side: the same actor, or a person and the state (or colleague) they act for."""
+    side = countries.get(one) or one
+    return other == one or (countries.get(other) or other) == side
+
+
+# --- the stance table ------------------------------------------------------------------------
+
+
+def find_stances(views: list[SentenceView], quotations: pd.DataFrame, codebook: StanceCodebook, actors: list[Actor]) -> pd.DataFrame:
+    """Every stance triple, one row per holder and target actor (or issue), with its evidence.
+
+    Columns: article_id, sentence_id, source (holder actor id), target
+    (actor id, '' for an issue), polarity (support, oppose, or neutral when
+    a negation voids it), stance (the codebook entry), cue (the words),
+    negated, source_via (subject, modifier, pronoun …), target_text (the
+    target phrase), evidence (the text from holder or target to the cue) and
+    its start/end in the sentence.
+    """
+    countries = {actor.id: actor.country for actor in actors}
+    by_sentence = dict(tuple(quotations.groupby("sentence_id", sort=False)))
+    rows = []
+    for index, view in enumerate(views):
+        matches = cue_matches(view, codebook.cues)
+        clause_cues = {first for first, last, _ in matches if heads_clause(view, last)}
+        sentence_quotes = by_sentence.get(view.sentence_id, quotations.iloc[:0])
+        for first, last, cue in matches:
+            rows.extend(_stance_rows(views, index, first, last, cue, clause_cues, sentence_quotes, countries))
+    return pd.DataFrame(rows, columns=STANCE_COLUMNS)
+
+
+def _stance_rows(
+    views: list[SentenceView], index: int, first: int, last: int, cue: StanceCue, clause_cues: set[int], sentence_quotes: pd.DataFrame, countries: dict[str, str]
+) -> list[dict]:
+    """The rows of one cue occurrence: every holder with every target actor, or with the issue."""
+    view = views[index]
+    begin = _walk_start(view, first, clause_cues)
+    sources, targets, via, source_first, target_first = (), (), "", -1, first
+    if cue.holder == "modifier":
+        sources, targets, target_first = modifier_roles(view, first, cue, begin)
+        if not targets:
+            return []
+        via, source_first = "modifier", target_first
+    if not sources:
+        sources, via, source_first = holder(views, index, first, last, sentence_quotes)
+    is_negated = negated(view, last)
+    polarity = cue.polarity if not is_negated else ("neutral" if cue.negated == "void" else OPPOSITE[cue.polarity])
+    rows = []
+    for source in sources:
+        text = span_text(view, target_first, first)
+        if cue.holder == "subject":
+            exclude = {actor for actor in countries if same_side(source, actor, countries)}
+            targets, text, target_first = subject_target(view, first, cue, begin, exclude)
+            targets = targets or clause_after(view, last, exclude)
+        starts = [p for p in (source_first, target_first, first) if p >= 0]
+        start, end = view.words[min(starts)].start, view.words[last].end
+        for target in targets or ((("",) if text else ())):
+            if target and same_side(source, target, countries):
+                continue
+            rows.append(
+                {
+                    "article_id": view.article_id, "sentence_id": view.sentence_id, "source": source, "target": target,
+                    "polarity": polarity, "stance": cue.id, "cue": span_text(view, first, last + 1), "negated": is_negated,
+                    "source_via": via, "target_text": text, "evidence": view.text[start:end], "start": start, "end": end,
+                }  # fmt: skip
+            )
+    return rows
+
+
+# --- summaries for the chapter ------------------------------------------------------------------
+
+
+def stance_matrix(stances: pd.DataFrame, labels: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Net polarity (supporting minus opposing stances) and stance counts, holders × target actors, by label."""
+    actor_stances = stances[stances["target"] != ""].assign(sign=lambda t: t["polarity"].map(SIGN))
+    actor_stances = actor_stances.assign(source=actor_stances["source"].map(labels), target=actor_stances["target"].map(labels))
+    net = actor_stances.pivot_table(index="source", columns="target", values="sign", aggfunc="sum", fill_value=0)
+    counts = actor_stances.pivot_table(index="source", columns="target", values="sign", aggfunc="size", fill_value=0)
+    order_rows = counts.sum(axis=1).sort_values(ascending=False).index
+    order_columns = counts.sum(axis=0).sort_values(ascending=False).index
+    return net.loc[order_rows, order_columns], counts.loc[order_rows, order_columns]
+
+
+def article_summary(stances: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Per article, holder and target: how many supporting, opposing and neutral stances, the cues and the first evidence."""
+    table = stances.assign(source=stances["source"].map(labels), target=stances["target"].map(labels).fillna("").replace("", "(issue)"))
+    counts = pd.crosstab([table["article_id"], table["source"], table["target"]], table["polarity"]).reindex(columns=list(SIGN), fill_value=0)
+    details = table.groupby(["article_id", "source", "target"]).agg(
+        cues=("cue", lambda cues: ", ".join(dict.fromkeys(cues))), first_sentence=("sentence_id", "first")
+    )
+    return counts.join(details).reset_index().rename_axis(columns=None)
+
+
+# --- evaluation -----------------------------------------------------------------------------------
+
+
+def triples(table: pd.DataFrame) -> set[tuple[str, str, str, str]]:
+    """The distinct (sentence_id, source, target, polarity) triples of a stance table."""
+    return set(table[TRIPLE].fillna("").itertuples(index=False, name=None))
+
+
+def score_stances(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Precision, recall and F1 of stance triples (sentence, source, target, polarity) against a gold table."""
+    found, expected = triples(predicted), triples(gold)
+    return pd.DataFrame([quotes.score_row("stance triples", len(found & expected), len(found), len(expected))])
+
+
+def gold_scores(quotations: pd.DataFrame, stances: pd.DataFrame, gold_dir: Path) -> pd.DataFrame:
+    """Quotation detection, speaker attribution and stance triples scored against ``gold_dir``'s CSV files.
+
+    Only the articles the gold annotation covers are scored.
+    """
+    gold_quotes = pd.read_csv(Path(gold_dir) / "quotations.csv", dtype=str, keep_default_na=False)
+    gold_stances = pd.read_csv(Path(gold_dir) / "stances.csv", dtype=str, keep_default_na=False)
+    covered = {sentence_id.split(".")[0] for sentence_id in pd.concat([gold_quotes["sentence_id"], gold_stances["sentence_id"]])}
+    quotations, stances = quotations[quotations["article_id"].isin(covered)], stances[stances["article_id"].isin(covered)]
+    return pd.concat([quotes.score_quotations(quotations, gold_quotes), score_stances(stances, gold_stances)], ignore_index=True)

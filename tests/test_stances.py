@@ -1,0 +1,245 @@
+"""Quotations and stances: rules on constructed Hindi sentences, then the seed articles against the gold annotation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from rcreport.codebook import CodebookError, load_actors
+from rcreport.corpus import split_line
+from rcreport.quotes import find_quotations, quote_spans, score_quotations, sentence_views
+from rcreport.stances import find_stances, gold_scores, load_stance_codebook, score_stances, stance_matrix
+
+ROOT = Path(__file__).resolve().parents[1]
+CODEBOOK = ROOT / "data" / "codebook"
+GOLD = Path(__file__).parent / "gold"
+# Floors from the measured figures on the seeds (see tests/gold/README.md and the chapter's methods note), less a margin
+SPEAKER_F1_FLOOR = 0.85
+STANCE_F1_FLOOR = 0.70
+WORD = re.compile(r"[\w\u0900-\u0963\u0966-\u097F]+|[^\s\w\u0900-\u097F]")
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return load_actors(CODEBOOK / "actors.yml")
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_stance_codebook(CODEBOOK / "stances.yml")
+
+
+def views_of(actors, *lines: str):
+    """Sentence views of constructed text without a parser: one line per paragraph, split as the corpus splits."""
+    sentences, tokens, offset = [], [], 0
+    for line_no, line in enumerate(lines, start=1):
+        for begin, end in split_line(line):
+            text = line[begin:end]
+            sentence_id = f"A900.s{len(sentences) + 1:03d}"
+            sentences.append({"article_id": "A900", "sentence_id": sentence_id, "line_no": line_no, "start": offset, "end": offset + len(text), "text": text})
+            for number, word in enumerate(WORD.finditer(text), start=1):
+                upos = "PUNCT" if not word.group()[0].isalnum() else ""
+                tokens.append({"sentence_id": sentence_id, "text": word.group(), "lemma": word.group(), "upos": upos, "head": 0, "deprel": "", "start": offset + word.start(), "end": offset + word.end()})
+            offset += len(text) + 1
+    return sentence_views(pd.DataFrame(sentences), pd.DataFrame(tokens), actors)
+
+
+def quotations_of(actors, codebook, *lines: str) -> pd.DataFrame:
+    return find_quotations(views_of(actors, *lines), codebook.speech)
+
+
+def stances_of(actors, codebook, *lines: str) -> pd.DataFrame:
+    views = views_of(actors, *lines)
+    return find_stances(views, find_quotations(views, codebook.speech), codebook, actors)
+
+
+# --- quote marks -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("उन्होंने कहा, “हम तैयार हैं।”", ["हम तैयार हैं।"]),
+        ('उन्होंने कहा, "हम तैयार हैं।"', ["हम तैयार हैं।"]),
+        ("रूस ‘वन चाइना पॉलिसी’ का समर्थन करता है।", ["वन चाइना पॉलिसी"]),
+        ("उन्होंने कहा, ”चीनी पक्ष सम्मान करता है।”", ["चीनी पक्ष सम्मान करता है।"]),  # a closing shape used to open
+        ("साझा सीमा को बदल दें। ”", ["साझा सीमा को बदल दें। "]),  # closes a quotation from the sentence before
+        ("उन्होंने कहा, “हम तैयार हैं", ["हम तैयार हैं"]),  # runs on into the next sentence
+        ("Putin's visit", []),
+    ],
+)
+def test_quote_spans(text, quoted):
+    assert [text[start:end] for start, end in quote_spans(text)] == quoted
+
+
+# --- quotations and speakers ----------------------------------------------------------
+
+
+def test_speaker_is_the_ne_subject_and_content_the_ki_clause(actors, codebook):
+    found = quotations_of(actors, codebook, "रूसी राष्ट्रपति ने बुधवार को कहा कि रूस तैयार है।")
+    assert found[["speaker", "reported_by", "quote"]].values.tolist() == [["putin", "", "रूस तैयार है"]]
+
+
+def test_pronoun_speaker_is_the_most_recent_person(actors, codebook):
+    found = quotations_of(actors, codebook, "शोइगु ने झांग से मुलाकात की।", "उन्होंने कहा, “हम गुट नहीं बना रहे हैं।”")
+    assert found[["sentence_id", "speaker", "attribution"]].values.tolist() == [["A900.s002", "shoigu", "pronoun: most recent mention"]]
+
+
+def test_reporting_chains_keep_the_reporter(actors, codebook):
+    found = quotations_of(
+        actors,
+        codebook,
+        "सीसीटीवी ने बताया कि शी ने कहा, “हम साथ हैं।”",
+        "सीसीटीवी ने शी के हवाले से कहा, “हम साथ हैं।”",
+        "शी ने जवाब दिया कि वह “चिंताओं को समझते हैं,” उशाकोव ने कहा।",
+    )
+    assert found[["speaker", "reported_by"]].values.tolist() == [["xi", "cctv"], ["xi", "cctv"], ["xi", "ushakov"]]
+
+
+def test_unknown_speakers_stay_unknown(actors, codebook):
+    found = quotations_of(actors, codebook, "पुतिन ने बात की।", "अन्य देशों ने कहा है कि वे अधिकारियों को नहीं भेजेंगे।", "दोनों में “रणनीतिक साझेदारी” है।")
+    assert found["speaker"].tolist() == ["", ""]
+
+
+def test_dash_quotation_runs_on_in_its_paragraph(actors, codebook):
+    found = quotations_of(
+        actors, codebook, "पुतिन ने जिनपिंग का स्वागत किया। कहा- वेलकम, डियर फ्रेंड। मैंने आपका प्लान पढ़ा है। पुतिन भी साथ गए।", "हम दोनों चर्चा करेंगे।"
+    )
+    assert found[["sentence_id", "speaker", "quote"]].values.tolist() == [
+        ["A900.s002", "putin", "वेलकम, डियर फ्रेंड"],
+        ["A900.s003", "putin", "मैंने आपका प्लान पढ़ा है"],
+    ]
+
+
+def test_coordinated_speakers(actors, codebook):
+    found = quotations_of(actors, codebook, "अमेरिका, कनाडा और ब्रिटेन ने कहा है कि वे नहीं आएंगे।")
+    assert found["speaker"].tolist() == ["usa+canada+uk"]
+
+
+# --- stance triples -------------------------------------------------------------------------
+
+
+def triple_list(found: pd.DataFrame) -> list[list]:
+    return found[["source", "target", "polarity", "stance", "negated"]].values.tolist()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("चीन ने अमेरिका की निंदा की।", [["china", "usa", "oppose", "criticise", False]]),
+        ("रूस ने ताइवान मामले पर शी जिनपिंग के रुख का सपोर्ट किया है।", [["russia", "xi", "support", "support", False]]),
+        ("रूस भी ताइवान के मामले पर चीन का साथ दे रहा है।", [["russia", "china", "support", "support", False]]),
+        ("चीन ने नाटो पर युद्ध भड़काने का आरोप लगाया।", [["china", "nato", "oppose", "accuse", False]]),
+        ("रूस के खिलाफ पश्चिमी प्रतिबंध जारी हैं।", [["west", "russia", "oppose", "pressure", False]]),
+        ("पुतिन ने रूस और चीन के बीच संबंधों की सराहना की।", [["putin", "china", "support", "praise", False]]),
+        ("पुतिन ने फ्री वीजा वाली योजना की तारीफ की।", [["putin", "", "support", "praise", False]]),
+        ("रूस ने नाटो का समर्थन नहीं किया।", [["russia", "nato", "neutral", "support", True]]),
+        ("पेस्कोव ने कहा कि रूस अमेरिका पर भरोसा नहीं करता।", [["russia", "usa", "oppose", "trust", True]]),
+        ("शी ने कहा कि वह पुतिन का समर्थन करते हैं।", [["xi", "putin", "support", "support", False]]),
+        ("पुतिन की यात्रा का स्वागत करते हुए शी ने बात की।", [["xi", "putin", "support", "praise", False]]),
+        ("कुछ ताकतें चीन के मामलों में हस्तक्षेप कर रही हैं।", []),
+        ("उन्होंने समर्थन किया।", []),
+    ],
+)
+def test_stance_triples(actors, codebook, text, expected):
+    assert triple_list(stances_of(actors, codebook, text)) == expected
+
+
+def test_stance_rows_carry_their_evidence(actors, codebook):
+    found = stances_of(actors, codebook, "इस बीच चीन ने मास्को के खिलाफ पश्चिमी प्रतिबंधों की निंदा की।")
+    text = "इस बीच चीन ने मास्को के खिलाफ पश्चिमी प्रतिबंधों की निंदा की।"
+    assert set(found["source"]) == {"china", "west"}
+    assert all(text[row.start : row.end] == row.evidence for row in found.itertuples())
+    assert found.loc[found["source"] == "china", "evidence"].item() == "चीन ने मास्को के खिलाफ पश्चिमी प्रतिबंधों की निंदा"
+
+
+def test_stance_matrix_nets_support_against_opposition():
+    stances = pd.DataFrame({"source": ["a", "a", "a", "b"], "target": ["b", "b", "b", ""], "polarity": ["support", "oppose", "oppose", "support"]})
+    net, counts = stance_matrix(stances, {"a": "A", "b": "B"})
+    assert net.loc["A", "B"] == -1 and counts.loc["A", "B"] == 3 and list(net.columns) == ["B"]
+
+
+# --- the codebook ----------------------------------------------------------------------------
+
+
+def test_codebook_errors_name_the_entry_and_the_fix(tmp_path):
+    text = (CODEBOOK / "stances.yml").read_text(encoding="utf-8").replace("polarity: oppose\n    holder: modifier", "polarity: against\n    holder: modifier")
+    broken = tmp_path / "stances.yml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"stances.yml, entry 'pressure': polarity 'against'; use one of support, oppose"):
+        load_stance_codebook(broken)
+
+
+def test_codebook_rejects_unknown_keys(tmp_path):
+    broken = tmp_path / "stances.yml"
+    broken.write_text("speech: []\nstances:\n  - {id: x, label: x, polarity: support, holder: subject, target_markers: [का], negated: void, patterns: [x], colour: red}\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="unknown key 'colour'"):
+        load_stance_codebook(broken)
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+def test_scores_count_matches_once_and_compare_speaker_sets():
+    gold = pd.DataFrame({"sentence_id": ["A.s1", "A.s1"], "quote_start": ["हम", "वे"], "speaker": ["usa+uk", ""], "reported_by": ["", ""]})
+    predicted = pd.DataFrame({"sentence_id": ["A.s1", "A.s1"], "quote": ["“हम तैयार हैं”", "हम"], "speaker": ["uk+usa", "xi"], "reported_by": ["", ""]})
+    scores = score_quotations(predicted, gold).set_index("measure")
+    assert scores.loc["quotation detection", "correct"] == 1
+    assert scores.loc["speaker attribution", ["correct", "predicted", "gold"]].tolist() == [1, 2, 1]
+    triples = pd.DataFrame({"sentence_id": ["A.s1"], "source": ["china"], "target": [""], "polarity": ["oppose"]})
+    assert score_stances(triples, triples)["f1"].item() == 1.0
+
+
+# --- the seed articles --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds(corpus, tokens, actors, codebook):
+    views = sentence_views(corpus.sentences, tokens, actors)
+    found = find_quotations(views, codebook.speech)
+    return found, find_stances(views, found, codebook, actors)
+
+
+def speakers_of(quotations: pd.DataFrame, sentence_id: str) -> list[str]:
+    return quotations.loc[quotations["sentence_id"] == sentence_id, "speaker"].tolist()
+
+
+def test_seed_quotes_in_a000_are_putins_zhangs_and_shoigus(seeds):
+    quotations, _ = seeds
+    assert speakers_of(quotations, "A000.s006") == ["putin"]
+    assert set(speakers_of(quotations, "A000.s021") + speakers_of(quotations, "A000.s022")) == {"zhang_youxia"}
+    assert set(speakers_of(quotations, "A000.s025") + speakers_of(quotations, "A000.s026")) == {"shoigu"}
+
+
+def test_xi_understands_russias_concerns_as_reported_by_ushakov(seeds):
+    quotations, _ = seeds
+    row = quotations[quotations["quote"].str.contains("रूस की चिंताओं को समझते हैं")]
+    assert row[["sentence_id", "speaker", "reported_by"]].values.tolist() == [["A001.s005", "xi", "ushakov"]]
+
+
+def test_china_condemns_western_sanctions(seeds):
+    _, stances = seeds
+    condemned = stances[(stances["sentence_id"] == "A000.s011") & (stances["cue"] == "निंदा")]
+    assert condemned[["source", "target", "polarity"]].values.tolist() == [["china", "west", "oppose"]]
+
+
+def test_russia_supports_china_on_taiwan(seeds):
+    _, stances = seeds
+    support = stances[(stances["source"] == "russia") & (stances["polarity"] == "support")]
+    assert ("A000.s012", "china") in set(zip(support["sentence_id"], support["target"]))
+    assert ("A002.s022", "xi") in set(zip(support["sentence_id"], support["target"]))
+
+
+def test_every_row_is_traceable_to_its_sentence(seeds, corpus):
+    text = corpus.sentences.set_index("sentence_id")["text"]
+    for table, column in zip(seeds, ("quote", "evidence")):
+        assert all(text[row.sentence_id][row.start : row.end] == getattr(row, column) for row in table.itertuples())
+
+
+def test_gold_figures_reach_their_floors(seeds):
+    scores = gold_scores(*seeds, GOLD).set_index("measure")
+    assert scores.loc["speaker attribution", "f1"] >= SPEAKER_F1_FLOOR, scores
+    assert scores.loc["stance triples", "f1"] >= STANCE_F1_FLOOR, scores
