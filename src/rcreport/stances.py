@@ -352,3 +352,21 @@ def gold_scores(quotations: pd.DataFrame, stances: pd.DataFrame, gold_dir: Path)
     covered = {sentence_id.split(".")[0] for sentence_id in pd.concat([gold_quotes["sentence_id"], gold_stances["sentence_id"]])}
     quotations, stances = quotations[quotations["article_id"].isin(covered)], stances[stances["article_id"].isin(covered)]
     return pd.concat([quotes.score_quotations(quotations, gold_quotes), score_stances(stances, gold_stances)], ignore_index=True)
+
+
+def quotation_table(quotations: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Quotations for reading: speaker and reporter by label ('unknown' where the text does not say), the words, the sentence."""
+    return pd.DataFrame(
+        {
+            "speaker": quotations["speaker"].map(lambda value: actor_labels(value, labels)).replace("", "unknown"),
+            "reported by": quotations["reported_by"].map(lambda value: actor_labels(value, labels)),
+            "quote": quotations["quote"],
+            "article": quotations["article_id"],
+            "sentence_id": quotations["sentence_id"],
+        }
+    )
+
+
+def actor_labels(value: str, labels: dict[str, str]) -> str:
+    """A '+'-joined field of actor ids as labels: "usa+uk" -> "United States + United Kingdom"."""
+    return " + ".join(labels.get(actor, actor) for actor in quotes.split_actors(value))
