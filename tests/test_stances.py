@@ -148,6 +148,17 @@ def test_stance_triples(actors, codebook, text, expected):
     assert triple_list(stances_of(actors, codebook, text)) == expected
 
 
+def test_both_countries_and_each_other_are_the_two_last_named(actors, codebook):
+    found = stances_of(actors, codebook, "रूस और चीन के संबंध गहरे हैं।", "दोनों देश हमेशा एक-दूसरे का समर्थन करते हैं।")
+    assert sorted(found[["source", "target"]].values.tolist()) == [["china", "russia"], ["russia", "china"]]
+
+
+def test_a_purpose_clause_is_held_by_the_one_it_praises(actors, codebook):
+    found = stances_of(actors, codebook, "झांग ने पश्चिमी दबाव का विरोध करने के लिए मास्को की सराहना की।")
+    assert sorted(found[["source", "target", "stance"]].values.tolist()) == [["russia", "west", "oppose"], ["zhang_youxia", "russia", "praise"]]
+    assert found.loc[found["stance"] == "oppose", "evidence"].item() == "पश्चिमी दबाव का विरोध करने के लिए मास्को"
+
+
 def test_stance_rows_carry_their_evidence(actors, codebook):
     found = stances_of(actors, codebook, "इस बीच चीन ने मास्को के खिलाफ पश्चिमी प्रतिबंधों की निंदा की।")
     text = "इस बीच चीन ने मास्को के खिलाफ पश्चिमी प्रतिबंधों की निंदा की।"

@@ -50,6 +50,8 @@ DASHES = "-–—:"
 QUOTE_FAMILIES = {"“": "double", "”": "double", '"': "double", "‘": "single", "’": "single", "'": "single"}
 OPENING_SHAPES, CLOSING_SHAPES = "“‘", "”’"
 CLOSING_QUOTES = "”’\"'"
+PAIR_PHRASE = re.compile(r"दोनों\s+(?P<noun>देशों|देश|पक्षों|पक्ष|नेताओं|नेता|लीडर्स)|एक[-\s]दूसरे")
+PAIR_LOOKBACK = 3  # sentences searched back for the two actors of "दोनों देश"
 
 
 @dataclass(frozen=True)
@@ -136,29 +138,58 @@ class SpeechEvent:
 
 
 def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[Actor]) -> list[SentenceView]:
-    """Every sentence with its tokens (offsets made relative to the sentence) and actor mentions."""
+    """Every sentence with its tokens (offsets made relative to the sentence) and actor mentions.
+
+    Besides the codebook's names, "दोनों देश" (both countries), "दोनों नेता" and
+    a following "एक-दूसरे" (each other) are mentions of the two actors of that
+    kind most recently named before them (see :func:`pair_mentions`).
+    """
     by_id = {actor.id: actor for actor in actors}
     token_groups = dict(tuple(tokens.groupby("sentence_id", sort=False)))
     mention_groups = dict(tuple(find_mentions(actors, sentences).groupby("sentence_id", sort=False)))
-    views = []
+    views: list[SentenceView] = []
     for sentence in sentences.itertuples():
         found = token_groups.get(sentence.sentence_id, tokens.iloc[:0])
         words = tuple(
             Word(t.text, t.lemma or t.text, t.upos, int(t.head) - 1, t.deprel, t.start - sentence.start, t.end - sentence.start) for t in found.itertuples()
         )
-        mentions = tuple(
-            _mention(by_id[m.actor], m.start, m.end, words) for m in mention_groups.get(sentence.sentence_id, pd.DataFrame()).itertuples()
-        )
-        views.append(SentenceView(sentence.article_id, sentence.sentence_id, sentence.line_no, sentence.text, words, tuple(m for m in mentions if m)))
+        named = [_mention(by_id[m.actor], m.start, m.end, words) for m in mention_groups.get(sentence.sentence_id, pd.DataFrame()).itertuples()]
+        earlier = [view for view in views[-PAIR_LOOKBACK:] if view.article_id == sentence.article_id]
+        mentions = pair_mentions(sentence.text, words, [m for m in named if m], earlier)
+        views.append(SentenceView(sentence.article_id, sentence.sentence_id, sentence.line_no, sentence.text, words, mentions))
     return views
 
 
+def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earlier: list[SentenceView]) -> tuple[Mention, ...]:
+    """The named mentions plus two mentions for each "दोनों देश/पक्ष/नेता/लीडर्स" and following "एक-दूसरे".
+
+    The pair is the two distinct states (for देश, पक्ष) or persons (for
+    नेता, लीडर्स) named last before the phrase, in this sentence or the
+    sentences before; without two, the phrase stays unresolved.
+    """
+    mentions, pair = list(named), []
+    for match in PAIR_PHRASE.finditer(text):
+        span = _span_words(match.start(), match.end(), words)
+        if match.group("noun"):
+            kind = "person" if match.group("noun").startswith(("नेता", "लीडर")) else "state"
+            before = [m for view in earlier for m in view.mentions] + [m for m in mentions if words[m.last].end <= match.start()]
+            latest = {m.actor: m for m in reversed(before) if m.type == kind}  # most recent first
+            pair = list(latest.values())[:2] if len(latest) >= 2 else []
+        if span and pair:
+            mentions += [Mention(m.actor, m.type, m.country, *span) for m in pair]
+    return tuple(sorted(mentions, key=lambda m: (m.first, m.last)))
+
+
 def _mention(actor: Actor, start: int, end: int, words: tuple[Word, ...]) -> Mention | None:
-    """A mention's word range: the words its character span overlaps."""
+    """A codebook mention over the words its character span overlaps (None if it overlaps none)."""
+    span = _span_words(start, end, words)
+    return Mention(actor.id, actor.type, actor.country, *span) if span else None
+
+
+def _span_words(start: int, end: int, words: tuple[Word, ...]) -> tuple[int, int] | None:
+    """The first and last word a character span overlaps."""
     covered = [index for index, word in enumerate(words) if word.end > start and word.start < end]
-    if not covered:
-        return None
-    return Mention(actor.id, actor.type, actor.country, covered[0], covered[-1])
+    return (covered[0], covered[-1]) if covered else None
 
 
 def is_postposition(words: tuple[Word, ...], index: int) -> bool:
@@ -259,8 +290,8 @@ def phrase_actors(view: SentenceView, first: int, last: int) -> tuple[str, ...]:
     inside = [m for m in view.mentions if first <= m.last <= last]
     if not inside:
         return ()
-    chosen = [inside[-1]]
-    for mention in reversed(inside[:-1]):
+    chosen = [m for m in inside if (m.first, m.last) == (inside[-1].first, inside[-1].last)]  # a pair shares one span
+    for mention in reversed(inside[: len(inside) - len(chosen)]):
         between = {w.text for w in view.words[mention.last + 1 : chosen[0].first]}
         if between and between <= {"और", "तथा", ","}:
             chosen.insert(0, mention)
@@ -295,8 +326,9 @@ def _marked(view: SentenceView, last: int) -> bool:
 
 
 def _coordinated(view: SentenceView, mention: Mention, stop: int) -> tuple[str, ...]:
-    """An unmarked mention and those joined after it by और or commas ("रूस और चीन")."""
-    actors, last = [mention.actor], mention.last
+    """An unmarked mention (both actors of a pair) and those joined after it by और or commas ("रूस और चीन")."""
+    actors = [m.actor for m in view.mentions if (m.first, m.last) == (mention.first, mention.last)]
+    last = mention.last
     for other in view.mentions:
         between = {w.text for w in view.words[last + 1 : other.first]}
         if other.first > last and other.last < stop and between and between <= {"और", "तथा", ","}:

@@ -205,6 +205,9 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     A cue inside a quotation looks for its subject inside the quotation only.
     """
     view = views[index]
+    owner, owner_last = purpose_owner(view, last)
+    if owner:
+        return owner, "owner of the purpose", owner_last
     start = quotes.clause_start(view, first)
     quoted = enclosing_quotation(quotations, view, first)
     if len(quoted):
@@ -225,6 +228,25 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         return (), "", -1
     kind = quotes.pronoun_kind(subject.pronoun)
     return quotes.antecedent(views, index, subject.position, kind), "pronoun: most recent mention", subject.first
+
+
+def purpose_owner(view: SentenceView, last: int) -> tuple[tuple[str, ...], int]:
+    """The actors whose effort or praise a purpose clause serves: "X का विरोध करने के लिए मास्को की सराहना" → Moscow.
+
+    A cue followed by "करने के लिए" and a genitive phrase naming actors is held
+    by them (the ones who counter, oppose …), not by the main clause's subject.
+    Returns the actors and the phrase's last word (``()`` and -1 if none).
+    """
+    words = view.words
+    purpose = [w.text for w in words[last + 1 : last + 4]]
+    if len(purpose) < 3 or not purpose[0].startswith("कर") or purpose[1:] != ["के", "लिए"]:
+        return (), -1
+    for index in range(last + 4, min(last + 10, len(words))):
+        if words[index].text in quotes.GENITIVE:
+            return quotes.phrase_actors(view, last + 4, index - 1), index - 1
+        if quotes.is_boundary(words, index) or quotes.is_postposition(words, index):
+            break
+    return (), -1
 
 
 def _subject_after(view: SentenceView, last: int) -> Subject | None:
@@ -289,8 +311,8 @@ def _stance_rows(
             exclude = {actor for actor in countries if same_side(source, actor, countries)}
             targets, text, target_first = subject_target(view, first, cue, begin, exclude)
             targets = targets or clause_after(view, last, exclude)
-        starts = [p for p in (source_first, target_first, first) if p >= 0]
-        start, end = view.words[min(starts)].start, view.words[last].end
+        positions = [p for p in (source_first, target_first, first, last) if p >= 0]
+        start, end = view.words[min(positions)].start, view.words[max(positions)].end
         for target in targets or ((("",) if text else ())):
             if target and same_side(source, target, countries):
                 continue
