@@ -139,7 +139,7 @@ def plot_stance_matrix(net, counts):
     :func:`rcreport.stances.stance_matrix`); blue is support, red opposition.
     """
     values = net.to_numpy(dtype=float)
-    limit = max(1.0, np.abs(values).max())
+    limit = max(1.0, np.abs(values).max(initial=0))
     figure, axes = plt.subplots(figsize=(1.6 + 0.7 * net.shape[1], 1.2 + 0.5 * net.shape[0]))
     image = axes.imshow(values, cmap="RdBu", aspect="auto", vmin=-limit, vmax=limit)
     axes.set_xticks(range(net.shape[1]), net.columns, rotation=45, ha="right")
