@@ -100,7 +100,7 @@ class SentenceView:
 
 @dataclass(frozen=True)
 class Chunk:
-    """Content words [first, last] followed by their postposition (``marker``, '' for none)."""
+    """Content words [first, last] followed by their postposition (``marker``: की, के लिए, के हवाले से …)."""
 
     first: int
     last: int
@@ -109,7 +109,10 @@ class Chunk:
 
 @dataclass(frozen=True)
 class Subject:
-    """Who a verb's subject is: actor ids, or a pronoun still to resolve, or nobody the codebook knows."""
+    """Who a verb's subject is: actor ids, or a pronoun still to resolve, or nobody the codebook knows.
+
+    ``first`` and ``position`` are the first and last word of the subject phrase.
+    """
 
     actors: tuple[str, ...] = ()
     pronoun: str = ""
