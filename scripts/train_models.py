@@ -495,7 +495,7 @@ def evaluate():
                                   "bytes": path.stat().st_size, "sha256": sha256(path)}
     scores["splits"] = counts
     (MODELS / "scores.json").write_text(json.dumps(scores, indent=1) + "\n")
-    training = json.loads((BUILD / "training.json").read_text())
+    training = json.loads((BUILD / "training.json").read_text().replace(str(REPO) + "/", ""))
     (MODELS / "training.json").write_text(json.dumps(training, indent=1, ensure_ascii=False) + "\n")
     replace_section(TABLE_START, TABLE_END, score_table(scores, training))
     replace_section(EXAMPLE_START, EXAMPLE_END, example_table(raw_pipeline))
