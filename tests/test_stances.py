@@ -16,9 +16,9 @@ from rcreport.stances import find_stances, gold_scores, load_stance_codebook, sc
 ROOT = Path(__file__).resolve().parents[1]
 CODEBOOK = ROOT / "data" / "codebook"
 GOLD = Path(__file__).parent / "gold"
-# Floors from the measured figures on the seeds (see tests/gold/README.md and the chapter's methods note), less a margin
-SPEAKER_F1_FLOOR = 0.85
-STANCE_F1_FLOOR = 0.70
+# Floors: the figures measured on the seeds (0.97 and 0.94 with the bundled models, in-sample) less a margin for retrained models
+SPEAKER_F1_FLOOR = 0.90
+STANCE_F1_FLOOR = 0.85
 WORD = re.compile(r"[\w\u0900-\u0963\u0966-\u097F]+|[^\s\w\u0900-\u097F]")
 
 
@@ -112,6 +112,22 @@ def test_dash_quotation_runs_on_in_its_paragraph(actors, codebook):
         ["A900.s002", "putin", "वेलकम, डियर फ्रेंड"],
         ["A900.s003", "putin", "मैंने आपका प्लान पढ़ा है"],
     ]
+
+
+def test_marks_stuck_to_words_are_split_off(actors, codebook):
+    text = "पुतिन ने कहा- “वेलकम”"
+    glued = ["पुतिन", "ने", "कहा-", "“वेलकम”"]
+    starts = [text.index(token) for token in glued]
+    tokens = pd.DataFrame(
+        {"sentence_id": "A900.s001", "text": glued, "lemma": glued, "upos": ["PROPN", "ADP", "VERB", "NOUN"], "head": [3, 1, 0, 3], "deprel": ["nsubj", "case", "root", "obj"],
+         "start": starts, "end": [start + len(token) for start, token in zip(starts, glued)]}
+    )  # fmt: skip
+    sentences = pd.DataFrame([{"article_id": "A900", "sentence_id": "A900.s001", "line_no": 1, "start": 0, "end": len(text), "text": text}])
+    views = sentence_views(sentences, tokens, actors)
+    assert [(w.text, w.head, w.deprel) for w in views[0].words] == [
+        ("पुतिन", 2, "nsubj"), ("ने", 0, "case"), ("कहा", -1, "root"), ("-", 2, "punct"), ("“", 5, "punct"), ("वेलकम", 2, "obj"), ("”", 5, "punct")
+    ]  # fmt: skip
+    assert find_quotations(views, codebook.speech)[["speaker", "quote"]].values.tolist() == [["putin", "वेलकम"]]
 
 
 def test_coordinated_speakers(actors, codebook):

@@ -50,6 +50,7 @@ DASHES = "-–—:"
 QUOTE_FAMILIES = {"“": "double", "”": "double", '"': "double", "‘": "single", "’": "single", "'": "single"}
 OPENING_SHAPES, CLOSING_SHAPES = "“‘", "”’"
 CLOSING_QUOTES = "”’\"'"
+EDGE_MARKS = "“”‘’\"'-–—()[]"  # split off a word's edges (see split_marks)
 PAIR_PHRASE = re.compile(r"दोनों\s+(?P<noun>देशों|देश|पक्षों|पक्ष|नेताओं|नेता|लीडर्स)|एक[-\s]दूसरे")
 PAIR_LOOKBACK = 3  # sentences searched back for the two actors of "दोनों देश"
 
@@ -152,15 +153,42 @@ def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[A
     mention_groups = dict(tuple(find_mentions(actors, sentences).groupby("sentence_id", sort=False)))
     views: list[SentenceView] = []
     for sentence in sentences.itertuples():
-        found = token_groups.get(sentence.sentence_id, tokens.iloc[:0])
-        words = tuple(
-            Word(t.text, t.lemma or t.text, t.upos, int(t.head) - 1, t.deprel, t.start - sentence.start, t.end - sentence.start) for t in found.itertuples()
-        )
+        words = split_marks(token_groups.get(sentence.sentence_id, tokens.iloc[:0]), sentence.start)
         named = [_mention(by_id[m.actor], m.start, m.end, words) for m in mention_groups.get(sentence.sentence_id, pd.DataFrame()).itertuples()]
         earlier = [view for view in views[-PAIR_LOOKBACK:] if view.article_id == sentence.article_id]
         mentions = pair_mentions(sentence.text, words, [m for m in named if m], earlier)
         views.append(SentenceView(sentence.article_id, sentence.sentence_id, sentence.line_no, sentence.text, words, mentions))
     return views
+
+
+def split_marks(tokens: pd.DataFrame, offset: int) -> tuple[Word, ...]:
+    """A sentence's tokens as words, with quote marks, dashes and brackets stuck to a word split off.
+
+    The tokenizer sometimes leaves "कहा-", "पर”" or "”उन्होंने" as one token;
+    the rules need the word and the mark apart. Offsets become relative to
+    the sentence (``offset`` is its start); heads follow the split, and a
+    split-off mark depends on its word as punctuation.
+    """
+    pieces, index_of = [], {}
+    for number, token in enumerate(tokens.itertuples()):
+        start = token.start - offset
+        core = token.text.strip(EDGE_MARKS) or token.text
+        lead, trail = token.text.find(core), token.text.find(core) + len(core)
+        if lead:
+            pieces.append((token.text[:lead], start, number, None))
+        index_of[number] = len(pieces)
+        pieces.append((core, start + lead, number, token))
+        if trail < len(token.text):
+            pieces.append((token.text[trail:], start + trail, number, None))
+    words = []
+    for text, start, number, token in pieces:
+        if token is None:
+            words.append(Word(text, text, "PUNCT", index_of[number], "punct", start, start + len(text)))
+        else:
+            head = index_of.get(int(token.head) - 1, -1)
+            lemma = (token.lemma or text).strip(EDGE_MARKS) or text
+            words.append(Word(text, lemma, token.upos, head, token.deprel, start, start + len(text)))
+    return tuple(words)
 
 
 def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earlier: list[SentenceView]) -> tuple[Mention, ...]:
