@@ -32,9 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from IPython.display import HTML
 
 from . import quotes
 from .codebook import Actor, CodebookError, check_entry, check_unique_ids, read_entries
+from .evidence import sentence_link
 from .quotes import SentenceView, Subject
 from .themes import find_phrase, pattern_words
 
@@ -392,3 +394,24 @@ def quotation_table(quotations: pd.DataFrame, labels: dict[str, str]) -> pd.Data
 def actor_labels(value: str, labels: dict[str, str]) -> str:
     """A '+'-joined field of actor ids as labels: "usa+uk" -> "United States + United Kingdom"."""
     return " + ".join(labels.get(actor, actor) for actor in quotes.split_actors(value))
+
+
+def headlines(stances: pd.DataFrame, labels: dict[str, str], examples: int = 3) -> dict[str, object]:
+    """The headline findings: the most frequent supporting holder → target pair and the most opposed actor, with example sentences."""
+    between_actors = stances[stances["target"] != ""]
+    support = between_actors[between_actors["polarity"] == "support"]
+    oppose = between_actors[between_actors["polarity"] == "oppose"]
+    pair = support.groupby(["source", "target"]).size().sort_values(ascending=False, kind="stable").index[:1]
+    target = oppose["target"].value_counts().index[:1]
+    pair_rows = support.set_index(["source", "target"]).loc[list(pair)] if len(pair) else support
+    return {
+        "top_support_pair": " → ".join(labels[actor] for actor in pair[0]) if len(pair) else "none",
+        "top_oppose_target": labels[target[0]] if len(target) else "none",
+        "support_sentences": list(dict.fromkeys(pair_rows["sentence_id"]))[:examples],
+        "oppose_sentences": list(dict.fromkeys(oppose.loc[oppose["target"].isin(target), "sentence_id"]))[:examples],
+    }
+
+
+def narrative_links(sentence_ids: list[str]) -> HTML:
+    """Links to sentences for gluing into the book's narrative pages (one folder above the chapters)."""
+    return HTML(", ".join(sentence_link(sentence_id, "generated/articles/") for sentence_id in sentence_ids))
