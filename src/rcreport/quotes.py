@@ -44,7 +44,6 @@ COORDINATORS = {"और", "तथा", "लेकिन", "एवं"}
 AUXILIARIES = {"है", "हैं", "था", "थी", "थे", "गया", "गई", "गए", "भी"}
 ERGATIVE_PRONOUNS = {"उन्होंने": "person", "इन्होंने": "person", "उसने": "any", "इसने": "any", "मैंने": "first", "हमने": "first"}
 NOMINATIVE_PRONOUNS = {"वह": "any", "वो": "any", "वे": "person", "मैं": "first", "हम": "first"}
-NEGATORS = {"नहीं", "न", "ना", "मत"}
 PUNCTUATION = set(",;:।॥?!.()[]-–—")
 DASHES = "-–—:"
 QUOTE_FAMILIES = {"“": "double", "”": "double", '"': "double", "‘": "single", "’": "single", "'": "single"}
@@ -256,12 +255,6 @@ def chunks_between(view: SentenceView, start: int, stop: int) -> tuple[list[Chun
         else:
             index += 1
     return found, (first, stop - 1)
-
-
-def actors_in(view: SentenceView, first: int, last: int) -> tuple[str, ...]:
-    """The distinct actors whose mentions end within words [first, last], in order."""
-    found = [m.actor for m in view.mentions if first <= m.last <= last]
-    return tuple(dict.fromkeys(found))
 
 
 def clause_start(view: SentenceView, index: int) -> int:

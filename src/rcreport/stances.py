@@ -50,6 +50,7 @@ STANCE_COLUMNS = [
 ]  # fmt: skip
 TRIPLE = ["sentence_id", "source", "target", "polarity"]
 SIGN = {"support": 1, "oppose": -1, "neutral": 0}
+NEGATORS = {"नहीं", "न", "ना", "मत"}
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def span_text(view: SentenceView, first: int, stop: int) -> str:
 def negated(view: SentenceView, last: int) -> bool:
     """Whether a negation follows the cue within its verb group (समर्थन नहीं किया)."""
     for index in range(last + 1, min(last + 4, len(view.words))):
-        if view.words[index].text in quotes.NEGATORS:
+        if view.words[index].text in NEGATORS:
             return True
         if quotes.is_boundary(view.words, index):
             return False
@@ -226,9 +227,9 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     speaker = quoting_speaker(quotations, view, subject.position)
     if speaker:
         return speaker, "pronoun: the quoting speaker", subject.first
-    if quotes.pronoun_kind(subject.pronoun) == "first":
-        return (), "", -1
     kind = quotes.pronoun_kind(subject.pronoun)
+    if kind == "first":
+        return (), "", -1
     return quotes.antecedent(views, index, subject.position, kind), "pronoun: most recent mention", subject.first
 
 
@@ -315,7 +316,7 @@ def _stance_rows(
             targets = targets or clause_after(view, last, exclude)
         positions = [p for p in (source_first, target_first, first, last) if p >= 0]
         start, end = view.words[min(positions)].start, view.words[max(positions)].end
-        for target in targets or ((("",) if text else ())):
+        for target in targets or (("",) if text else ()):
             if target and same_side(source, target, countries):
                 continue
             rows.append(
