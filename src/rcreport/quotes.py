@@ -288,7 +288,8 @@ def clause_subject(view: SentenceView, start: int, stop: int) -> Subject | None:
             return Subject(phrase_actors(view, first, last), position=last, first=first)
     for mention in view.mentions:
         if start <= mention.first and mention.last < stop and not _marked(view, mention.last):
-            return Subject(_coordinated(view, mention, stop), position=mention.last, first=mention.first)
+            candidates = [m for m in view.mentions if start <= m.first and m.last < stop]
+            return Subject(coordinated(view, mention, candidates), position=mention.last, first=mention.first)
     for index in range(start, stop):
         if words[index].text in NOMINATIVE_PRONOUNS:
             return Subject(pronoun=words[index].text, position=index, first=index)
@@ -310,16 +311,26 @@ def parse_subject(view: SentenceView, start: int, verb: int) -> Subject | None:
 
 
 def phrase_actors(view: SentenceView, first: int, last: int) -> tuple[str, ...]:
-    """The actor a phrase names: its last mention (the head), with mentions coordinated to it by और or commas."""
+    """The actor a phrase of words [first, last] names: its last mention (the head), with those coordinated to it."""
     inside = [m for m in view.mentions if first <= m.last <= last]
-    if not inside:
-        return ()
-    chosen = [m for m in inside if (m.first, m.last) == (inside[-1].first, inside[-1].last)]  # a pair shares one span
-    for mention in reversed(inside[: len(inside) - len(chosen)]):
-        between = {w.text for w in view.words[mention.last + 1 : chosen[0].first]}
-        if between and between <= {"और", "तथा", ","}:
-            chosen.insert(0, mention)
-    return tuple(dict.fromkeys(m.actor for m in chosen))
+    return coordinated(view, inside[-1], inside) if inside else ()
+
+
+def coordinated(view: SentenceView, mention: Mention, candidates: list[Mention]) -> tuple[str, ...]:
+    """A mention's actor with those of the candidates joined to it: the same span (a pair), or और, तथा, commas between."""
+    chains: list[list[Mention]] = [[]]
+    for candidate in candidates:
+        if chains[-1] and not _joined(view, chains[-1][-1], candidate):
+            chains.append([])
+        chains[-1].append(candidate)
+    chain = next(chain for chain in chains if mention in chain)
+    return tuple(dict.fromkeys(m.actor for m in chain))
+
+
+def _joined(view: SentenceView, left: Mention, right: Mention) -> bool:
+    """Whether two successive mentions are coordinated."""
+    between = {w.text for w in view.words[left.last + 1 : right.first]}
+    return (left.first, left.last) == (right.first, right.last) or (bool(between) and between <= {"और", "तथा", ","})
 
 
 def _phrase_start(view: SentenceView, index: int, start: int) -> int:
@@ -347,18 +358,6 @@ def _marked(view: SentenceView, last: int) -> bool:
         else:
             break
     return index < len(words) and is_postposition(words, index)
-
-
-def _coordinated(view: SentenceView, mention: Mention, stop: int) -> tuple[str, ...]:
-    """An unmarked mention (both actors of a pair) and those joined after it by और or commas ("रूस और चीन")."""
-    actors = [m.actor for m in view.mentions if (m.first, m.last) == (mention.first, mention.last)]
-    last = mention.last
-    for other in view.mentions:
-        between = {w.text for w in view.words[last + 1 : other.first]}
-        if other.first > last and other.last < stop and between and between <= {"और", "तथा", ","}:
-            actors.append(other.actor)
-            last = other.last
-    return tuple(dict.fromkeys(actors))
 
 
 def pronoun_kind(pronoun: str) -> str:
