@@ -14,7 +14,7 @@ from rcreport.nlp import annotate_corpus, bundled_models
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a build needs from the project: everything tracked except the tests themselves
-PROJECT_PARTS = ("_config.yml", "_toc.yml", "book", "notebooks", "data", "models")
+PROJECT_PARTS = ("_config.yml", "_toc.yml", "book", "notebooks", "data", "models", "tests/gold")
 BUILD_PRODUCTS = shutil.ignore_patterns("generated", "__pycache__")
 
 
@@ -25,9 +25,15 @@ def corpus():
 
 
 @pytest.fixture(scope="session")
-def tokens(corpus, tmp_path_factory):
-    """The real corpus annotated by the bundled models (into a fresh cache, once per session)."""
-    return annotate_corpus(corpus, bundled_models(), tmp_path_factory.mktemp("annotations"), progress=False)
+def annotation_cache(tmp_path_factory):
+    """A fresh annotation cache for this test session."""
+    return tmp_path_factory.mktemp("annotations")
+
+
+@pytest.fixture(scope="session")
+def tokens(corpus, annotation_cache):
+    """The real corpus annotated by the bundled models (once per session, into the session's cache)."""
+    return annotate_corpus(corpus, bundled_models(), annotation_cache, progress=False)
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ import pandas as pd
 from IPython.display import HTML
 
 SENTENCE_ID_COLUMNS = ("sentence_id", "first_sentence")
+# Links glued into the narrative pages (book/*.md) start one folder above the chapters
+NARRATIVE_PAGES_PREFIX = "generated/articles/"
 ARTICLE_ID_COLUMNS = ("article_id", "id")
 
 
@@ -46,3 +48,8 @@ def evidence_table(table: pd.DataFrame, pages_prefix: str = "articles/") -> HTML
         for column in set(columns) & set(table.columns):
             shown[column] = table[column].map(lambda value: link(value, pages_prefix) if isinstance(value, str) and value else "")
     return HTML(shown.to_html(escape=False, index=False, classes="evidence-table", border=0))
+
+
+def finding_evidence(sentence_ids: list[str]) -> HTML:
+    """Links to the sentences behind a finding, for gluing into the narrative pages."""
+    return HTML(", ".join(sentence_link(sentence_id, NARRATIVE_PAGES_PREFIX) for sentence_id in sentence_ids))

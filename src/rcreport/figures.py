@@ -12,7 +12,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib import font_manager
+from matplotlib import font_manager, ticker
 
 FONT_DIR = Path(__file__).parent / "fonts"
 DEVANAGARI_FAMILY = "Noto Sans Devanagari"
@@ -153,5 +153,21 @@ def plot_stance_matrix(net, counts):
     axes.spines[:].set_visible(False)
     colorbar = figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02)
     colorbar.set_label("net polarity (support − oppose)")
+    figure.tight_layout()
+    return figure
+
+
+def plot_themes_over_time(by_date, labels: dict[str, str], themes: list[str]):
+    """Lines of each theme's share of sentences per article, against publication date; inferred dates hollow."""
+    figure, axes = plt.subplots(figsize=(7.5, 3.6))
+    for theme in themes:
+        rows = by_date[by_date["theme"] == theme]
+        line, = axes.plot(rows["date"], rows["share"], label=labels[theme], linewidth=1.2)
+        inferred = rows["dated_by"] != "metadata"
+        axes.scatter(rows["date"][~inferred], rows["share"][~inferred], color=line.get_color(), zorder=3)
+        axes.scatter(rows["date"][inferred], rows["share"][inferred], facecolors="white", edgecolors=line.get_color(), zorder=3)
+    axes.set_ylabel("share of the article's sentences")
+    axes.yaxis.set_major_formatter(ticker.PercentFormatter(1.0))
+    axes.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
     figure.tight_layout()
     return figure

@@ -32,11 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML
 
 from . import quotes
 from .codebook import Actor, CodebookError, check_entry, check_unique_ids, read_entries
-from .evidence import sentence_link
 from .quotes import SentenceView, Subject
 from .themes import find_phrase, pattern_words
 
@@ -412,7 +410,3 @@ def headlines(stances: pd.DataFrame, labels: dict[str, str], examples: int = 3) 
         "oppose_sentences": list(dict.fromkeys(oppose.loc[oppose["target"].isin(target), "sentence_id"]))[:examples],
     }
 
-
-def narrative_links(sentence_ids: list[str]) -> HTML:
-    """Links to sentences for gluing into the book's narrative pages (one folder above the chapters)."""
-    return HTML(", ".join(sentence_link(sentence_id, "generated/articles/") for sentence_id in sentence_ids))

@@ -131,3 +131,19 @@ def corpus_theme_shares(assignments: pd.DataFrame, sentences: pd.DataFrame, them
     table = table.join(per_theme, on="theme").fillna({"sentences": 0, "articles": 0}).astype({"sentences": int, "articles": int})
     table["share"] = (table["sentences"] / len(sentences)).round(3)
     return table.sort_values(["sentences", "theme"], ascending=[False, True]).reset_index(drop=True)
+
+
+def themes_by_publication(prevalence: pd.DataFrame, publications: pd.DataFrame) -> pd.DataFrame:
+    """Theme shares per article in publication order, one row per article and theme.
+
+    The date is the article's known or estimated publication day, else the
+    middle of its inferred interval; ``dated_by`` says which, so a plot over
+    time never passes an inferred date off as a given one.
+    """
+    dates = publications.set_index("article_id")
+    middle = dates["earliest"] + (dates["latest"] - dates["earliest"]) / 2
+    date = pd.to_datetime(dates["estimate"].where(dates["estimate"].notna(), middle))
+    long = prevalence.stack().rename("share").reset_index()
+    long["date"] = long["article_id"].map(date)
+    long["dated_by"] = long["article_id"].map(dates["source"])
+    return long.dropna(subset=["date"]).sort_values(["date", "article_id", "theme"]).reset_index(drop=True)

@@ -1,0 +1,66 @@
+"""Sphinx extensions for the book: Hindi search, and narrative pages kept in step with the chapters.
+
+Sphinx's default search splits text at every character that is not a letter
+or digit. Devanagari vowel signs and the virama are combining marks, so the
+default splits पुतिन into प, त, न and a reader's search finds nothing. The
+search language here keeps marks inside words, in the index (Python) and in
+the query (JavaScript) alike.
+
+Narrative pages paste numbers from the chapters (``{glue:text}`chapter.ipynb::key```);
+Sphinx does not know that dependency and would keep such a page from an
+earlier build when only a chapter changed, so those pages are always rebuilt.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.search import SearchLanguage, languages
+
+# Letters, digits, underscore and combining marks (Devanagari matras, virama, nukta, anusvara)
+WORD = re.compile(r"(?:[^\W_]|\d|_|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963])+")
+
+
+CROSS_DOCUMENT_GLUE = ".ipynb::"
+
+
+class HindiEnglishSearch(SearchLanguage):
+    """Search for mixed Hindi and English pages: words keep their combining marks; no stemming."""
+
+    lang = "hi"
+    language_name = "Hindi"
+    js_splitter_code = r"""
+function splitQuery(query) {
+  return query
+    .split(/[^\p{Letter}\p{Mark}\p{Number}_]+/gu)
+    .filter(term => term);
+}
+"""
+
+    def split(self, input: str) -> list[str]:
+        """Split text into words, keeping Devanagari combining marks inside them."""
+        return WORD.findall(input)
+
+    def word_filter(self, word: str) -> bool:
+        """Index every word of two or more characters."""
+        return len(word) > 1
+
+
+def pages_pasting_from_chapters(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+    """The documents that paste glue from another document: always outdated, so never stale."""
+    pasting = []
+    for docname in env.found_docs:
+        path = env.doc2path(docname)
+        if str(path).endswith(".md") and CROSS_DOCUMENT_GLUE in Path(path).read_text(encoding="utf-8"):
+            pasting.append(docname)
+    return pasting
+
+
+def setup(app: Sphinx) -> dict:
+    """Register the Hindi search language (``html_search_language: hi``) and the rebuild rule."""
+    languages["hi"] = HindiEnglishSearch
+    app.connect("env-get-outdated", pages_pasting_from_chapters)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
