@@ -49,13 +49,18 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh page that records console errors and failed requests."""
+    """A fresh page that records console errors, missing files and failed requests.
+
+    A request the browser itself aborted (a favicon still loading when the
+    test moves to the next page) is not a problem of the book.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.problems = []
     page.on("console", lambda message: message.type == "error" and page.problems.append(f"console: {message.text}"))
     page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: page.problems.append(f"failed request: {request.url}"))
+    page.on("response", lambda response: response.status >= 400 and page.problems.append(f"HTTP {response.status}: {response.url}"))
+    page.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED" and page.problems.append(f"failed request: {request.url} ({request.failure})"))
     yield page
     context.close()
 
@@ -75,6 +80,7 @@ def test_every_page_loads_without_errors(built_book, site, page):
 def test_front_page_and_chapter_render_devanagari_and_figures(site, page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.goto(f"{site}/index.html", wait_until="load")
+    page.wait_for_url("**/book/intro.html")
     assert "Russia–China relations in Hindi news" in page.title()
     page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=False)
     page.goto(f"{site}/book/generated/01_corpus.html", wait_until="load")

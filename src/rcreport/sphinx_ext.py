@@ -9,6 +9,11 @@ the query (JavaScript) alike.
 Narrative pages paste numbers from the chapters (``{glue:text}`chapter.ipynb::key```);
 Sphinx does not know that dependency and would keep such a page from an
 earlier build when only a chapter changed, so those pages are always rebuilt.
+
+Sphinx 7.4 registers every inline script of an extension twice (once with
+the file name ``None``, once with ``''``), so pages declared the theme's
+``const THEBE_JS_URL`` twice and the browser reported an error on every
+page; each page's scripts are deduplicated before it is written.
 """
 
 from __future__ import annotations
@@ -59,8 +64,25 @@ def pages_pasting_from_chapters(app: Sphinx, env: BuildEnvironment, added: set, 
     return pasting
 
 
+def script_identity(script) -> tuple:
+    """What makes two script tags the same: the file (None and '' alike) and the attributes, body included."""
+    return (script.filename or "", tuple(sorted(script.attributes.items())))
+
+
+def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Keep the first of any identical script tags on a page."""
+    seen = set()
+    unique = []
+    for script in context.get("script_files", []):
+        if script_identity(script) not in seen:
+            seen.add(script_identity(script))
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def setup(app: Sphinx) -> dict:
-    """Register the Hindi search language (``html_search_language: hi``) and the rebuild rule."""
+    """Register the Hindi search language (``html_search_language: hi``), the rebuild rule and the script fix."""
     languages["hi"] = HindiEnglishSearch
     app.connect("env-get-outdated", pages_pasting_from_chapters)
+    app.connect("html-page-context", drop_duplicate_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
