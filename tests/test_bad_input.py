@@ -54,7 +54,9 @@ URDU = """روس اور چین کے تعلقات مزید مضبوط
 
 # Hostile text: HTML, script, Markdown, MyST roles, directives and math. Lines with
 # Devanagari are kept as sentences; the others are removed by cleaning and listed
-MARKUP = """रूस और चीन की <b>साझेदारी</b> पर <script>alert("xss-kept")</script> नई बहस शुरू हुई।
+MARKUP = """मॉस्को में रूस और चीन के विदेश मंत्रियों की बैठक के बाद दोनों देशों ने आपसी व्यापार बढ़ाने की बात दोहराई।
+बैठक में ऊर्जा, परिवहन और सीमा पर व्यापार से जुड़े कई मुद्दों पर विस्तार से चर्चा हुई।
+रूस और चीन की <b>साझेदारी</b> पर <script>alert("xss-kept")</script> नई बहस शुरू हुई।
 <script>alert("xss-removed")</script>
 विशेषज्ञों ने कहा कि **व्यापार** और _ऊर्जा_ पर [समझौता](javascript:alert(1)) अहम है।
 ```{raw} html

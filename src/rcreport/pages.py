@@ -3,7 +3,9 @@
 Article text is untrusted input, so everything taken from it is escaped
 before it reaches MyST: markdown punctuation is backslash-escaped (no role,
 directive, math or inline HTML can form) and only the anchors are raw HTML,
-built from validated ids.
+built from validated ids.  A page title needs more: the theme's print header
+writes its plain text unescaped, so angle brackets never reach a heading
+(see ``heading_text``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,20 @@ SENTENCE_ID = re.compile(r"A\d{3,}\.s\d{3,}")
 def escape_markdown(text: str) -> str:
     """Backslash-escape every ASCII punctuation character so MyST reads the text literally."""
     return MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
+HEADING_LOOKALIKES = str.maketrans({"<": "‹", ">": "›"})
+
+
+def heading_text(text: str) -> str:
+    """Untrusted text made safe for a page title: angle brackets become ‹ › before escaping.
+
+    sphinx-book-theme 1.3 writes the heading's plain text (``title.astext()``)
+    into its print header without escaping, so ``<script>`` in a title would
+    become a live tag; with no angle brackets no tag can form.  The Title
+    field keeps the text as it is.
+    """
+    return escape_markdown(text.translate(HEADING_LOOKALIKES))
 
 
 def sentence_anchor(sentence_id: str) -> str:
@@ -47,7 +63,7 @@ def _published(article: pd.Series) -> str:
 
 def article_page(article: pd.Series, sentences: pd.DataFrame, removed: pd.DataFrame) -> str:
     """The MyST page of one article: metadata, the clean text sentence by sentence, then what cleaning removed."""
-    lines = [f"(article-{article.id})=", f"# {article.id}: {escape_markdown(article.title or 'untitled')}", ""]
+    lines = [f"(article-{article.id})=", f"# {article.id}: {heading_text(article.title or 'untitled')}", ""]
     lines += metadata_lines(article)
     lines += ["## Text", "", "Each sentence starts with its id, the anchor that findings link to.", ""]
     for sentence in sentences.itertuples():
