@@ -80,34 +80,78 @@ def annotate(project: Project, models: str) -> None:
     annotate_corpus(load_corpus(project.data_dir), select_models(models), project.cache_dir)
 
 
+def chapter_inputs_digest(project: Project, models: Models) -> str:
+    """sha256 over everything a chapter reads besides its template.
+
+    That is the data (articles, metadata, codebook), the gold annotation the
+    stances chapter scores against, this package's code and the models: a
+    chapter whose template and inputs are unchanged gives the same output, so
+    it need not run again.
+    """
+    digest = hashlib.sha256(models.identity.encode())
+    for folder in (project.data_dir, project.root / "tests" / "gold", Path(__file__).parent):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(folder)}\n".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def execution_key(template: Path, parameters: dict[str, str], inputs_digest: str) -> str:
+    """The key an executed chapter is stored with: its template, its parameters and its inputs."""
+    digest = hashlib.sha256(template.read_bytes())
+    digest.update(repr(sorted(parameters.items())).encode())
+    digest.update(inputs_digest.encode())
+    return digest.hexdigest()
+
+
+def stored_execution_key(notebook_path: Path) -> str | None:
+    """The execution key an executed chapter was written with, or None if there is none."""
+    if not notebook_path.exists():
+        return None
+    return nbformat.read(notebook_path, as_version=4).metadata.get("rcreport", {}).get("execution_key")
+
+
 def execute_notebooks(project: Project, models: str) -> list[Path]:
-    """Execute every template notebook with papermill; a failing cell raises and stops the build."""
+    """Execute the template notebooks with papermill; a failing cell raises and stops the build.
+
+    A chapter already executed with the same template, parameters and inputs
+    is kept as it is: a rebuild with nothing changed runs no notebook.
+    """
     project.generated_dir.mkdir(parents=True, exist_ok=True)
     project.tables_dir.mkdir(parents=True, exist_ok=True)
+    parameters = notebook_parameters(project, models)
+    inputs_digest = chapter_inputs_digest(project, select_models(models))
     executed = []
     for template in sorted(project.templates_dir.glob("*.ipynb")):
         target = project.generated_dir / template.name
-        print(f"executing {template.relative_to(project.root)}", flush=True)
-        papermill.execute_notebook(
-            str(template),
-            str(target),
-            parameters=notebook_parameters(project, models),
-            cwd=str(project.root),
-            kernel_name="python3",
-            progress_bar=False,
-        )
-        hide_injected_parameters(target)
+        key = execution_key(template, parameters, inputs_digest)
+        if stored_execution_key(target) == key:
+            print(f"unchanged, not re-executed: {template.relative_to(project.root)}", flush=True)
+        else:
+            print(f"executing {template.relative_to(project.root)}", flush=True)
+            papermill.execute_notebook(
+                str(template),
+                str(target),
+                parameters=parameters,
+                cwd=str(project.root),
+                kernel_name="python3",
+                progress_bar=False,
+            )
+            finish_executed_notebook(target, key)
         executed.append(target)
     return executed
 
 
-def hide_injected_parameters(notebook_path: Path) -> None:
-    """Tag papermill's injected-parameters cell ``remove-cell``: the book shows results, not plumbing."""
+def finish_executed_notebook(notebook_path: Path, key: str) -> None:
+    """Record the chapter's execution key, and tag papermill's injected-parameters cell
+    ``remove-cell``: the book shows results, not plumbing."""
     notebook = nbformat.read(notebook_path, as_version=4)
     for cell in notebook.cells:
         tags = cell.metadata.get("tags", [])
         if "injected-parameters" in tags and "remove-cell" not in tags:
             cell.metadata["tags"] = [*tags, "remove-cell"]
+    notebook.metadata["rcreport"] = {"execution_key": key}
     nbformat.write(notebook, notebook_path)
 
 
