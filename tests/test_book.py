@@ -29,6 +29,21 @@ def test_corpus_chapter_has_table_figure_and_cleaning_report(built_book):
     assert "पुतिन ने रूस-चीन के बीच घनिष्ठ सहयोग का आह्वान किया" in html
 
 
+CHAPTERS = ["01_corpus", "02_language", "03_themes", "04_stances", "05_chronology"]
+
+
+def test_every_chapter_numbers_its_tables_and_the_text_refers_to_them(built_book):
+    numbers, references = [], []
+    for chapter in CHAPTERS:
+        html = page(built_book, f"book/generated/{chapter}.html")
+        captions = re.findall(r'<div class="numbered-table" id="(tbl-[\w-]+)">\s*<p[^>]*><span class="caption-number">Table (\d+)', html)
+        assert captions, f"{chapter} has no numbered table"
+        numbers += [int(number) for _, number in captions]
+        references += [(label, number) for label, number in captions if f'href="#{label}"><span class="std std-numref">Table {number}<' in html]
+    assert numbers == list(range(1, len(numbers) + 1)), "tables are not numbered in reading order"
+    assert len(references) >= 4, references
+
+
 def test_bibliography_lists_every_article(built_book):
     html = page(built_book, "book/references.html")
     for title in ("Kremlin: Xi helps Putin", "Putin Talked Jinping", "Russia-Chian Relation", "डियर फ्रेंड"):

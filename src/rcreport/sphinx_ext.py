@@ -1,4 +1,4 @@
-"""Sphinx extensions for the book: Hindi search, and narrative pages kept in step with the chapters.
+"""Sphinx extensions for the book: Hindi search, numbered tables, and narrative pages kept in step with the chapters.
 
 Sphinx's default search splits text at every character that is not a letter
 or digit. Devanagari vowel signs and the virama are combining marks, so the
@@ -9,6 +9,18 @@ the query (JavaScript) alike.
 Narrative pages paste numbers from the chapters (``{glue:text}`chapter.ipynb::key```);
 Sphinx does not know that dependency and would keep such a page from an
 earlier build when only a chapter changed, so those pages are always rebuilt.
+
+Sphinx numbers a table only when it is written in markup; the chapters'
+tables are computed and glued, so the ``numbered-table`` directive wraps any
+content (a ``{glue}`` of a DataFrame) under a caption that Sphinx numbers as a
+table ("Table 3") and ``{numref}`` can refer to::
+
+    :::{numbered-table} The articles of the corpus.
+    :name: tbl-articles
+
+    ```{glue} tbl_articles
+    ```
+    :::
 
 Sphinx 7.4 registers every inline script of an extension twice (once with
 the file name ``None``, once with ``''``), so pages declared the theme's
@@ -21,7 +33,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 from sphinx.environment import BuildEnvironment
 from sphinx.search import SearchLanguage, languages
 
@@ -64,6 +79,38 @@ def pages_pasting_from_chapters(app: Sphinx, env: BuildEnvironment, added: set, 
     return pasting
 
 
+class numbered_table(nodes.General, nodes.Element):
+    """A captioned block that Sphinx counts as a table: its caption, then any content."""
+
+
+class NumberedTable(SphinxDirective):
+    """``numbered-table``: the argument is the caption, ``:name:`` the label, the content the table."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {"name": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        """A numbered_table node holding the parsed caption and the parsed content."""
+        node = numbered_table()
+        caption_nodes, messages = self.state.inline_text(self.arguments[0], self.lineno)
+        node += nodes.caption(self.arguments[0], "", *caption_nodes)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        self.add_name(node)
+        return [node, *messages]
+
+
+def visit_numbered_table(translator, node: numbered_table) -> None:
+    """Open the table's block; the caption (with "Table N") is written by Sphinx's caption visitor."""
+    translator.body.append(translator.starttag(node, "div", CLASS="numbered-table"))
+
+
+def depart_numbered_table(translator, node: numbered_table) -> None:
+    """Close the table's block."""
+    translator.body.append("</div>\n")
+
+
 def script_identity(script) -> tuple:
     """What makes two script tags the same: the file (None and '' alike) and the attributes, body included."""
     return (script.filename or "", tuple(sorted(script.attributes.items())))
@@ -81,8 +128,10 @@ def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, contex
 
 
 def setup(app: Sphinx) -> dict:
-    """Register the Hindi search language (``html_search_language: hi``), the rebuild rule and the script fix."""
+    """Register the Hindi search language (``html_search_language: hi``), numbered tables, the rebuild rule and the script fix."""
     languages["hi"] = HindiEnglishSearch
+    app.add_enumerable_node(numbered_table, "table", html=(visit_numbered_table, depart_numbered_table))
+    app.add_directive("numbered-table", NumberedTable)
     app.connect("env-get-outdated", pages_pasting_from_chapters)
     app.connect("html-page-context", drop_duplicate_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
