@@ -24,7 +24,7 @@ from conftest import ROOT, copy_project
 from rcreport import themes as theme_analysis
 from rcreport.cli import main as rcreport
 from rcreport.codebook import load_themes
-from rcreport.corpus import MAX_ARTICLE_BYTES, article_file_name, load_corpus
+from rcreport.corpus import MAX_ARTICLE_BYTES, article_file_name, article_overview, load_corpus
 from rcreport.nlp import annotate_corpus, bundled_models, write_tokens
 
 # The off-topic threshold the themes chapter runs with (parameter of notebooks/03_themes.ipynb)
@@ -176,6 +176,13 @@ def test_future_date_is_reported(data_copy):
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     add_row(data_copy, "A005", "005_cricket.txt", CRICKET, extra=f",,,,{tomorrow:%Y-%m-%d},day,,hi,")
     assert status(data_copy, "A005") == ("excluded", f"{data_copy / 'articles.csv'}, line 7, field 'published': {tomorrow:%Y-%m-%d} is in the future")
+
+
+def test_the_corpus_table_gives_every_exclusion_its_reason(data_copy):
+    add_row(data_copy, "A005", "blank.txt", "  \n\t\n")
+    overview = article_overview(load_corpus(data_copy)).set_index("id")
+    assert overview.loc["A005", "status"] == "excluded" and "empty" in overview.loc["A005", "reason"]
+    assert (overview.drop(index="A005")["status"] == "included").all() and (overview.drop(index="A005")["reason"] == "").all()
 
 
 def test_check_reports_every_exclusion(data_copy, capsys):

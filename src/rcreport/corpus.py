@@ -630,12 +630,12 @@ def add_article(data_dir: Path, source: Path, fields: dict[str, str], today: dt.
 
 
 def article_overview(corpus: Corpus) -> pd.DataFrame:
-    """One row per article for the book: id, title, date, sizes before and after cleaning, status."""
+    """One row per article for the book: id, title, date, sizes before and after cleaning, status and the reason of an exclusion."""
     overview = corpus.articles.assign(
         published=corpus.articles["published"].replace("", "unknown"),
         removed_lines=corpus.articles["id"].map(corpus.removed.groupby("article_id").size()).fillna(0).astype(int),
     )
-    columns = ["id", "title", "published", "raw_chars", "clean_chars", "removed_lines", "n_sentences", "status"]
+    columns = ["id", "title", "published", "raw_chars", "clean_chars", "removed_lines", "n_sentences", "status", "reason"]
     return overview[columns].rename(columns={"n_sentences": "sentences"}).reset_index(drop=True)
 
 
