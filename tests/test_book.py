@@ -14,6 +14,7 @@ def page(html_dir, name):
 
 def test_front_page_cites_articles(built_book):
     assert 'url=book/intro.html' in page(built_book, "index.html")
+    assert (built_book / "favicon.ico").is_file(), "browsers ask for /favicon.ico on the redirect page, which links no icon"
     html = page(built_book, "book/intro.html")
     assert "Russia–China relations in Hindi news" in html
     assert len(re.findall(r'href="references\.html#id\d+"', html)) >= 2, "the intro cites no article"
