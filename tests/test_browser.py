@@ -90,8 +90,10 @@ def test_front_page_and_chapter_render_devanagari_and_figures(site, page):
     page.screenshot(path=str(ARTIFACTS / "corpus-chapter.png"), full_page=False)
 
 
-def test_evidence_link_lands_on_its_sentence(site, page):
-    page.goto(f"{site}/book/generated/03_themes.html", wait_until="load")
+@pytest.mark.parametrize("start", ["book/findings.html", "book/generated/03_themes.html"])
+def test_evidence_link_lands_on_its_sentence(site, page, start):
+    """From a key finding, and from a chapter's evidence table, one click reaches the supporting sentence."""
+    page.goto(f"{site}/{start}", wait_until="load")
     link = page.locator("a.evidence").first
     target = link.inner_text()
     link.click()
