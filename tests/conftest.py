@@ -63,4 +63,5 @@ def built_book(tmp_path_factory):
         text=True,
     )
     assert result.returncode == 0, f"build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    (root / "build" / "build-output.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
     return root / "_build" / "html"

@@ -56,3 +56,10 @@ def test_executed_chapters_are_build_products(built_book):
     """papermill writes the executed chapters under book/generated; the templates stay output-free."""
     root = built_book.parents[1]
     assert (root / "book" / "generated" / "01_corpus.ipynb").is_file()
+
+
+def test_the_build_is_quiet(built_book):
+    """A build that succeeds prints its steps and the progress bar, and no warning to skim past."""
+    output = (built_book.parents[1] / "build" / "build-output.txt").read_text(encoding="utf-8")
+    assert "executing notebooks/01_corpus.ipynb" in output
+    assert not [line for line in output.splitlines() if "WARNING" in line.upper()], output[-4000:]

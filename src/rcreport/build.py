@@ -13,12 +13,14 @@ import datetime as dt
 import hashlib
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 import nbformat
 import papermill
+from traitlets.config import Config
 
 from .bibliography import articles_bibtex, book_citation
 from .corpus import load_corpus
@@ -123,24 +125,36 @@ def execute_notebooks(project: Project, models: str) -> list[Path]:
     parameters = notebook_parameters(project, models)
     inputs_digest = chapter_inputs_digest(project, select_models(models))
     executed = []
-    for template in sorted(project.templates_dir.glob("*.ipynb")):
-        target = project.generated_dir / template.name
-        key = execution_key(template, parameters, inputs_digest)
-        if stored_execution_key(target) == key:
-            print(f"unchanged, not re-executed: {template.relative_to(project.root)}", flush=True)
-        else:
-            print(f"executing {template.relative_to(project.root)}", flush=True)
-            papermill.execute_notebook(
-                str(template),
-                str(target),
-                parameters=parameters,
-                cwd=str(project.root),
-                kernel_name="python3",
-                progress_bar=False,
-            )
-            finish_executed_notebook(target, key)
-        executed.append(target)
+    with tempfile.TemporaryDirectory(prefix="rcreport-kernel-") as sockets:
+        for template in sorted(project.templates_dir.glob("*.ipynb")):
+            target = project.generated_dir / template.name
+            key = execution_key(template, parameters, inputs_digest)
+            if stored_execution_key(target) == key:
+                print(f"unchanged, not re-executed: {template.relative_to(project.root)}", flush=True)
+            else:
+                print(f"executing {template.relative_to(project.root)}", flush=True)
+                papermill.execute_notebook(
+                    str(template),
+                    str(target),
+                    parameters=parameters,
+                    cwd=str(project.root),
+                    kernel_name="python3",
+                    progress_bar=False,
+                    config=local_kernel_config(Path(sockets)),
+                )
+                finish_executed_notebook(target, key)
+            executed.append(target)
     return executed
+
+
+def local_kernel_config(socket_dir: Path) -> Config:
+    """Kernel settings for papermill: talk to the kernel over local IPC sockets in ``socket_dir``.
+
+    The default TCP transport is unencrypted, and ipykernel says so on every
+    chapter; the build's kernels are local, so IPC is the right transport and
+    keeps the build's output quiet.
+    """
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(socket_dir / "kernel")}})
 
 
 def finish_executed_notebook(notebook_path: Path, key: str) -> None:
