@@ -7,12 +7,14 @@ chapters and HTML included), so the builds here are the second and third.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 
 RCREPORT = [sys.executable, "-m", "rcreport.cli"]
 CHAPTERS = ["01_corpus", "02_language", "03_themes", "04_stances", "05_chronology"]
@@ -81,5 +83,16 @@ def test_an_added_article_reruns_every_chapter_and_appears_in_each(rebuilt):
     for chapter in CHAPTERS:
         assert f"executing notebooks/{chapter}.ipynb" in rebuilt["added"]
         assert "A005" in (html / f"{chapter}.html").read_text(encoding="utf-8"), f"A005 is missing from {chapter}"
+    findings = (html.parent / "findings.html").read_text(encoding="utf-8")
+    assert re.search(r"findings about <span[^>]*>6</span> articles", findings), "the key findings do not count the added article"
     page = (html / "articles" / "A005.html").read_text(encoding="utf-8")
     assert 'id="A005.s001"' in page and "संयुक्त सैन्य अभ्यास" in page
+
+
+def test_a_second_build_from_scratch_writes_byte_identical_tables(built_book, tmp_path):
+    """Determinism: the same inputs, annotated and executed again in a fresh copy, give the same table bytes."""
+    root = copy_project(tmp_path)
+    rcreport("build", "--root", str(root))
+    first = tree_digest(built_book.parents[1] / "build" / "tables")
+    assert len(first) >= 10, first
+    assert tree_digest(root / "build" / "tables") == first
