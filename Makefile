@@ -16,7 +16,8 @@ test: $(INSTALLED)
 
 # Timings and scaling (bench/run.py): prints figures, writes build/bench/results.json.
 # The default annotates and builds corpora up to 50 articles (about 4 minutes);
-# bench/RESULTS.md was measured with BENCH_ARGS="--annotate-max 500" (about 20 minutes).
+# bench/RESULTS.md was measured with BENCH_ARGS="--annotate-max 500" (about 25 minutes)
+# and with BENCH_ARGS="--skip-seed --sizes 1000 --annotate-max 1000 --add-to 1000" (about 45 minutes).
 BENCH_ARGS ?=
 bench: $(INSTALLED)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
