@@ -126,6 +126,7 @@ def execute_notebooks(project: Project, models: str) -> list[Path]:
     inputs_digest = chapter_inputs_digest(project, select_models(models))
     executed = []
     with tempfile.TemporaryDirectory(prefix="rcreport-kernel-") as sockets:
+        kernel_config = local_kernel_config(Path(sockets))
         for template in sorted(project.templates_dir.glob("*.ipynb")):
             target = project.generated_dir / template.name
             key = execution_key(template, parameters, inputs_digest)
@@ -140,7 +141,7 @@ def execute_notebooks(project: Project, models: str) -> list[Path]:
                     cwd=str(project.root),
                     kernel_name="python3",
                     progress_bar=False,
-                    config=local_kernel_config(Path(sockets)),
+                    config=kernel_config,
                 )
                 finish_executed_notebook(target, key)
             executed.append(target)
