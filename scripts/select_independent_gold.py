@@ -4,6 +4,7 @@
 Usage::
 
     python scripts/select_independent_gold.py [TREEBANKS] [--out data/gold/independent/sentences.csv]
+    python scripts/select_independent_gold.py --check     # verify the committed selection
 
 TREEBANKS defaults to ``../shared/ud-hindi`` relative to the repository root.
 
@@ -28,6 +29,7 @@ import argparse
 import csv
 import hashlib
 import random
+import subprocess
 import sys
 from pathlib import Path
 
@@ -134,17 +136,59 @@ def select(treebanks):
     return out, len(pool)
 
 
+def default_treebanks():
+    """../shared/ud-hindi next to the repository (or next to its main checkout,
+    when this is a git worktree elsewhere)."""
+    here = REPO.parent / "shared" / "ud-hindi"
+    if here.exists():
+        return here
+    try:
+        common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
+                                cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+        main_checkout = Path(common).parent
+        if (main_checkout.parent / "shared" / "ud-hindi").exists():
+            return main_checkout.parent / "shared" / "ud-hindi"
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return here
+
+
+def check(rows, out):
+    """Compare sentences.csv with a fresh selection; return a list of differences."""
+    with open(out, encoding="utf-8", newline="") as handle:
+        have = {r["gold_id"]: r for r in csv.DictReader(handle)}
+    want = {r["gold_id"]: r for r in rows}
+    problems = ["missing %s" % g for g in sorted(set(want) - set(have))]
+    problems += ["not selected %s" % g for g in sorted(set(have) - set(want))]
+    for g in sorted(set(want) & set(have)):
+        for key in ("source", "sent_id", "text", "drawn"):
+            if have[g][key] != want[g][key]:
+                problems.append("%s: %s differs" % (g, key))
+        if have[g]["split"] != split_for(g):
+            problems.append("%s: split differs" % g)
+    return problems
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("treebanks", nargs="?", default=str(REPO.parent / "shared" / "ud-hindi"))
+    ap.add_argument("treebanks", nargs="?", default=None,
+                    help="folder of the UD Hindi files (default ../shared/ud-hindi)")
     ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--check", action="store_true",
+                    help="only verify that OUT holds exactly this selection (exit 1 if not)")
     args = ap.parse_args()
+    treebanks = Path(args.treebanks) if args.treebanks else default_treebanks()
     out = Path(args.out)
+    if args.check:
+        rows, pool = select(treebanks)
+        problems = check(rows, out)
+        print("\n".join(problems) or "sentences.csv matches the selection (%d of %d held out)" % (len(rows), pool))
+        sys.exit(1 if problems else 0)
     kept = {}
     if out.exists():
         with open(out, encoding="utf-8", newline="") as handle:
             kept = {r["gold_id"]: r for r in csv.DictReader(handle)}
-    rows, pool = select(Path(args.treebanks))
+    rows, pool = select(treebanks)
     out.parent.mkdir(parents=True, exist_ok=True)
     fields = ["gold_id", "source", "sent_id", "drawn", "split", "dct", "two_actors", "text", "note"]
     with open(out, "w", encoding="utf-8", newline="") as handle:
