@@ -22,6 +22,7 @@ import unicodedata
 import pandas as pd
 
 from .corpus import Corpus
+from .text import UNAMBIGUOUS_QUOTE_MARKS, WORD_END, WORD_START, proper_noun_runs
 
 MONTHS = {
     1: ("जनवरी", "January", "Jan"),
@@ -69,12 +70,12 @@ PERFECTIVE_ENDING = re.compile(r"(?:[ाीे]|ीं|या|यी|ये)$")
 IMPERFECTIVE_ENDING = re.compile(r"(?:त[ाीे]|तीं|न[ाीे])$")  # participles करता/करते and infinitives करना/करने
 PROGRESSIVE = ("रहा", "रही", "रहे", "रहीं")
 RECENT_DAYS = 7  # a weekday, or an event reported "now", lies within a week before publication
+WORD_EDGE_MARKS = "।॥,.?!()" + UNAMBIGUOUS_QUOTE_MARKS  # stripped from words split at spaces
 NARROW_DAYS = 92  # windows at most this wide fix the year of a date written without one
 
 # --- patterns ----------------------------------------------------------------------------------
 
-_WORD = r"\w\u0900-\u0963\u0966-\u097F"  # Devanagari letters, signs and digits, but not । ॥
-_B, _E = rf"(?<![{_WORD}])", rf"(?![{_WORD}])"
+_B, _E = WORD_START, WORD_END
 
 
 def _variants(words) -> str:
@@ -176,7 +177,7 @@ def sentence_words(text: str, tokens: pd.DataFrame | None = None, sentence_start
     """The words of a sentence as (offset in the sentence, text, upos): from its tokens if given, else by spaces."""
     if tokens is not None and len(tokens):
         return [(int(t.start) - sentence_start, t.text, t.upos) for t in tokens.itertuples()]
-    return [(m.start(), m.group().strip("।॥,.?!\"“”‘’()"), None) for m in re.finditer(r"\S+", text)]
+    return [(m.start(), m.group().strip(WORD_EDGE_MARKS), None) for m in re.finditer(r"\S+", text)]
 
 
 def clause_tense(words: list[tuple[int, str, str | None]], after: int = 0) -> str:
@@ -508,6 +509,7 @@ def _shown(row: dict) -> str:
 
 # --- the timeline -------------------------------------------------------------------------------------
 
+LABEL_ACTORS = 3  # names an event label shows at most
 EVENT_COLUMNS = ["article_id", "sentence_id", "text", "date", "precision", "date_start", "date_end", "role", "tense", "anchored_on", "label"]
 
 
@@ -577,14 +579,7 @@ def sentence_labels(sentences: pd.DataFrame, tokens: pd.DataFrame | None) -> dic
 
 def event_label(sentence_tokens: pd.DataFrame) -> str:
     """A label "actor · actor: predicate" from one sentence's parse: its first three PROPN runs and the root's lemma."""
-    actors, run = [], []
-    for token in sentence_tokens.itertuples():
-        if token.upos == "PROPN":
-            run.append(token.text)
-        elif run:
-            actors.append(" ".join(run))
-            run = []
-    actors = list(dict.fromkeys(actors + ([" ".join(run)] if run else [])))[:3]
+    actors = list(dict.fromkeys(proper_noun_runs(zip(sentence_tokens["text"], sentence_tokens["upos"]))))[:LABEL_ACTORS]
     root = sentence_tokens.loc[sentence_tokens["deprel"] == "root", "lemma"]
     predicate = root.iloc[0] if len(root) else ""
     return " · ".join(actors) + (": " if actors and predicate else "") + predicate

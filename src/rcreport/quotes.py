@@ -31,6 +31,7 @@ import pandas as pd
 
 from .actors import find_mentions
 from .codebook import Actor
+from .text import CLOSING_QUOTES, CLOSING_SHAPES, DASHES, OPENING_SHAPES, PUNCTUATION, QUOTE_FAMILIES, QUOTE_MARKS
 from .themes import find_phrase, pattern_words
 
 QUOTATION_COLUMNS = ["article_id", "sentence_id", "speaker", "reported_by", "attribution", "cue", "quote", "start", "end"]
@@ -44,12 +45,8 @@ COORDINATORS = {"और", "तथा", "लेकिन", "एवं"}
 AUXILIARIES = {"है", "हैं", "था", "थी", "थे", "गया", "गई", "गए", "भी"}
 ERGATIVE_PRONOUNS = {"उन्होंने": "person", "इन्होंने": "person", "उसने": "any", "इसने": "any", "मैंने": "first", "हमने": "first"}
 NOMINATIVE_PRONOUNS = {"वह": "any", "वो": "any", "वे": "person", "मैं": "first", "हम": "first"}
-PUNCTUATION = set(",;:।॥?!.()[]-–—")
-DASHES = "-–—:"
-QUOTE_FAMILIES = {"“": "double", "”": "double", '"': "double", "‘": "single", "’": "single", "'": "single"}
-OPENING_SHAPES, CLOSING_SHAPES = "“‘", "”’"
-CLOSING_QUOTES = "”’\"'"
-EDGE_MARKS = "“”‘’\"'-–—()[]"  # split off a word's edges (see split_marks)
+CONTENT_DASHES = DASHES + ":"  # what may introduce a speech verb's content ("कहा- …", "कहा: …")
+EDGE_MARKS = QUOTE_MARKS + DASHES + "()[]"  # split off a word's edges (see split_marks)
 PAIR_PHRASE = re.compile(r"दोनों\s+(?P<noun>देशों|देश|पक्षों|पक्ष|नेताओं|नेता|लीडर्स)|एक[-\s]दूसरे")
 PAIR_LOOKBACK = 3  # sentences searched back for the two actors of "दोनों देश"
 
@@ -498,8 +495,8 @@ def _content_after(view: SentenceView, after: int) -> tuple[tuple[int, int] | No
         return (words[after].end, len(text)), False
     previous = words[after - 1] if after else None
     # a dash may be a token of its own or stuck to the word before it ("पुतिन-")
-    position = previous.start + len(previous.text.rstrip(DASHES)) if previous else 0
-    dash = re.match(rf"\s*[{DASHES}]\s*", text[position:])
+    position = previous.start + len(previous.text.rstrip(CONTENT_DASHES)) if previous else 0
+    dash = re.match(rf"\s*[{CONTENT_DASHES}]\s*", text[position:])
     if dash and text[position + dash.end() :].strip():
         start = position + dash.end()
         stop = text.find(":", start)
@@ -702,7 +699,7 @@ def _running(view: SentenceView, last: dict, dash: bool) -> RunningQuote:
 
 def normalise(text: str) -> str:
     """Text for matching quotations: quote marks dropped, spaces collapsed."""
-    return " ".join(re.sub(r"[“”‘’\"']", " ", str(text)).split())
+    return " ".join(re.sub(f"[{QUOTE_MARKS}]", " ", str(text)).split())
 
 
 def score_quotations(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
