@@ -8,10 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from rcreport.codebook import CodebookError, load_actors
+from rcreport.codebook import CodebookError, load_actors, load_stance_codebook
 from rcreport.corpus import split_line
-from rcreport.quotes import find_quotations, quote_spans, score_quotations, sentence_views
-from rcreport.stances import find_stances, gold_scores, load_stance_codebook, score_stances, stance_matrix
+from rcreport.evaluation import gold_scores, score_quotations, score_stances
+from rcreport.quotations import find_quotations, quote_spans
+from rcreport.sentence import sentence_views
+from rcreport.stances import find_stances, stance_matrix
 
 ROOT = Path(__file__).resolve().parents[1]
 CODEBOOK = ROOT / "data" / "codebook"

@@ -18,6 +18,9 @@ import yaml
 THEME_KEYS = {"id": True, "label": True, "label_hi": True, "description": True, "patterns": True}
 ACTOR_KEYS = {"id": True, "label": True, "type": True, "aliases": True, "country": False, "metonyms": False}
 ACTOR_TYPES = ("person", "state", "bloc", "organisation")
+SPEECH_KEYS = {"id": True, "label": True, "patterns": True}
+STANCE_KEYS = {"id": True, "label": True, "polarity": True, "holder": True, "target_markers": True, "negated": True, "patterns": True}
+CHOICES = {"polarity": ("support", "oppose"), "holder": ("subject", "modifier"), "negated": ("void", "flip")}
 
 
 class CodebookError(ValueError):
@@ -45,6 +48,27 @@ class Actor:
     aliases: tuple[str, ...]
     metonyms: tuple[str, ...] = ()
     country: str = ""
+
+
+@dataclass(frozen=True)
+class StanceCue:
+    """One kind of stance in the codebook: its polarity, how holder and target are found, its cue patterns."""
+
+    id: str
+    label: str
+    polarity: str
+    holder: str
+    target_markers: tuple[str, ...]
+    negated: str
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StanceCodebook:
+    """The speech verbs (id -> patterns) and the stance cues of ``stances.yml``."""
+
+    speech: dict[str, tuple[str, ...]]
+    cues: tuple[StanceCue, ...]
 
 
 def read_entries(path: Path, section: str) -> list[dict]:
@@ -110,6 +134,20 @@ def load_actors(path: Path) -> list[Actor]:
         if actor.country and actor.country not in states:
             raise CodebookError(f"{path}, entry {actor.id!r}: country {actor.country!r} is not the id of a state in this file")
     return actors
+
+
+def load_stance_codebook(path: Path) -> StanceCodebook:
+    """Read and validate ``stances.yml``: its ``speech`` and ``stances`` sections."""
+    speech = read_entries(path, "speech")
+    check_unique_ids(path, [check_entry(path, i, entry, SPEECH_KEYS, ("patterns",)) for i, entry in enumerate(speech)])
+    entries = read_entries(path, "stances")
+    check_unique_ids(path, [check_entry(path, i, entry, STANCE_KEYS, ("patterns", "target_markers")) for i, entry in enumerate(entries)])
+    for entry in entries:
+        for key, allowed in CHOICES.items():
+            if entry[key] not in allowed:
+                raise CodebookError(f"{path}, entry {entry['id']!r}: {key} {entry[key]!r}; use one of {', '.join(allowed)}")
+    cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
+    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues)
 
 
 def unmatched_patterns(codebook: str, entries: dict[str, tuple[str, ...]], matches: pd.DataFrame) -> pd.DataFrame:
