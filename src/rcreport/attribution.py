@@ -50,7 +50,7 @@ def _resolve_pronoun(views: list[SentenceView], index: int, subject: Subject, en
     speakers = [event.speaker for event in enclosing if event.speaker]
     if speakers:
         return speakers[-1], "pronoun: the quoting speaker"
-    kind = pronoun_kind(subject.pronoun)
+    kind = pronoun_kind(views[index].grammar, subject.pronoun)
     if kind == "first":
         return (), "unknown"
     return antecedent(views, index, subject.position, kind), "pronoun: most recent mention"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .attribution import attribute
-from .sentence import AUXILIARIES, SentenceView, Subject, chunks_between, clause_start, clause_subject, is_marked, is_postposition, next_text, phrase_actors
+from .sentence import SentenceView, Subject, chunks_between, clause_start, clause_subject, is_marked, is_postposition, next_text, phrase_actors
 from .text import CLOSING_QUOTES, CLOSING_SHAPES, DASHES, OPENING_SHAPES, PUNCTUATION, QUOTE_FAMILIES
 from .themes import find_phrase, pattern_words
 
@@ -101,7 +101,7 @@ def speech_events(view: SentenceView, speech_patterns: dict[str, tuple[str, ...]
     spans = sorted({(first, last, cue) for cue, words in compiled for first, last in find_phrase(words, texts, lemmas)})
     events = []
     for first, last, cue in _longest(spans):
-        if next_text(view, last) == "हुए":
+        if next_text(view, last) == view.grammar.adverbial_participle:
             continue  # "कहते हुए": an adverbial, its own content is the main verb's
         events.append(_speech_event(view, first, last, cue))
     _end_at_siblings(view, events)
@@ -118,7 +118,7 @@ def _speech_event(view: SentenceView, first: int, last: int, cue: str) -> Speech
     words = view.words
     subject = clause_subject(view, clause_start(view, first), first)
     after = last + 1
-    while after < len(words) and words[after].text in AUXILIARIES:
+    while after < len(words) and words[after].text in view.grammar.auxiliaries:
         after += 1
     if subject is None and after < len(words):
         inverted = [m for m in view.mentions if m.first == after and not is_marked(view, m.last)]
@@ -136,13 +136,13 @@ def _quoted_from(view: SentenceView, subject: Subject | None, verb: int) -> tupl
     """The actors of a "के हवाले से" phrase between subject and verb: whom the subject quotes."""
     start = subject.position + 1 if subject else 0
     found, _ = chunks_between(view, start, verb)
-    return next((phrase_actors(view, c.first, c.last) for c in found if "हवाले" in c.marker), ())
+    return next((phrase_actors(view, c.first, c.last) for c in found if view.grammar.quoted_from in c.marker.split()), ())
 
 
 def _content_after(view: SentenceView, after: int) -> tuple[tuple[int, int] | None, bool]:
     """Content following the verb (a कि clause, a dash clause or quoted words), and whether it was a dash."""
     words, text = view.words, view.text
-    if after < len(words) and words[after].text == "कि":
+    if after < len(words) and words[after].text == view.grammar.complementizer:
         return (words[after].end, len(text)), False
     previous = words[after - 1] if after else None
     # a dash may be a token of its own or stuck to the word before it ("पुतिन-")
@@ -168,7 +168,7 @@ def _content_before(view: SentenceView, subject: Subject | None, after: int) -> 
         return None
     before = view.text[: view.words[subject.first].start].rstrip()
     last_word = max(i for i in range(subject.first) if view.words[i].text not in PUNCTUATION)
-    if before and before[-1] in "," + CLOSING_QUOTES and not is_postposition(view.words, last_word):
+    if before and before[-1] in "," + CLOSING_QUOTES and not is_postposition(view.grammar, view.words, last_word):
         return (0, len(before.rstrip(",")))
     return None
 

@@ -14,25 +14,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
 from .actors import find_mentions
-from .codebook import Actor
+from .codebook import Actor, Grammar
 from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES, QUOTE_MARKS
 
-SIMPLE_POSTPOSITIONS = {"ने", "को", "से", "का", "की", "के", "में", "पर", "तक", "द्वारा"}
-COMPOUND_PARTS = {"लिए", "खिलाफ", "विरुद्ध", "साथ", "बीच", "प्रति", "बारे", "अनुसार", "मुताबिक", "हवाले", "सामने", "दौरान", "बाद", "ओर", "तरफ"}
-GENITIVE = {"का", "की", "के"}
-PARTICLES = {"भी", "ही", "तो"}
-SUBORDINATORS = {"कि", "जो", "जिसे", "जिससे", "जिसने", "जिसमें", "जिन्होंने", "जिनके", "जबकि", "क्योंकि", "ताकि", "हालांकि"}
-COORDINATORS = {"और", "तथा", "लेकिन", "एवं"}
-AUXILIARIES = {"है", "हैं", "था", "थी", "थे", "गया", "गई", "गए", "भी"}
-ERGATIVE_PRONOUNS = {"उन्होंने": "person", "इन्होंने": "person", "उसने": "any", "इसने": "any", "मैंने": "first", "हमने": "first"}
-NOMINATIVE_PRONOUNS = {"वह": "any", "वो": "any", "वे": "person", "मैं": "first", "हम": "first"}
 EDGE_MARKS = QUOTE_MARKS + DASHES + "()[]"  # split off a word's edges (see split_marks)
-PAIR_PHRASE = re.compile(r"दोनों\s+(?P<noun>देशों|देश|पक्षों|पक्ष|नेताओं|नेता|लीडर्स)|एक[-\s]दूसरे")
+PAIR_SIZE = 2  # the actors a pair phrase stands for
 PAIR_LOOKBACK = 3  # sentences searched back for the two actors of "दोनों देश"
+ANTECEDENT_LOOKBACK = 2  # sentences searched back for a pronoun's antecedent
+NAME_SEPARATOR = ","  # joins coordinated names as और does: "अमेरिका, कनाडा और ब्रिटेन"
+VERB_UPOS = ("VERB", "AUX")  # after one of these, a coordinator starts a new clause
 
 
 @dataclass(frozen=True)
@@ -69,6 +64,7 @@ class SentenceView:
     text: str
     words: tuple[Word, ...]
     mentions: tuple[Mention, ...]
+    grammar: Grammar  # the closed classes the rules read the words with
 
     def texts(self) -> list[str]:
         """The surface forms of the words."""
@@ -101,7 +97,7 @@ class Subject:
     first: int = -1
 
 
-def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[Actor]) -> list[SentenceView]:
+def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[Actor], grammar: Grammar) -> list[SentenceView]:
     """Every sentence with its tokens (offsets made relative to the sentence) and actor mentions.
 
     Besides the codebook's names, "दोनों देश" (both countries), "दोनों नेता" and
@@ -116,8 +112,8 @@ def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[A
         words = split_marks(token_groups.get(sentence.sentence_id, tokens.iloc[:0]), sentence.start)
         named = [_mention(by_id[m.actor], m.start, m.end, words) for m in mention_groups.get(sentence.sentence_id, pd.DataFrame()).itertuples()]
         earlier = [view for view in views[-PAIR_LOOKBACK:] if view.article_id == sentence.article_id]
-        mentions = pair_mentions(sentence.text, words, [m for m in named if m], earlier)
-        views.append(SentenceView(sentence.article_id, sentence.sentence_id, sentence.line_no, sentence.text, words, mentions))
+        mentions = pair_mentions(sentence.text, words, [m for m in named if m], earlier, grammar)
+        views.append(SentenceView(sentence.article_id, sentence.sentence_id, sentence.line_no, sentence.text, words, mentions, grammar))
     return views
 
 
@@ -151,24 +147,34 @@ def split_marks(tokens: pd.DataFrame, offset: int) -> tuple[Word, ...]:
     return tuple(words)
 
 
-def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earlier: list[SentenceView]) -> tuple[Mention, ...]:
+def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earlier: list[SentenceView], grammar: Grammar) -> tuple[Mention, ...]:
     """The named mentions plus two mentions for each "दोनों देश/पक्ष/नेता/लीडर्स" and following "एक-दूसरे".
 
-    The pair is the two distinct states (for देश, पक्ष) or persons (for
-    नेता, लीडर्स) named last before the phrase, in this sentence or the
-    sentences before; without two, the phrase stays unresolved.
+    The pair is the two distinct actors of the noun's kind (states for देश,
+    पक्ष; persons for नेता, लीडर्स: see grammar.yml) named last before the
+    phrase, in this sentence or the sentences before; without two, the
+    phrase stays unresolved.
     """
     mentions, pair = list(named), []
-    for match in PAIR_PHRASE.finditer(text):
+    kind_of = {noun: kind for kind, nouns in grammar.pair_nouns.items() for noun in nouns}
+    for match in pair_phrase(grammar).finditer(text):
         span = _span_words(match.start(), match.end(), words)
         if match.group("noun"):
-            kind = "person" if match.group("noun").startswith(("नेता", "लीडर")) else "state"
+            kind = kind_of[match.group("noun")]
             before = [m for view in earlier for m in view.mentions] + [m for m in mentions if words[m.last].end <= match.start()]
             latest = {m.actor: m for m in reversed(before) if m.type == kind}  # most recent first
-            pair = list(latest.values())[:2] if len(latest) >= 2 else []
+            pair = list(latest.values())[:PAIR_SIZE] if len(latest) >= PAIR_SIZE else []
         if span and pair:
             mentions += [Mention(m.actor, m.type, m.country, *span) for m in pair]
     return tuple(sorted(mentions, key=lambda m: (m.first, m.last)))
+
+
+@lru_cache(maxsize=None)
+def pair_phrase(grammar: Grammar) -> re.Pattern:
+    """The pattern of "दोनों" + a pair noun, or of "एक-दूसरे" (hyphen or space), compiled once per grammar."""
+    nouns = sorted({noun for group in grammar.pair_nouns.values() for noun in group}, key=lambda noun: (-len(noun), noun))
+    each_other = r"[-\s]".join(re.escape(word) for word in grammar.each_other)
+    return re.compile(rf"{re.escape(grammar.pair_both)}\s+(?P<noun>{'|'.join(map(re.escape, nouns))})|{each_other}")
 
 
 def _mention(actor: Actor, start: int, end: int, words: tuple[Word, ...]) -> Mention | None:
@@ -183,21 +189,21 @@ def _span_words(start: int, end: int, words: tuple[Word, ...]) -> tuple[int, int
     return (covered[0], covered[-1]) if covered else None
 
 
-def is_postposition(words: tuple[Word, ...], index: int) -> bool:
+def is_postposition(grammar: Grammar, words: tuple[Word, ...], index: int) -> bool:
     """Whether a word is (part of) a postposition: ने, की, के लिए, के हवाले से …"""
     text = words[index].text
-    if text in SIMPLE_POSTPOSITIONS:
+    if text in grammar.postpositions:
         return True
-    return text in COMPOUND_PARTS and index > 0 and words[index - 1].text in {"के", "की"}
+    return text in grammar.compound_parts and index > 0 and words[index - 1].text in grammar.compound_openers
 
 
-def is_boundary(words: tuple[Word, ...], index: int) -> bool:
+def is_boundary(grammar: Grammar, words: tuple[Word, ...], index: int) -> bool:
     """Whether a word separates clauses: punctuation, a subordinator, or और/लेकिन after a verb."""
     word = words[index]
-    if word.text in PUNCTUATION or word.text in SUBORDINATORS or word.text in QUOTE_FAMILIES:
+    if word.text in PUNCTUATION or word.text in grammar.subordinators or word.text in QUOTE_FAMILIES:
         return True
-    after_verb = index > 0 and words[index - 1].upos in {"VERB", "AUX"}
-    return word.text in COORDINATORS and after_verb
+    after_verb = index > 0 and words[index - 1].upos in VERB_UPOS
+    return word.text in grammar.clause_coordinators and after_verb
 
 
 def chunks_between(view: SentenceView, start: int, stop: int) -> tuple[list[Chunk], tuple[int, int]]:
@@ -207,9 +213,9 @@ def chunks_between(view: SentenceView, start: int, stop: int) -> tuple[list[Chun
         if words[index].text in QUOTE_FAMILIES:
             first += first == index
             index += 1
-        elif is_postposition(words, index):
+        elif is_postposition(view.grammar, words, index):
             end = index
-            while end + 1 < stop and is_postposition(words, end + 1):
+            while end + 1 < stop and is_postposition(view.grammar, words, end + 1):
                 end += 1
             found.append(Chunk(first, index - 1, " ".join(w.text for w in words[index : end + 1])))
             first = index = end + 1
@@ -221,7 +227,7 @@ def chunks_between(view: SentenceView, start: int, stop: int) -> tuple[list[Chun
 def clause_start(view: SentenceView, index: int) -> int:
     """The first word of the clause holding word ``index``: after the last subordinator before it."""
     for position in range(index - 1, -1, -1):
-        if view.words[position].text in SUBORDINATORS:
+        if view.words[position].text in view.grammar.subordinators:
             return position + 1
     return 0
 
@@ -234,11 +240,11 @@ def clause_subject(view: SentenceView, start: int, stop: int) -> Subject | None:
     else the first unmarked actor mention, else an unmarked pronoun, else
     the parser's nominal subject of the verb (or of the verb it depends on).
     """
-    words = view.words
+    words, grammar = view.words, view.grammar
     for index in range(stop - 1, start - 1, -1):
-        if words[index].text in ERGATIVE_PRONOUNS:
+        if words[index].text in grammar.ergative_pronouns:
             return Subject(pronoun=words[index].text, position=index, first=index)
-        if words[index].text == "ने":
+        if words[index].text == grammar.ergative:
             last = index - 1
             while last > start and words[last].text == ")":
                 last -= 1
@@ -249,7 +255,7 @@ def clause_subject(view: SentenceView, start: int, stop: int) -> Subject | None:
             candidates = [m for m in view.mentions if start <= m.first and m.last < stop]
             return Subject(coordinated(view, mention, candidates), position=mention.last, first=mention.first)
     for index in range(start, stop):
-        if words[index].text in NOMINATIVE_PRONOUNS:
+        if words[index].text in grammar.nominative_pronouns:
             return Subject(pronoun=words[index].text, position=index, first=index)
     return parse_subject(view, start, stop)
 
@@ -260,7 +266,7 @@ def parse_subject(view: SentenceView, start: int, verb: int) -> Subject | None:
     for index in range(start, min(verb, len(view.words))):
         word = view.words[index]
         if word.head in heads and word.deprel.startswith("nsubj"):
-            if word.text in ERGATIVE_PRONOUNS or word.text in NOMINATIVE_PRONOUNS:
+            if word.text in view.grammar.ergative_pronouns or word.text in view.grammar.nominative_pronouns:
                 return Subject(pronoun=word.text, position=index, first=index)
             actors = tuple(m.actor for m in view.mentions if m.first <= index <= m.last)
             if actors:
@@ -288,17 +294,22 @@ def coordinated(view: SentenceView, mention: Mention, candidates: list[Mention])
 def _joined(view: SentenceView, left: Mention, right: Mention) -> bool:
     """Whether two successive mentions are coordinated."""
     between = {w.text for w in view.words[left.last + 1 : right.first]}
-    return (left.first, left.last) == (right.first, right.last) or (bool(between) and between <= {"और", "तथा", ","})
+    return (left.first, left.last) == (right.first, right.last) or (bool(between) and between <= joiners(view.grammar))
+
+
+def joiners(grammar: Grammar) -> frozenset[str]:
+    """The words that join coordinated names: और, तथा (grammar.yml) and the comma."""
+    return grammar.name_coordinators | {NAME_SEPARATOR}
 
 
 def _phrase_start(view: SentenceView, index: int, start: int) -> int:
     """The first word of the phrase ending before word ``index``: after the previous postposition or boundary."""
     position = index - 1
-    while position >= start and not is_postposition(view.words, position) and not is_boundary(view.words, position):
+    while position >= start and not is_postposition(view.grammar, view.words, position) and not is_boundary(view.grammar, view.words, position):
         position -= 1
     first = position + 1
     # coordinated subjects: "अमेरिका, कनाडा और ब्रिटेन ने" crosses the commas between names
-    while position > start and view.words[position].text == "," and any(m.last == position - 1 for m in view.mentions):
+    while position > start and view.words[position].text == NAME_SEPARATOR and any(m.last == position - 1 for m in view.mentions):
         position = _phrase_start(view, position, start) - 1
         first = position + 1
     return first
@@ -308,22 +319,22 @@ def is_marked(view: SentenceView, last: int) -> bool:
     """Whether a mention's phrase is marked by a postposition (skipping particles, brackets and coordinated names)."""
     words, index = view.words, last + 1
     while index < len(words):
-        joined = [m for m in view.mentions if m.first == index + 1] if words[index].text in {"और", "तथा", ","} else []
+        joined = [m for m in view.mentions if m.first == index + 1] if words[index].text in joiners(view.grammar) else []
         if joined:
             index = joined[0].last + 1
-        elif words[index].text in PARTICLES or words[index].text in "()":
+        elif words[index].text in view.grammar.particles or words[index].text in "()":
             index += 1
         else:
             break
-    return index < len(words) and is_postposition(words, index)
+    return index < len(words) and is_postposition(view.grammar, words, index)
 
 
-def pronoun_kind(pronoun: str) -> str:
+def pronoun_kind(grammar: Grammar, pronoun: str) -> str:
     """'first', 'person' (honorific or plural) or 'any' for a subject pronoun."""
-    return ERGATIVE_PRONOUNS.get(pronoun) or NOMINATIVE_PRONOUNS.get(pronoun, "any")
+    return grammar.ergative_pronouns.get(pronoun) or grammar.nominative_pronouns.get(pronoun, "any")
 
 
-def antecedent(views: list[SentenceView], sentence: int, position: int, kind: str, lookback: int = 2) -> tuple[str, ...]:
+def antecedent(views: list[SentenceView], sentence: int, position: int, kind: str, lookback: int = ANTECEDENT_LOOKBACK) -> tuple[str, ...]:
     """The most recent compatible mention before word ``position``, preferring one marked by ने.
 
     Searches the sentence itself, then up to ``lookback`` sentences before it
@@ -336,7 +347,7 @@ def antecedent(views: list[SentenceView], sentence: int, position: int, kind: st
             break
         limit = position if index == sentence else len(view.words)
         candidates = [m for m in view.mentions if m.last < limit and (kind != "person" or m.type == "person")]
-        marked = [m for m in candidates if next_text(view, m.last) == "ने"]
+        marked = [m for m in candidates if next_text(view, m.last) == view.grammar.ergative]
         if marked or candidates:
             return ((marked or candidates)[-1].actor,)
     return ()

@@ -33,9 +33,6 @@ import pandas as pd
 from .codebook import Actor, StanceCodebook, StanceCue
 from .quotations import split_actors
 from .sentence import (
-    COORDINATORS,
-    ERGATIVE_PRONOUNS,
-    GENITIVE,
     SentenceView,
     Subject,
     antecedent,
@@ -57,7 +54,10 @@ STANCE_COLUMNS = [
     "negated", "source_via", "target_text", "evidence", "start", "end",
 ]  # fmt: skip
 SIGN = {"support": 1, "oppose": -1, "neutral": 0}
-NEGATORS = {"नहीं", "न", "ना", "मत"}
+MODIFIER_REACH = 2  # words before a noun cue that may be its modifier (पश्चिमी प्रतिबंध)
+COMPLEMENT_REACH = 4  # words after a cue within which its कि clause may begin ("आरोप लगाया कि")
+NEGATION_REACH = 3  # words after a cue within which a negation belongs to it (समर्थन नहीं किया)
+PURPOSE_OWNER_REACH = 6  # words after "करने के लिए" within which the genitive owner's phrase must end
 
 
 # --- holders and targets ---------------------------------------------------------------
@@ -73,15 +73,15 @@ def cue_matches(view: SentenceView, cues: tuple[StanceCue, ...]) -> list[tuple[i
 def heads_clause(view: SentenceView, last: int) -> bool:
     """Whether a cue is the predicate of its own clause (विरोध करने के लिए), not a noun in another's target."""
     following = next_text(view, last)
-    return following.startswith("कर") or following in {"किया", "किए", "दिया", "दिए", "देने", "देते"}
+    return following.startswith(view.grammar.light_verb_stems) or following in view.grammar.light_verb_forms
 
 
 def _walk_start(view: SentenceView, first: int, clause_cues: set[int]) -> int:
     """Where the search for a target before word ``first`` stops: a clause boundary, the subject or another cue's clause."""
     for index in range(first - 1, -1, -1):
         word = view.words[index].text
-        stop = word == "ने" or word in ERGATIVE_PRONOUNS or index in clause_cues
-        if stop or (is_boundary(view.words, index) and word not in QUOTE_FAMILIES):
+        stop = word == view.grammar.ergative or word in view.grammar.ergative_pronouns or index in clause_cues
+        if stop or (is_boundary(view.grammar, view.words, index) and word not in QUOTE_FAMILIES):
             return index + 1
     return 0
 
@@ -95,9 +95,10 @@ def modifier_roles(view: SentenceView, first: int, cue: StanceCue, begin: int) -
     owner (रूस के तेल पर), or a second genitive (ताइवान की चीन की धमकी).
     """
     chunks, (tail_first, _) = chunks_between(view, begin, first)
-    adjacent = max(tail_first, first - 2)
+    grammar = view.grammar
+    adjacent = max(tail_first, first - MODIFIER_REACH)
     for index in range(first - 1, adjacent - 1, -1):
-        if view.words[index].text in COORDINATORS | PUNCTUATION:
+        if view.words[index].text in grammar.clause_coordinators | PUNCTUATION:
             adjacent = index + 1
             break
     source = phrase_actors(view, adjacent, first - 1)
@@ -106,9 +107,9 @@ def modifier_roles(view: SentenceView, first: int, cue: StanceCue, begin: int) -
         actors = phrase_actors(view, chunk.first, chunk.last)
         if chunk.marker in cue.target_markers:
             in_target, target = True, target or actors
-        elif chunk.marker in GENITIVE and in_target and not target:
+        elif chunk.marker in grammar.genitive and in_target and not target:
             target = actors
-        elif chunk.marker in GENITIVE or chunk.marker == "से":
+        elif chunk.marker in grammar.genitive or chunk.marker == grammar.ablative:
             source, target = (source, target or actors) if source else (actors, target)
         else:
             continue
@@ -134,11 +135,11 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
 
 def clause_after(view: SentenceView, last: int, exclude: set[str]) -> tuple[str, ...]:
     """The first actor of a कि clause right after the cue ("आरोप लगाया कि कीव …"), other than the holder's side."""
-    for index in range(last + 1, min(last + 5, len(view.words))):
-        if view.words[index].text == "कि":
+    for index in range(last + 1, min(last + 1 + COMPLEMENT_REACH, len(view.words))):
+        if view.words[index].text == view.grammar.complementizer:
             found = [m.actor for m in view.mentions if m.first > index and m.actor not in exclude]
             return found[:1] if found else ()
-        if is_boundary(view.words, index):
+        if is_boundary(view.grammar, view.words, index):
             return ()
     return ()
 
@@ -150,10 +151,10 @@ def span_text(view: SentenceView, first: int, stop: int) -> str:
 
 def negated(view: SentenceView, last: int) -> bool:
     """Whether a negation follows the cue within its verb group (समर्थन नहीं किया)."""
-    for index in range(last + 1, min(last + 4, len(view.words))):
-        if view.words[index].text in NEGATORS:
+    for index in range(last + 1, min(last + 1 + NEGATION_REACH, len(view.words))):
+        if view.words[index].text in view.grammar.negators:
             return True
-        if is_boundary(view.words, index):
+        if is_boundary(view.grammar, view.words, index):
             return False
     return False
 
@@ -189,7 +190,7 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         quote_start = quoted["start"].iloc[-1]
         start = max(start, next(i for i, word in enumerate(view.words) if word.end > quote_start))
     subject = clause_subject(view, start, first)
-    if subject is None and "हुए" in (next_text(view, last), next_text(view, last + 1)):
+    if subject is None and view.grammar.adverbial_participle in (next_text(view, last), next_text(view, last + 1)):
         subject = _subject_after(view, last)
     if subject is None:
         return (), "", -1
@@ -199,7 +200,7 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     speaker = quoting_speaker(quotations, view, subject.position)
     if speaker:
         return speaker, "pronoun: the quoting speaker", subject.first
-    kind = pronoun_kind(subject.pronoun)
+    kind = pronoun_kind(view.grammar, subject.pronoun)
     if kind == "first":
         return (), "", -1
     return antecedent(views, index, subject.position, kind), "pronoun: most recent mention", subject.first
@@ -212,14 +213,15 @@ def purpose_owner(view: SentenceView, last: int) -> tuple[tuple[str, ...], int]:
     by them (the ones who counter, oppose …), not by the main clause's subject.
     Returns the actors and the phrase's last word (``()`` and -1 if none).
     """
-    words = view.words
-    purpose = [w.text for w in words[last + 1 : last + 4]]
-    if len(purpose) < 3 or not purpose[0].startswith("कर") or purpose[1:] != ["के", "लिए"]:
+    words, grammar = view.words, view.grammar
+    owner_first = last + 2 + len(grammar.purpose)  # after the cue, its light verb (करने) and के लिए
+    purpose = [w.text for w in words[last + 1 : owner_first]]
+    if len(purpose) < owner_first - last - 1 or not purpose[0].startswith(grammar.light_verb_stems) or purpose[1:] != list(grammar.purpose):
         return (), -1
-    for index in range(last + 4, min(last + 10, len(words))):
-        if words[index].text in GENITIVE:
-            return phrase_actors(view, last + 4, index - 1), index - 1
-        if is_boundary(words, index) or is_postposition(words, index):
+    for index in range(owner_first, min(owner_first + PURPOSE_OWNER_REACH, len(words))):
+        if words[index].text in grammar.genitive:
+            return phrase_actors(view, owner_first, index - 1), index - 1
+        if is_boundary(grammar, words, index) or is_postposition(grammar, words, index):
             break
     return (), -1
 
@@ -227,7 +229,7 @@ def purpose_owner(view: SentenceView, last: int) -> tuple[tuple[str, ...], int]:
 def _subject_after(view: SentenceView, last: int) -> Subject | None:
     """The main clause's ने subject after a "…करते हुए" clause ("स्वागत करते हुए शी ने कहा")."""
     for index in range(last + 1, len(view.words)):
-        if view.words[index].text == "ने" or view.words[index].text in ERGATIVE_PRONOUNS:
+        if view.words[index].text == view.grammar.ergative or view.words[index].text in view.grammar.ergative_pronouns:
             return clause_subject(view, last + 1, index + 1)
     return None
 
