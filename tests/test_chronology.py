@@ -26,10 +26,12 @@ from rcreport.chronology import (
     time_expressions,
     timeline,
 )
+from rcreport.codebook import load_time_words
 from rcreport.corpus import load_corpus
 from rcreport.figures import plot_timeline, use_report_style
 
 ROOT = Path(__file__).resolve().parents[1]
+TIME_WORDS = load_time_words(ROOT / "data" / "codebook" / "time.yml")
 
 TODAY = dt.date(2026, 11, 22)
 FRIDAY = dt.date(2022, 12, 30)
@@ -38,7 +40,7 @@ METADATA_HEADER = "id,file,title,outlet,url,published,published_precision,publis
 
 def only(text):
     """The single time expression found in a text."""
-    found = find_time_expressions(unicodedata.normalize("NFC", text))
+    found = find_time_expressions(unicodedata.normalize("NFC", text), TIME_WORDS)
     assert len(found) == 1, found
     return found[0]
 
@@ -86,8 +88,8 @@ def only(text):
 )
 def test_every_form_is_found_with_its_span_and_fields(text, span, fields):
     text = unicodedata.normalize("NFC", text)
-    found = [expr for expr in find_time_expressions(text) if expr["text"] == unicodedata.normalize("NFC", span)]
-    assert len(found) == 1, find_time_expressions(text)
+    found = [expr for expr in find_time_expressions(text, TIME_WORDS) if expr["text"] == unicodedata.normalize("NFC", span)]
+    assert len(found) == 1, find_time_expressions(text, TIME_WORDS)
     expr = found[0]
     assert text[expr["start"] : expr["end"]] == expr["text"]
     for key, value in fields.items():
@@ -117,7 +119,7 @@ def test_every_form_is_found_with_its_span_and_fields(text, span, fields):
     ],
 )
 def test_things_that_are_not_dates_are_not_found(text):
-    found = find_time_expressions(text)
+    found = find_time_expressions(text, TIME_WORDS)
     if text.startswith("सोमवार"):
         assert [expr["text"] for expr in found] == ["सोमवार"]
     else:
@@ -125,11 +127,11 @@ def test_things_that_are_not_dates_are_not_found(text):
 
 
 def test_an_impossible_day_leaves_only_the_month_and_year():
-    assert [(expr["text"], expr["kind"]) for expr in find_time_expressions("31 फरवरी 2022 को")] == [("फरवरी 2022", "month_year")]
+    assert [(expr["text"], expr["kind"]) for expr in find_time_expressions("31 फरवरी 2022 को", TIME_WORDS)] == [("फरवरी 2022", "month_year")]
 
 
 def test_the_longest_reading_wins():
-    found = find_time_expressions("वे मार्च 2013 में और 2012 में गए, अगले साल फरवरी में फिर जाएंगे")
+    found = find_time_expressions("वे मार्च 2013 में और 2012 में गए, अगले साल फरवरी में फिर जाएंगे", TIME_WORDS)
     assert [(expr["text"], expr["kind"]) for expr in found] == [("मार्च 2013", "month_year"), ("2012", "year"), ("अगले साल फरवरी", "calendar")]
 
 
@@ -151,15 +153,15 @@ def test_the_longest_reading_wins():
     ],
 )
 def test_clause_tense(words, tense):
-    assert clause_tense([(index, text, upos) for index, (text, upos) in enumerate(words)], after=1) == tense
+    assert clause_tense([(index, text, upos) for index, (text, upos) in enumerate(words)], TIME_WORDS, after=1) == tense
 
 
 def test_tense_is_read_from_the_verb_after_each_expression():
     text = "कल उन्होंने बात की थी और कल फिर मिलेंगे"
     words = sentence_words(text)
-    first, second = find_time_expressions(text)
-    assert clause_tense(words, first["end"]) == "past"
-    assert clause_tense(words, second["end"]) == "future"
+    first, second = find_time_expressions(text, TIME_WORDS)
+    assert clause_tense(words, TIME_WORDS, first["end"]) == "past"
+    assert clause_tense(words, TIME_WORDS, second["end"]) == "future"
 
 
 # --- anchoring -------------------------------------------------------------------------------------
@@ -206,7 +208,7 @@ def write_corpus(root, articles):
 
 
 def chronology_of(corpus):
-    expressions = time_expressions(corpus)
+    expressions = time_expressions(corpus, TIME_WORDS)
     publications, evidence = publication_dates(corpus, expressions, TODAY)
     return publications.set_index("article_id"), evidence, timeline(expressions, publications, corpus.sentences)
 
@@ -307,7 +309,7 @@ def test_003_sidebar_dates_are_not_events(seeds, corpus):
     _, _, events = seeds
     sidebar = corpus.removed[(corpus.removed["article_id"] == "A003") & (corpus.removed["reason"] == "sidebar date line")]
     assert sidebar["text"].tolist() == ["March 21, 2023", "March 21, 2023"]
-    assert find_time_expressions(sidebar["text"].iloc[0])[0]["year"] == 2023  # the finder would read it
+    assert find_time_expressions(sidebar["text"].iloc[0], TIME_WORDS)[0]["year"] == 2023  # the finder would read it
     assert not events["text"].str.contains("March").any()
     assert not (events["date"] == "2023-03-21").any()
 
@@ -323,7 +325,7 @@ def test_every_event_carries_its_evidence(seeds, corpus):
 # --- with the parser ---------------------------------------------------------------------------------
 
 def test_parsed_seeds_give_tenses_labels_and_the_same_dates(corpus, tokens):
-    expressions = time_expressions(corpus, tokens)
+    expressions = time_expressions(corpus, TIME_WORDS, tokens)
     publications, _ = publication_dates(corpus, expressions, TODAY)
     events = timeline(expressions, publications, corpus.sentences, tokens)
     assert event_in(events, "A002.s003", "30 दिसंबर")["tense"] == "past"  # … से कहा

@@ -13,9 +13,8 @@ import re
 import pandas as pd
 
 from .codebook import Actor
+from .text import WORD_END, WORD_START
 
-# A word character for boundaries: Latin word characters and Devanagari letters and signs, not the danda (। ॥)
-WORD_CHAR = r"[\w\u0900-\u0963\u0966-\u097F]"
 ALIAS_COLUMNS = ["article_id", "sentence_id", "actor", "alias", "metonym", "start", "end"]
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "label", "type", "surface", "metonym", "start", "end"]
 
@@ -35,7 +34,7 @@ def alias_regex(names: list[str]) -> re.Pattern:
     """One expression matching any of the names as a whole word, longest name first."""
     ordered = sorted(set(names), key=lambda name: (-len(name), name))
     alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in ordered)
-    return re.compile(rf"(?<!{WORD_CHAR})(?:{alternatives})(?!{WORD_CHAR})", re.IGNORECASE)
+    return re.compile(rf"{WORD_START}(?:{alternatives}){WORD_END}", re.IGNORECASE)
 
 
 def alias_matches(actors: list[Actor], sentences: pd.DataFrame) -> pd.DataFrame:

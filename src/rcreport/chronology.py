@@ -1,7 +1,9 @@
 """The chronology stage: Hindi time expressions, publication dates and one event timeline.
 
 Time expressions are found by patterns over each sentence's Hindi text alone
-(so they never depend on the parser), then normalised to an ISO value with a
+(so they never depend on the parser), built from the words of
+``data/codebook/time.yml`` (a :class:`~rcreport.codebook.TimeWords` the caller
+loads and passes in), then normalised to an ISO value with a
 precision and the interval of days it covers. Expressions that need an anchor
 (आज, कल, बुधवार, पिछले साल, तीन महीने पहले, 20 मार्च …) resolve against the
 article's publication date; where ``articles.csv`` gives none, the date is
@@ -18,63 +20,32 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
+from .codebook import TimeWords
 from .corpus import Corpus
+from .text import UNAMBIGUOUS_QUOTE_MARKS, WORD_END, WORD_START, proper_noun_runs
 
-MONTHS = {
-    1: ("जनवरी", "January", "Jan"),
-    2: ("फरवरी", "फ़रवरी", "फरबरी", "February", "Feb"),
-    3: ("मार्च", "March", "Mar"),
-    4: ("अप्रैल", "अप्रेल", "April", "Apr"),
-    5: ("मई", "May"),
-    6: ("जून", "June", "Jun"),
-    7: ("जुलाई", "July", "Jul"),
-    8: ("अगस्त", "August", "Aug"),
-    9: ("सितंबर", "सितम्बर", "September", "Sept", "Sep"),
-    10: ("अक्टूबर", "अक्तूबर", "October", "Oct"),
-    11: ("नवंबर", "नवम्बर", "November", "Nov"),
-    12: ("दिसंबर", "दिसम्बर", "December", "Dec"),
-}
-WEEKDAYS = {  # Monday = 0, as in datetime
-    0: ("सोमवार",), 1: ("मंगलवार",), 2: ("बुधवार",), 3: ("गुरुवार", "बृहस्पतिवार", "वीरवार"),
-    4: ("शुक्रवार",), 5: ("शनिवार",), 6: ("रविवार", "इतवार"),
-}
-NUMBER_WORDS = {
-    "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाँच": 5, "छह": 6, "छः": 6,
-    "सात": 7, "आठ": 8, "नौ": 9, "दस": 10, "ग्यारह": 11, "बारह": 12,
-}
-UNITS = {
-    "दिन": "day", "दिनों": "day",
-    "हफ्ते": "week", "हफ़्ते": "week", "हफ्तों": "week", "हफ़्तों": "week", "सप्ताह": "week", "सप्ताहों": "week",
-    "महीने": "month", "महीनों": "month", "माह": "month",
-    "साल": "year", "सालों": "year", "वर्ष": "year", "वर्षों": "year",
-}
-# पिछले/इस/अगले count calendar weeks, months and years; "अगले दिन" (the next day) follows the story, not the date line
-CALENDAR_UNITS = ("साल", "वर्ष", "महीने", "माह", "हफ्ते", "हफ़्ते", "सप्ताह")
-RELATIVE_WORDS = {"पिछले": -1, "पिछली": -1, "गत": -1, "बीते": -1, "इस": 0, "इसी": 0, "अगले": 1, "अगली": 1, "आगामी": 1}
-DEICTIC_DAYS = {"आज": 0, "कल": 1, "परसों": 2}  # कल and परसों take their sign from the tense
-PARTS_OF_DAY = ("सुबह", "दोपहर", "शाम", "रात")
-SEASONS = {"SP": ("वसंत", "बसंत"), "SU": ("गर्मी", "गर्मियों", "ग्रीष्म"), "FA": ("पतझड़", "शरद"), "WI": ("सर्दी", "सर्दियों", "जाड़े")}
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # month 14 = February of the next year
 # How far back "हाल के …" (recent …) reaches: a stated assumption, shown as an approximate span
 RECENT_SPANS = {"year": ("year", 5), "month": ("month", 6), "week": ("week", 4), "day": ("day", 7), None: ("day", 30)}
 YEAR_RANGE = range(1800, 2100)
-PAST_AUX = ("था", "थी", "थे", "थीं")
-PERFECTIVE_AUX = ("गया", "गई", "गए", "गयी", "गये", "गईं")
-PRESENT_AUX = ("है", "हैं", "हूं", "हूँ")
-FUTURE_ENDING = re.compile(r"(?:ेगा|ेगी|ेगे|ेंगे|ेंगी|ूंगा|ूंगी|ूँगा|ूँगी|एगा|एगी|एंगे|एँगे|एंगी|ोगा|ोगी|ोगे|ोंगे|ोंगी)$")
-PERFECTIVE_ENDING = re.compile(r"(?:[ाीे]|ीं|या|यी|ये)$")
-IMPERFECTIVE_ENDING = re.compile(r"(?:त[ाीे]|तीं|न[ाीे])$")  # participles करता/करते and infinitives करना/करने
-PROGRESSIVE = ("रहा", "रही", "रहे", "रहीं")
 RECENT_DAYS = 7  # a weekday, or an event reported "now", lies within a week before publication
+WORD_EDGE_MARKS = "।॥,.?!()" + UNAMBIGUOUS_QUOTE_MARKS  # stripped from words split at spaces
 NARROW_DAYS = 92  # windows at most this wide fix the year of a date written without one
+MEDIUM_DAYS = 62  # about two months: a window this narrow gives medium confidence, and its recent days are "reported"
+NEAREST_YEARS = 5  # years searched for the nearest occurrence of a yearly date
+LEAP_YEAR = 2000  # a day of a month without a year is valid when it is in a leap year (29 फरवरी)
+ROUND_FIGURE_SLACK = 1  # "three months ago" is a round figure: one unit either way
 
 # --- patterns ----------------------------------------------------------------------------------
 
-_WORD = r"\w\u0900-\u0963\u0966-\u097F"  # Devanagari letters, signs and digits, but not । ॥
-_B, _E = rf"(?<![{_WORD}])", rf"(?![{_WORD}])"
+_B, _E = WORD_START, WORD_END
+_DAY, _YEAR, _NUM_MONTH = r"(?P<day>\d{1,2})", r"(?P<year>\d{4})", r"(?P<mnum>\d{1,2})"
+_POSTPOSITION = r"(?:में|को|से|तक|के|की|का)"
 
 
 def _variants(words) -> str:
@@ -83,46 +54,64 @@ def _variants(words) -> str:
     return "|".join(re.escape(word) for word in sorted(forms, key=len, reverse=True))
 
 
-MONTH_NUMBER = {unicodedata.normalize("NFC", name).casefold(): number for number, names in MONTHS.items() for name in names}
-WEEKDAY_NUMBER = {name: number for number, names in WEEKDAYS.items() for name in names}
-SEASON_CODE = {name: code for code, names in SEASONS.items() for name in names}
-_MONTH = rf"(?P<month>{_variants(MONTH_NUMBER)})\.?"
-_DAY, _YEAR, _NUM_MONTH = r"(?P<day>\d{1,2})", r"(?P<year>\d{4})", r"(?P<mnum>\d{1,2})"
-_PART = rf"(?P<part>(?:देर\s+)?(?:{_variants(PARTS_OF_DAY)}))"
-_WEEKDAY = rf"(?P<weekday>{_variants(WEEKDAY_NUMBER)})"
-_POSTPOSITION = r"(?:में|को|से|तक|के|की|का)"
-
-
-def _dated(core: str) -> str:
+def _dated(core: str, weekday: str) -> str:
     """A date pattern that may open with a weekday: शुक्रवार (30 दिसंबर, 2022) or शुक्रवार, 30 दिसंबर 2022."""
-    return rf"{_B}(?:{_WEEKDAY}\s*(?P<paren>\()?,?\s*)?{core}(?(paren)\s*\)){_E}"
+    return rf"{_B}(?:{weekday}\s*(?P<paren>\()?,?\s*)?{core}(?(paren)\s*\)){_E}"
 
 
-PATTERNS = (
-    ("date", _dated(rf"{_DAY}\s*{_MONTH}[\s,]*{_YEAR}")),
-    ("date", _dated(rf"{_MONTH}\s*{_DAY},?\s*{_YEAR}")),
-    ("date", _dated(rf"{_DAY}[-/.]{_NUM_MONTH}[-/.]{_YEAR}(?![-/.]?\d)")),
-    ("date", _dated(rf"{_YEAR}-{_NUM_MONTH}-{_DAY}(?![-/.]?\d)")),
-    ("month_year", rf"{_B}{_MONTH},?\s*{_YEAR}{_E}"),
-    ("year", rf"{_B}{_YEAR}(?=\s*{_POSTPOSITION}{_E})"),
-    ("year", rf"{_B}(?:सन्?|साल|वर्ष)\s+{_YEAR}{_E}"),
-    ("day_month", _dated(rf"{_DAY}\s*{_MONTH}")),
-    ("month", rf"{_B}{_MONTH}(?=\s+(?:{_POSTPOSITION}|महीने|माह){_E})"),
-    ("weekday", rf"{_B}{_WEEKDAY}(?:\s+(?:की\s+)?{_PART})?{_E}"),
-    ("deictic", rf"{_B}(?P<deictic>{_variants(DEICTIC_DAYS)})(?:\s+{_PART})?{_E}"),
-    ("calendar", rf"{_B}(?P<rel>{_variants(RELATIVE_WORDS)})\s+(?P<unit>{_variants(CALENDAR_UNITS)})(?:\s+{_MONTH})?{_E}"),
-    # not "बैठक के दो दिन बाद" or "इससे तीन महीने पहले": those count from an event of the story
-    ("ago", rf"{_B}(?<!से )(?<!के )(?P<n>\d{{1,2}}|{_variants(NUMBER_WORDS)})\s+(?P<unit>{_variants(UNITS)})\s+(?P<direction>पहले|बाद){_E}"),
-    ("season", rf"{_B}(?:(?P<rel>{_variants(RELATIVE_WORDS)})\s+)?(?P<season>{_variants(SEASON_CODE)})(?=\s+(?:में|के दौरान|की शुरुआत|ऋतु|के मौसम){_E})"),
-    ("recent", rf"{_B}हाल(?:\s+(?:के|ही))?(?:\s+(?P<unit>{_variants(UNITS)}))?\s+में{_E}"),
-)
-COMPILED = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PATTERNS)
+@dataclass(frozen=True, eq=False)
+class TimeLexicon:
+    """The lookups and compiled patterns made from one loaded :class:`TimeWords` (see :func:`lexicon`)."""
+
+    words: TimeWords
+    month_number: dict[str, int]
+    weekday_number: dict[str, int]
+    season_code: dict[str, str]
+    patterns: tuple[tuple[str, re.Pattern], ...]
+
+
+@lru_cache(maxsize=None)
+def lexicon(words: TimeWords) -> TimeLexicon:
+    """The name lookups and the compiled expression patterns of the time words, built once per loaded object."""
+    month_number = {unicodedata.normalize("NFC", name).casefold(): number for number, names in words.months.items() for name in names}
+    weekday_number = {name: number for number, names in words.weekdays.items() for name in names}
+    season_code = {name: code for code, names in words.seasons.items() for name in names}
+    month = rf"(?P<month>{_variants(month_number)})\.?"
+    part = rf"(?P<part>(?:देर\s+)?(?:{_variants(words.parts_of_day)}))"
+    weekday = rf"(?P<weekday>{_variants(weekday_number)})"
+    relative, units = _variants(words.relative), _variants(words.units)
+    patterns = (
+        ("date", _dated(rf"{_DAY}\s*{month}[\s,]*{_YEAR}", weekday)),
+        ("date", _dated(rf"{month}\s*{_DAY},?\s*{_YEAR}", weekday)),
+        ("date", _dated(rf"{_DAY}[-/.]{_NUM_MONTH}[-/.]{_YEAR}(?![-/.]?\d)", weekday)),
+        ("date", _dated(rf"{_YEAR}-{_NUM_MONTH}-{_DAY}(?![-/.]?\d)", weekday)),
+        ("month_year", rf"{_B}{month},?\s*{_YEAR}{_E}"),
+        ("year", rf"{_B}{_YEAR}(?=\s*{_POSTPOSITION}{_E})"),
+        ("year", rf"{_B}(?:सन्?|साल|वर्ष)\s+{_YEAR}{_E}"),
+        ("day_month", _dated(rf"{_DAY}\s*{month}", weekday)),
+        ("month", rf"{_B}{month}(?=\s+(?:{_POSTPOSITION}|महीने|माह){_E})"),
+        ("weekday", rf"{_B}{weekday}(?:\s+(?:की\s+)?{part})?{_E}"),
+        ("deictic", rf"{_B}(?P<deictic>{_variants(words.deictic_days)})(?:\s+{part})?{_E}"),
+        ("calendar", rf"{_B}(?P<rel>{relative})\s+(?P<unit>{_variants(words.calendar_units)})(?:\s+{month})?{_E}"),
+        # not "बैठक के दो दिन बाद" or "इससे तीन महीने पहले": those count from an event of the story
+        ("ago", rf"{_B}(?<!से )(?<!के )(?P<n>\d{{1,2}}|{_variants(words.numbers)})\s+(?P<unit>{units})\s+(?P<direction>{_variants(words.directions)}){_E}"),
+        ("season", rf"{_B}(?:(?P<rel>{relative})\s+)?(?P<season>{_variants(season_code)})(?=\s+(?:में|के दौरान|की शुरुआत|ऋतु|के मौसम){_E})"),
+        ("recent", rf"{_B}हाल(?:\s+(?:के|ही))?(?:\s+(?P<unit>{units}))?\s+में{_E}"),
+    )
+    compiled = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in patterns)
+    return TimeLexicon(words, month_number, weekday_number, season_code, compiled)
+
+
+@lru_cache(maxsize=None)
+def ending(endings: tuple[str, ...]) -> re.Pattern:
+    """A pattern that finds any of the word endings at the end of a word."""
+    return re.compile(f"(?:{'|'.join(endings)})$")
 
 
 # --- finding ------------------------------------------------------------------------------------
 
 
-def find_time_expressions(text: str) -> list[dict]:
+def find_time_expressions(text: str, words: TimeWords) -> list[dict]:
     """The time expressions of one sentence (NFC text), as dicts with offsets into it.
 
     Every pattern proposes matches; the longest win and overlapping shorter
@@ -131,7 +120,8 @@ def find_time_expressions(text: str) -> list[dict]:
     1800–2099) are dropped. Keys: start, end, text, kind, year, month, day,
     weekday, part_of_day, offset, unit, season.
     """
-    candidates = [_parse(kind, match) for kind, pattern in COMPILED for match in pattern.finditer(text)]
+    names = lexicon(words)
+    candidates = [_parse(kind, match, names) for kind, pattern in names.patterns for match in pattern.finditer(text)]
     chosen: list[dict] = []
     for candidate in sorted(filter(None, candidates), key=lambda c: (c["start"] - c["end"], c["start"])):
         if all(candidate["end"] <= other["start"] or candidate["start"] >= other["end"] for other in chosen):
@@ -139,33 +129,34 @@ def find_time_expressions(text: str) -> list[dict]:
     return sorted(chosen, key=lambda c: c["start"])
 
 
-def _parse(kind: str, match: re.Match) -> dict | None:
+def _parse(kind: str, match: re.Match, names: TimeLexicon) -> dict | None:
     """Turn one match into an expression dict, or None when its numbers are not a date."""
     group = match.groupdict()
-    month = MONTH_NUMBER[unicodedata.normalize("NFC", group["month"]).casefold()] if group.get("month") else None
+    words = names.words
+    month = names.month_number[unicodedata.normalize("NFC", group["month"]).casefold()] if group.get("month") else None
     month = int(group["mnum"]) if group.get("mnum") else month
     year = int(group["year"]) if group.get("year") else None
     day = int(group["day"]) if group.get("day") else None
-    unit = UNITS[unicodedata.normalize("NFC", group["unit"])] if group.get("unit") else None
+    unit = words.units[unicodedata.normalize("NFC", group["unit"])] if group.get("unit") else None
     offset = None
     if kind == "calendar":
-        offset = RELATIVE_WORDS[group["rel"]]
+        offset = words.relative[group["rel"]]
     elif kind == "ago":
-        offset = (NUMBER_WORDS.get(group["n"]) or int(group["n"])) * (-1 if group["direction"] == "पहले" else 1)
+        offset = (words.numbers.get(group["n"]) or int(group["n"])) * words.directions[unicodedata.normalize("NFC", group["direction"])]
     elif kind == "deictic":
-        offset = DEICTIC_DAYS[group["deictic"]]
+        offset = words.deictic_days[group["deictic"]]
     elif kind == "season":
-        offset = RELATIVE_WORDS.get(group["rel"] or "")
+        offset = words.relative.get(group["rel"] or "")
     if (year is not None and year not in YEAR_RANGE) or (month is not None and not 1 <= month <= 12):
         return None
-    if day is not None and not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
+    if day is not None and not 1 <= day <= calendar.monthrange(year or LEAP_YEAR, month)[1]:
         return None
     return {
         "start": match.start(), "end": match.end(), "text": match.group(), "kind": kind,
         "year": year, "month": month, "day": day, "offset": offset, "unit": unit,
-        "weekday": WEEKDAY_NUMBER.get(group.get("weekday") or ""),
+        "weekday": names.weekday_number.get(group.get("weekday") or ""),
         "part_of_day": group.get("part"),
-        "season": SEASON_CODE.get(unicodedata.normalize("NFC", group["season"])) if group.get("season") else None,
+        "season": names.season_code.get(unicodedata.normalize("NFC", group["season"])) if group.get("season") else None,
     }
 
 
@@ -176,10 +167,10 @@ def sentence_words(text: str, tokens: pd.DataFrame | None = None, sentence_start
     """The words of a sentence as (offset in the sentence, text, upos): from its tokens if given, else by spaces."""
     if tokens is not None and len(tokens):
         return [(int(t.start) - sentence_start, t.text, t.upos) for t in tokens.itertuples()]
-    return [(m.start(), m.group().strip("।॥,.?!\"“”‘’()"), None) for m in re.finditer(r"\S+", text)]
+    return [(m.start(), m.group().strip(WORD_EDGE_MARKS), None) for m in re.finditer(r"\S+", text)]
 
 
-def clause_tense(words: list[tuple[int, str, str | None]], after: int = 0) -> str:
+def clause_tense(words: list[tuple[int, str, str | None]], time_words: TimeWords, after: int = 0) -> str:
     """past, future, present or unknown: the tense of the first verb group after offset ``after``.
 
     Hindi is verb-final, so the verb that governs a time expression follows
@@ -189,26 +180,26 @@ def clause_tense(words: list[tuple[int, str, str | None]], after: int = 0) -> st
     expression, the whole sentence is read.
     """
     for start in (after, 0):
-        tense = _first_tense([(text, upos) for offset, text, upos in words if offset >= start])
+        tense = _first_tense([(text, upos) for offset, text, upos in words if offset >= start], time_words)
         if tense != "unknown":
             return tense
     return "unknown"
 
 
-def _first_tense(words: list[tuple[str, str | None]]) -> str:
+def _first_tense(words: list[tuple[str, str | None]], time_words: TimeWords) -> str:
     """The tense of the first tense-bearing word or verb group (a verb with its auxiliaries)."""
     for index, (text, upos) in enumerate(words):
         group = [text]
         while upos == "VERB" and index + len(group) < len(words) and words[index + len(group)][1] == "AUX":
             group.append(words[index + len(group)][0])
-        if any(word in PAST_AUX or word in PERFECTIVE_AUX for word in group):
+        if any(word in time_words.past_auxiliaries or word in time_words.perfective_auxiliaries for word in group):
             return "past"
-        if any(FUTURE_ENDING.search(word) for word in group):
+        if any(ending(time_words.future_endings).search(word) for word in group):
             return "future"
-        perfective = upos == "VERB" and PERFECTIVE_ENDING.search(text) and not IMPERFECTIVE_ENDING.search(text)
-        if perfective and not any(word in PROGRESSIVE for word in group):
+        perfective = upos == "VERB" and ending(time_words.perfective_endings).search(text) and not ending(time_words.imperfective_endings).search(text)
+        if perfective and not any(word in time_words.progressive for word in group):
             return "past"
-        if any(word in PRESENT_AUX for word in group):
+        if any(word in time_words.present_auxiliaries for word in group):
             return "present"
     return "unknown"
 
@@ -301,7 +292,7 @@ def resolve(expr: dict, anchor: dt.date, tense: str) -> tuple[dt.date, dt.date, 
 
 def _nearest(make, anchor: dt.date, ahead: bool) -> dt.date:
     """The occurrence of a yearly date (``make(year)``) nearest the anchor on the side the tense points to."""
-    for year in (range(anchor.year, anchor.year + 5) if ahead else range(anchor.year, anchor.year - 5, -1)):
+    for year in (range(anchor.year, anchor.year + NEAREST_YEARS) if ahead else range(anchor.year, anchor.year - NEAREST_YEARS, -1)):
         day = make(year)
         if day and (day >= anchor if ahead else day <= anchor):
             return day
@@ -326,7 +317,7 @@ EXPRESSION_COLUMNS = [
 ]
 
 
-def time_expressions(corpus: Corpus, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+def time_expressions(corpus: Corpus, time_words: TimeWords, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per time expression in the corpus sentences, with the tense of its clause.
 
     ``start``/``end`` index the sentence text and ``text`` is the matched span;
@@ -337,11 +328,11 @@ def time_expressions(corpus: Corpus, tokens: pd.DataFrame | None = None) -> pd.D
     by_sentence = dict(tuple(tokens.groupby("sentence_id", sort=False))) if tokens is not None else {}
     rows = []
     for sentence in corpus.sentences.itertuples():
-        found = find_time_expressions(sentence.text)
+        found = find_time_expressions(sentence.text, time_words)
         words = sentence_words(sentence.text, by_sentence.get(sentence.sentence_id), sentence.start) if found else []
         for expr in found:
             context = {"article_id": sentence.article_id, "sentence_id": sentence.sentence_id, "sentence_no": sentence.sentence_no}
-            rows.append({**context, **expr, "tense": clause_tense(words, expr["end"])})
+            rows.append({**context, **expr, "tense": clause_tense(words, time_words, expr["end"])})
     table = pd.DataFrame(rows, columns=EXPRESSION_COLUMNS)
     return table.astype({name: "Int64" for name in ("year", "month", "day", "weekday", "offset")})
 
@@ -430,7 +421,7 @@ def _relate(expr: dict, exprs: list[dict], window: _Window) -> None:
     anchor = anchors[0]
     first, last, _ = absolute_interval(anchor)
     unit, count = expr["unit"], expr["offset"]
-    slack = 1 if expr["kind"] == "ago" else 0  # "three months ago" is a round figure
+    slack = ROUND_FIGURE_SLACK if expr["kind"] == "ago" else 0
     earliest = period(shift(first, unit, -count - slack), unit)[0]
     latest = period(shift(last, unit, -count + slack), unit)[1]
     window.narrow(expr, earliest, latest, f"relative to {anchor['text']} ({anchor['sentence_id']}), taken as the same event")
@@ -469,7 +460,7 @@ def _confidence(window: _Window) -> str:
     """high: within a week; medium: within two months; low: bounded but wider; none: open at the start."""
     if window.days is None:
         return "none"
-    return "high" if window.days <= RECENT_DAYS else "medium" if window.days <= 62 else "low"
+    return "high" if window.days <= RECENT_DAYS else "medium" if window.days <= MEDIUM_DAYS else "low"
 
 
 def publication_dates(corpus: Corpus, expressions: pd.DataFrame, today: dt.date | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -508,6 +499,7 @@ def _shown(row: dict) -> str:
 
 # --- the timeline -------------------------------------------------------------------------------------
 
+LABEL_ACTORS = 3  # names an event label shows at most
 EVENT_COLUMNS = ["article_id", "sentence_id", "text", "date", "precision", "date_start", "date_end", "role", "tense", "anchored_on", "label"]
 
 
@@ -563,7 +555,7 @@ def event_role(expr: dict, last: dt.date | None, precision: str | None, publicat
         return "anticipated"
     if expr["weekday"] is not None or expr["kind"] == "deictic":
         return "reported"
-    narrow = earliest is not None and (publication["latest"] - earliest).days < 62
+    narrow = earliest is not None and (publication["latest"] - earliest).days < MEDIUM_DAYS
     recent = narrow and precision == "day" and last >= earliest - dt.timedelta(days=RECENT_DAYS)
     return "reported" if recent else "recalled"
 
@@ -577,14 +569,7 @@ def sentence_labels(sentences: pd.DataFrame, tokens: pd.DataFrame | None) -> dic
 
 def event_label(sentence_tokens: pd.DataFrame) -> str:
     """A label "actor · actor: predicate" from one sentence's parse: its first three PROPN runs and the root's lemma."""
-    actors, run = [], []
-    for token in sentence_tokens.itertuples():
-        if token.upos == "PROPN":
-            run.append(token.text)
-        elif run:
-            actors.append(" ".join(run))
-            run = []
-    actors = list(dict.fromkeys(actors + ([" ".join(run)] if run else [])))[:3]
+    actors = list(dict.fromkeys(proper_noun_runs(zip(sentence_tokens["text"], sentence_tokens["upos"]))))[:LABEL_ACTORS]
     root = sentence_tokens.loc[sentence_tokens["deprel"] == "root", "lemma"]
     predicate = root.iloc[0] if len(root) else ""
     return " · ".join(actors) + (": " if actors and predicate else "") + predicate

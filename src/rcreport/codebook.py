@@ -1,23 +1,37 @@
 """The analyst-editable codebooks in ``data/codebook/``: loading and validation.
 
 A codebook is YAML that an analyst edits by hand, so every mistake gets a
-message naming the file, the entry and what to do: unknown keys, missing
-keys, duplicate ids and empty pattern lists raise :class:`CodebookError`.
-Patterns that match nothing in the corpus are not errors (a new article may
-need them later); :func:`unmatched_patterns` lists them for the book.
+message naming the file, the entry and what to do. One loader,
+:func:`load_codebook`, reads every codebook and validates it against its
+JSON Schema (:mod:`rcreport.codebook_schemas`): unknown keys, missing or
+empty keys, values outside their choices and malformed words raise
+:class:`CodebookError`, as do duplicate ids and references the schema cannot
+check (an actor's country must be a state of the file).
+
+A pattern, alias or word that matches nothing in the corpus is not an error
+and never stops the build: a new article may need it later. The book lists
+such patterns (:func:`unmatched_patterns`) so that a typo does not go
+unnoticed.
+
+The loaded codebooks are plain frozen values (:class:`Grammar`,
+:class:`TimeWords` …) that the caller passes to the analyses; nothing here
+reads ``data/`` on import.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import jsonschema
 import pandas as pd
 import yaml
 
-THEME_KEYS = {"id": True, "label": True, "label_hi": True, "description": True, "patterns": True}
-ACTOR_KEYS = {"id": True, "label": True, "type": True, "aliases": True, "country": False, "metonyms": False}
-ACTOR_TYPES = ("person", "state", "bloc", "organisation")
+from . import codebook_schemas as schemas
+
+# Which problem to report first when an entry has several (the order the old checks ran in)
+ERROR_ORDER = ("type", "additionalProperties", "required", "propertyNames", "minProperties", "minItems", "enum", "pattern", "minimum")
 
 
 class CodebookError(ValueError):
@@ -47,37 +61,164 @@ class Actor:
     country: str = ""
 
 
-def read_entries(path: Path, section: str) -> list[dict]:
-    """The list of entries under ``section`` in a YAML codebook file."""
+@dataclass(frozen=True)
+class StanceCue:
+    """One kind of stance in the codebook: its polarity, how holder and target are found, its cue patterns."""
+
+    id: str
+    label: str
+    polarity: str
+    holder: str
+    target_markers: tuple[str, ...]
+    negated: str
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StanceCodebook:
+    """The speech verbs (id -> patterns) and the stance cues of ``stances.yml``."""
+
+    speech: dict[str, tuple[str, ...]]
+    cues: tuple[StanceCue, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Grammar:
+    """The closed classes of Hindi function words in ``grammar.yml`` (see the file's header).
+
+    Compared by identity, so that what is derived from it (the pair-phrase
+    pattern) can be cached per loaded grammar.
+    """
+
+    postpositions: frozenset[str]
+    compound_openers: frozenset[str]
+    compound_parts: frozenset[str]
+    genitive: frozenset[str]
+    ergative: str
+    ablative: str
+    quoted_from: str
+    purpose: tuple[str, ...]
+    particles: frozenset[str]
+    subordinators: frozenset[str]
+    complementizer: str
+    clause_coordinators: frozenset[str]
+    name_coordinators: frozenset[str]
+    auxiliaries: frozenset[str]
+    negators: frozenset[str]
+    adverbial_participle: str
+    ergative_pronouns: dict[str, str]
+    nominative_pronouns: dict[str, str]
+    light_verb_stems: tuple[str, ...]
+    light_verb_forms: frozenset[str]
+    pair_both: str
+    pair_nouns: dict[str, tuple[str, ...]]
+    each_other: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class TimeWords:
+    """The words of time expressions and tense in ``time.yml`` (see the file's header).
+
+    Compared by identity, so that the patterns compiled from it can be
+    cached per loaded object.
+    """
+
+    months: dict[int, tuple[str, ...]]
+    weekdays: dict[int, tuple[str, ...]]
+    numbers: dict[str, int]
+    units: dict[str, str]
+    calendar_units: tuple[str, ...]
+    relative: dict[str, int]
+    directions: dict[str, int]
+    deictic_days: dict[str, int]
+    parts_of_day: tuple[str, ...]
+    seasons: dict[str, tuple[str, ...]]
+    past_auxiliaries: tuple[str, ...]
+    perfective_auxiliaries: tuple[str, ...]
+    present_auxiliaries: tuple[str, ...]
+    progressive: tuple[str, ...]
+    future_endings: tuple[str, ...]
+    perfective_endings: tuple[str, ...]
+    imperfective_endings: tuple[str, ...]
+
+
+TYPE_WORDS = {"object": "a mapping of keys", "array": "a list", "string": "text", "integer": "a whole number"}
+# Checks about a mapping itself (its keys); the others are about one value in it
+KEY_CHECKS = ("additionalProperties", "required")
+
+
+def load_codebook(path: Path, schema: dict) -> dict:
+    """Read a YAML codebook and validate it against its JSON Schema; return the document.
+
+    The document comes back as JSON would hold it: YAML's number keys (the
+    month numbers of time.yml) become text. The first problem, in file
+    order, raises :class:`CodebookError` naming the file, the entry and what
+    to do.
+    """
     try:
         document = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         raise CodebookError(f"{path}: codebook file not found") from error
     except yaml.YAMLError as error:
         raise CodebookError(f"{path}: not valid YAML ({error})") from error
-    if not isinstance(document, dict) or not isinstance(document.get(section), list):
-        raise CodebookError(f"{path}: expected a top-level '{section}:' list")
-    return document[section]
+    try:
+        document = json.loads(json.dumps(document))
+    except TypeError as error:
+        raise CodebookError(f"{path}: a value YAML reads as a date or other object ({error}); put it in quotes") from error
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(document), key=_error_rank)
+    if errors:
+        raise CodebookError(describe_error(path, document, errors[0]))
+    return document
 
 
-def check_entry(path: Path, index: int, entry: object, keys: dict[str, bool], list_keys: tuple[str, ...]) -> str:
-    """Validate one entry's keys and lists; return its id."""
-    if not isinstance(entry, dict):
-        raise CodebookError(f"{path}, entry {index + 1}: expected a mapping of keys, found {entry!r}")
-    name = entry.get("id", f"number {index + 1}")
-    unknown = sorted(set(entry) - set(keys))
-    if unknown:
-        raise CodebookError(f"{path}, entry {name!r}: unknown key {unknown[0]!r}; allowed keys are {', '.join(keys)}")
-    missing = [key for key, required in keys.items() if required and not entry.get(key)]
-    if missing:
-        raise CodebookError(f"{path}, entry {name!r}: missing or empty {missing[0]!r}")
-    for key in list_keys:
-        values = entry.get(key, [])
-        if not isinstance(values, list) or not values and keys[key]:
-            raise CodebookError(f"{path}, entry {name!r}: {key!r} must be a non-empty list")
-        if any(not isinstance(value, str) or not value.strip() for value in values):
-            raise CodebookError(f"{path}, entry {name!r}: every item of {key!r} must be a non-empty string")
-    return str(entry["id"])
+def _error_rank(error: jsonschema.ValidationError) -> tuple:
+    """Sort key of a schema error: where it is in the file, then which check failed."""
+    where = tuple((isinstance(part, str), part) for part in error.absolute_path)
+    return where, ERROR_ORDER.index(error.validator) if error.validator in ERROR_ORDER else len(ERROR_ORDER)
+
+
+def describe_error(path: Path, document: object, error: jsonschema.ValidationError) -> str:
+    """A schema error as the analyst reads it: file, entry (its id, or the section), the problem and what to do."""
+    entry, section, rest, node = "", "", [], document
+    for part in error.absolute_path:
+        node = node[part]
+        if isinstance(part, int) and isinstance(node, dict):
+            entry, rest = f"entry {node.get('id', f'number {part + 1}')!r}", []
+        elif not entry and not section:
+            section = str(part)
+        else:
+            rest.append(f"item {part + 1}" if isinstance(part, int) else str(part))
+    label = entry or (f"entry {section!r}" if section else "")
+    target = "/".join(rest)
+    if error.validator in KEY_CHECKS or "propertyNames" in error.schema_path:
+        where = label + (f" ({target})" if target else "")
+    elif target or entry:
+        where = label
+    else:
+        where, target = "", section
+    prefix = f"{path}, {where}: " if where else f"{path}: "
+    return prefix + _problem(error, target)
+
+
+def _problem(error: jsonschema.ValidationError, target: str) -> str:
+    """What is wrong, and the schema's hint on what to do."""
+    hint = f"; {error.schema['hint']}" if isinstance(error.schema, dict) and "hint" in error.schema else ""
+    value = error.instance
+    if "propertyNames" in error.schema_path:
+        return f"key {value!r} does not fit{hint}"
+    if error.validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        unknown = sorted(set(value) - set(allowed))
+        return f"unknown key {unknown[0]!r}" + (f"; allowed keys are {', '.join(allowed)}" if allowed else hint)
+    if error.validator == "required":
+        missing = next(key for key in error.validator_value if key not in value)
+        return f"missing or empty {missing!r}; add it"
+    if error.validator == "type":
+        expected = TYPE_WORDS.get(error.validator_value, error.validator_value)
+        return f"{target or 'it'} must be {expected}, found {value!r}" if target else f"expected {expected}, found {value!r}"
+    if error.validator in ("minItems", "minProperties") or (isinstance(value, str) and not value.strip()):
+        return f"missing or empty {target!r}{hint}"
+    return f"{target} {value!r}{hint}"
 
 
 def check_unique_ids(path: Path, ids: list[str]) -> None:
@@ -91,25 +232,84 @@ def check_unique_ids(path: Path, ids: list[str]) -> None:
 
 def load_themes(path: Path) -> list[Theme]:
     """Read and validate ``themes.yml``."""
-    entries = read_entries(path, "themes")
-    ids = [check_entry(path, index, entry, THEME_KEYS, ("patterns",)) for index, entry in enumerate(entries)]
-    check_unique_ids(path, ids)
+    entries = load_codebook(path, schemas.THEMES)["themes"]
+    check_unique_ids(path, [entry["id"] for entry in entries])
     return [Theme(**{**entry, "patterns": tuple(entry["patterns"])}) for entry in entries]
 
 
 def load_actors(path: Path) -> list[Actor]:
     """Read and validate ``actors.yml``, including that each country refers to a state."""
-    entries = read_entries(path, "actors")
-    ids = [check_entry(path, index, entry, ACTOR_KEYS, ("aliases", "metonyms")) for index, entry in enumerate(entries)]
-    check_unique_ids(path, ids)
+    entries = load_codebook(path, schemas.ACTORS)["actors"]
+    check_unique_ids(path, [entry["id"] for entry in entries])
     actors = [Actor(**{**entry, "aliases": tuple(entry["aliases"]), "metonyms": tuple(entry.get("metonyms", []))}) for entry in entries]
     states = {actor.id for actor in actors if actor.type == "state"}
     for actor in actors:
-        if actor.type not in ACTOR_TYPES:
-            raise CodebookError(f"{path}, entry {actor.id!r}: type {actor.type!r}; use one of {', '.join(ACTOR_TYPES)}")
         if actor.country and actor.country not in states:
             raise CodebookError(f"{path}, entry {actor.id!r}: country {actor.country!r} is not the id of a state in this file")
     return actors
+
+
+def load_stance_codebook(path: Path) -> StanceCodebook:
+    """Read and validate ``stances.yml``: its ``speech`` and ``stances`` sections."""
+    document = load_codebook(path, schemas.STANCES)
+    speech, entries = document["speech"], document["stances"]
+    check_unique_ids(path, [entry["id"] for entry in speech])
+    check_unique_ids(path, [entry["id"] for entry in entries])
+    cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
+    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues)
+
+
+def load_grammar(path: Path) -> Grammar:
+    """Read and validate ``grammar.yml``."""
+    document = load_codebook(path, schemas.GRAMMAR)
+    postpositions, pronouns, pairs = document["postpositions"], document["pronouns"], document["pair_phrases"]
+    return Grammar(
+        postpositions=frozenset(postpositions["simple"]),
+        compound_openers=frozenset(postpositions["compound_openers"]),
+        compound_parts=frozenset(postpositions["compound_parts"]),
+        genitive=frozenset(postpositions["genitive"]),
+        ergative=postpositions["ergative"],
+        ablative=postpositions["ablative"],
+        quoted_from=postpositions["quoted_from"],
+        purpose=tuple(postpositions["purpose"].split()),
+        particles=frozenset(document["particles"]),
+        subordinators=frozenset(document["subordinators"]),
+        complementizer=document["complementizer"],
+        clause_coordinators=frozenset(document["coordinators"]["clause"]),
+        name_coordinators=frozenset(document["coordinators"]["names"]),
+        auxiliaries=frozenset(document["auxiliaries"]),
+        negators=frozenset(document["negators"]),
+        adverbial_participle=document["adverbial_participle"],
+        ergative_pronouns=dict(pronouns["ergative"]),
+        nominative_pronouns=dict(pronouns["nominative"]),
+        light_verb_stems=tuple(document["light_verbs"]["stems"]),
+        light_verb_forms=frozenset(document["light_verbs"]["forms"]),
+        pair_both=pairs["both"],
+        pair_nouns={kind: tuple(nouns) for kind, nouns in pairs["nouns"].items()},
+        each_other=tuple(pairs["each_other"].split("-")),
+    )
+
+
+def load_time_words(path: Path) -> TimeWords:
+    """Read and validate ``time.yml``, including that every calendar unit is one of its unit words."""
+    document = load_codebook(path, schemas.TIME)
+    strays = [word for word in document["calendar_units"] if word not in document["units"]]
+    if strays:
+        raise CodebookError(f"{path}, entry 'calendar_units': {strays[0]!r} is not a word of 'units'; add it there or remove it here")
+    tense = document["tense"]
+    return TimeWords(
+        months={int(number): tuple(names) for number, names in document["months"].items()},
+        weekdays={int(number): tuple(names) for number, names in document["weekdays"].items()},
+        numbers=dict(document["numbers"]),
+        units=dict(document["units"]),
+        calendar_units=tuple(document["calendar_units"]),
+        relative=dict(document["relative"]),
+        directions=dict(document["directions"]),
+        deictic_days=dict(document["deictic_days"]),
+        parts_of_day=tuple(document["parts_of_day"]),
+        seasons={code: tuple(words) for code, words in document["seasons"].items()},
+        **{key: tuple(words) for key, words in tense.items()},
+    )
 
 
 def unmatched_patterns(codebook: str, entries: dict[str, tuple[str, ...]], matches: pd.DataFrame) -> pd.DataFrame:

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .text import APOSTROPHE, CLOSING_QUOTES, DEVANAGARI, DEVANAGARI_LETTER, QUOTE_PAIRS, STRAIGHT_QUOTES
+
 METADATA_COLUMNS = (
     "id",
     "file",
@@ -58,9 +60,7 @@ MIN_DEVANAGARI_SHARE = 0.5
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_CONTAINMENT = 0.5
 
-DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 LETTER = re.compile(r"[^\W\d_]")
-DEVANAGARI_LETTER = re.compile(r"(?![\W\d_])[\u0900-\u097F]")
 COMMENT_FORM = re.compile(
     r"^(leave a (reply|comment)|your email address will not be published|"
     r"required fields are marked|post comment|टिप्पणी करें|अपनी राय (दें|लिखें))",
@@ -82,11 +82,12 @@ SIDEBAR_HEADLINE_MAX_CHARS = 200
 ARTICLE_COLUMNS = ("status", "reason", "raw_chars", "clean_chars", "n_sentences", "sha256")
 SENTENCE_COLUMNS = ("article_id", "sentence_id", "sentence_no", "line_no", "start", "end", "text")
 
-QUOTE_PAIRS = {"“": "”", "‘": "’"}
-STRAIGHT_QUOTE = '"'
 TERMINATORS = "।॥?!."
-CLOSING_QUOTES = "”’\""
-TRAILING = TERMINATORS + CLOSING_QUOTES + "')]"
+# Sentence splitting tracks the curly pairs and the straight double mark; the straight
+# single mark is left out, as it is as often an apostrophe (Putin's) as a quote mark
+SPLIT_CLOSING_QUOTES = CLOSING_QUOTES.replace(APOSTROPHE, "")
+STRAIGHT_QUOTE = STRAIGHT_QUOTES.replace(APOSTROPHE, "")
+TRAILING = TERMINATORS + CLOSING_QUOTES + ")]"  # marks after the end mark that stay with the sentence
 
 
 class CorpusError(ValueError):
@@ -344,7 +345,7 @@ def _split(line: str, respect_quotes: bool) -> list[tuple[int, int]] | None:
         char = line[position]
         if respect_quotes:
             _track_quote(char, open_quotes)
-        ends_quotation = char in CLOSING_QUOTES and position and line[position - 1] in TERMINATORS
+        ends_quotation = char in SPLIT_CLOSING_QUOTES and position and line[position - 1] in TERMINATORS
         if not open_quotes and ((char in TERMINATORS and _ends_sentence(line, position)) or ends_quotation):
             end = position + 1
             while end < len(line) and line[end] in TRAILING:

@@ -23,6 +23,7 @@ import torch
 from tqdm.auto import tqdm
 
 from .corpus import Corpus
+from .text import proper_noun_runs
 
 PROCESSORS = ("tokenize", "pos", "lemma", "depparse")
 BUNDLED_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "hi"
@@ -229,16 +230,8 @@ def proper_noun_sequences(tokens: pd.DataFrame, top: int = 20) -> pd.DataFrame:
     """The most frequent runs of adjacent proper nouns (names such as शी जिनपिंग), with a first example."""
     runs = []
     for sentence_id, sentence in tokens.groupby("sentence_id", sort=False):
-        run: list[str] = []
-        for word in sentence.itertuples():
-            if word.upos == "PROPN":
-                run.append(word.text)
-                continue
-            if run:
-                runs.append((" ".join(run), word.article_id, sentence_id))
-            run = []
-        if run:
-            runs.append((" ".join(run), sentence["article_id"].iloc[0], sentence_id))
+        article_id = sentence["article_id"].iloc[0]
+        runs.extend((name, article_id, sentence_id) for name in proper_noun_runs(zip(sentence["text"], sentence["upos"])))
     table = pd.DataFrame(runs, columns=["name", "article_id", "sentence_id"])
     grouped = table.groupby("name", sort=False).agg(
         mentions=("sentence_id", "size"), articles=("article_id", "nunique"), first_sentence=("sentence_id", "first")

@@ -22,68 +22,42 @@ around it:
   polarity, as the codebook says, and is recorded in ``negated``.
 
 A cue without a holder, or with neither target actor nor issue phrase,
-yields no stance. :func:`score_stances` measures the triples against a gold
-annotation; :func:`gold_scores` gives every figure the book reports.
+yields no stance. :func:`rcreport.evaluation.score_stances` measures the
+triples against a gold annotation.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 import pandas as pd
 
-from . import quotes
-from .codebook import Actor, CodebookError, check_entry, check_unique_ids, read_entries
-from .quotes import SentenceView, Subject
+from .codebook import Actor, StanceCodebook, StanceCue
+from .quotations import split_actors
+from .sentence import (
+    SentenceView,
+    Subject,
+    antecedent,
+    chunks_between,
+    clause_start,
+    clause_subject,
+    is_boundary,
+    is_postposition,
+    next_text,
+    phrase_actors,
+    pronoun_kind,
+)
+from .text import PUNCTUATION, QUOTE_FAMILIES
 from .themes import find_phrase, pattern_words
 
-SPEECH_KEYS = {"id": True, "label": True, "patterns": True}
-STANCE_KEYS = {"id": True, "label": True, "polarity": True, "holder": True, "target_markers": True, "negated": True, "patterns": True}
-CHOICES = {"polarity": ("support", "oppose"), "holder": ("subject", "modifier"), "negated": ("void", "flip")}
 OPPOSITE = {"support": "oppose", "oppose": "support"}
 STANCE_COLUMNS = [
     "article_id", "sentence_id", "source", "target", "polarity", "stance", "cue",
     "negated", "source_via", "target_text", "evidence", "start", "end",
 ]  # fmt: skip
-TRIPLE = ["sentence_id", "source", "target", "polarity"]
 SIGN = {"support": 1, "oppose": -1, "neutral": 0}
-NEGATORS = {"नहीं", "न", "ना", "मत"}
-
-
-@dataclass(frozen=True)
-class StanceCue:
-    """One kind of stance in the codebook: its polarity, how holder and target are found, its cue patterns."""
-
-    id: str
-    label: str
-    polarity: str
-    holder: str
-    target_markers: tuple[str, ...]
-    negated: str
-    patterns: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class StanceCodebook:
-    """The speech verbs (id -> patterns) and the stance cues of ``stances.yml``."""
-
-    speech: dict[str, tuple[str, ...]]
-    cues: tuple[StanceCue, ...]
-
-
-def load_stance_codebook(path: Path) -> StanceCodebook:
-    """Read and validate ``stances.yml``: its ``speech`` and ``stances`` sections."""
-    speech = read_entries(path, "speech")
-    check_unique_ids(path, [check_entry(path, i, entry, SPEECH_KEYS, ("patterns",)) for i, entry in enumerate(speech)])
-    entries = read_entries(path, "stances")
-    check_unique_ids(path, [check_entry(path, i, entry, STANCE_KEYS, ("patterns", "target_markers")) for i, entry in enumerate(entries)])
-    for entry in entries:
-        for key, allowed in CHOICES.items():
-            if entry[key] not in allowed:
-                raise CodebookError(f"{path}, entry {entry['id']!r}: {key} {entry[key]!r}; use one of {', '.join(allowed)}")
-    cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
-    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues)
+MODIFIER_REACH = 2  # words before a noun cue that may be its modifier (पश्चिमी प्रतिबंध)
+COMPLEMENT_REACH = 4  # words after a cue within which its कि clause may begin ("आरोप लगाया कि")
+NEGATION_REACH = 3  # words after a cue within which a negation belongs to it (समर्थन नहीं किया)
+PURPOSE_OWNER_REACH = 6  # words after "करने के लिए" within which the genitive owner's phrase must end
 
 
 # --- holders and targets ---------------------------------------------------------------
@@ -98,16 +72,16 @@ def cue_matches(view: SentenceView, cues: tuple[StanceCue, ...]) -> list[tuple[i
 
 def heads_clause(view: SentenceView, last: int) -> bool:
     """Whether a cue is the predicate of its own clause (विरोध करने के लिए), not a noun in another's target."""
-    following = quotes.next_text(view, last)
-    return following.startswith("कर") or following in {"किया", "किए", "दिया", "दिए", "देने", "देते"}
+    following = next_text(view, last)
+    return following.startswith(view.grammar.light_verb_stems) or following in view.grammar.light_verb_forms
 
 
 def _walk_start(view: SentenceView, first: int, clause_cues: set[int]) -> int:
     """Where the search for a target before word ``first`` stops: a clause boundary, the subject or another cue's clause."""
     for index in range(first - 1, -1, -1):
         word = view.words[index].text
-        stop = word == "ने" or word in quotes.ERGATIVE_PRONOUNS or index in clause_cues
-        if stop or (quotes.is_boundary(view.words, index) and word not in quotes.QUOTE_FAMILIES):
+        stop = word == view.grammar.ergative or word in view.grammar.ergative_pronouns or index in clause_cues
+        if stop or (is_boundary(view.grammar, view.words, index) and word not in QUOTE_FAMILIES):
             return index + 1
     return 0
 
@@ -120,21 +94,22 @@ def modifier_roles(view: SentenceView, first: int, cue: StanceCue, begin: int) -
     is the phrase marked by one of the cue's postpositions, or its genitive
     owner (रूस के तेल पर), or a second genitive (ताइवान की चीन की धमकी).
     """
-    chunks, (tail_first, _) = quotes.chunks_between(view, begin, first)
-    adjacent = max(tail_first, first - 2)
+    chunks, (tail_first, _) = chunks_between(view, begin, first)
+    grammar = view.grammar
+    adjacent = max(tail_first, first - MODIFIER_REACH)
     for index in range(first - 1, adjacent - 1, -1):
-        if view.words[index].text in quotes.COORDINATORS | quotes.PUNCTUATION:
+        if view.words[index].text in grammar.clause_coordinators | PUNCTUATION:
             adjacent = index + 1
             break
-    source = quotes.phrase_actors(view, adjacent, first - 1)
+    source = phrase_actors(view, adjacent, first - 1)
     target, in_target, phrase_first = (), False, adjacent if source else first
     for chunk in reversed(chunks):
-        actors = quotes.phrase_actors(view, chunk.first, chunk.last)
+        actors = phrase_actors(view, chunk.first, chunk.last)
         if chunk.marker in cue.target_markers:
             in_target, target = True, target or actors
-        elif chunk.marker in quotes.GENITIVE and in_target and not target:
+        elif chunk.marker in grammar.genitive and in_target and not target:
             target = actors
-        elif chunk.marker in quotes.GENITIVE or chunk.marker == "से":
+        elif chunk.marker in grammar.genitive or chunk.marker == grammar.ablative:
             source, target = (source, target or actors) if source else (actors, target)
         else:
             continue
@@ -147,10 +122,10 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
 
     Without a marked actor, the nearest marked phrase is the issue (actors ``()``).
     """
-    chunks, _ = quotes.chunks_between(view, begin, first)
+    chunks, _ = chunks_between(view, begin, first)
     marked = [chunk for chunk in reversed(chunks) if chunk.marker in cue.target_markers]
     for chunk in marked:
-        actors = tuple(a for a in quotes.phrase_actors(view, chunk.first, chunk.last) if a not in exclude)
+        actors = tuple(a for a in phrase_actors(view, chunk.first, chunk.last) if a not in exclude)
         if actors:
             return actors, span_text(view, chunk.first, first), chunk.first
     if marked and marked[0].last >= marked[0].first:
@@ -160,11 +135,11 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
 
 def clause_after(view: SentenceView, last: int, exclude: set[str]) -> tuple[str, ...]:
     """The first actor of a कि clause right after the cue ("आरोप लगाया कि कीव …"), other than the holder's side."""
-    for index in range(last + 1, min(last + 5, len(view.words))):
-        if view.words[index].text == "कि":
+    for index in range(last + 1, min(last + 1 + COMPLEMENT_REACH, len(view.words))):
+        if view.words[index].text == view.grammar.complementizer:
             found = [m.actor for m in view.mentions if m.first > index and m.actor not in exclude]
             return found[:1] if found else ()
-        if quotes.is_boundary(view.words, index):
+        if is_boundary(view.grammar, view.words, index):
             return ()
     return ()
 
@@ -176,10 +151,10 @@ def span_text(view: SentenceView, first: int, stop: int) -> str:
 
 def negated(view: SentenceView, last: int) -> bool:
     """Whether a negation follows the cue within its verb group (समर्थन नहीं किया)."""
-    for index in range(last + 1, min(last + 4, len(view.words))):
-        if view.words[index].text in NEGATORS:
+    for index in range(last + 1, min(last + 1 + NEGATION_REACH, len(view.words))):
+        if view.words[index].text in view.grammar.negators:
             return True
-        if quotes.is_boundary(view.words, index):
+        if is_boundary(view.grammar, view.words, index):
             return False
     return False
 
@@ -197,7 +172,7 @@ def quoting_speaker(quotations: pd.DataFrame, view: SentenceView, word: int) -> 
     """The speaker of the quotation a word stands in, if any (quotations of this sentence)."""
     inside = enclosing_quotation(quotations, view, word)
     inside = inside[inside["speaker"] != ""]
-    return quotes.split_actors(inside["speaker"].iloc[-1]) if len(inside) else ()
+    return split_actors(inside["speaker"].iloc[-1]) if len(inside) else ()
 
 
 def holder(views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame) -> tuple[tuple[str, ...], str, int]:
@@ -209,13 +184,13 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     owner, owner_last = purpose_owner(view, last)
     if owner:
         return owner, "owner of the purpose", owner_last
-    start = quotes.clause_start(view, first)
+    start = clause_start(view, first)
     quoted = enclosing_quotation(quotations, view, first)
     if len(quoted):
         quote_start = quoted["start"].iloc[-1]
         start = max(start, next(i for i, word in enumerate(view.words) if word.end > quote_start))
-    subject = quotes.clause_subject(view, start, first)
-    if subject is None and "हुए" in (quotes.next_text(view, last), quotes.next_text(view, last + 1)):
+    subject = clause_subject(view, start, first)
+    if subject is None and view.grammar.adverbial_participle in (next_text(view, last), next_text(view, last + 1)):
         subject = _subject_after(view, last)
     if subject is None:
         return (), "", -1
@@ -225,10 +200,10 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     speaker = quoting_speaker(quotations, view, subject.position)
     if speaker:
         return speaker, "pronoun: the quoting speaker", subject.first
-    kind = quotes.pronoun_kind(subject.pronoun)
+    kind = pronoun_kind(view.grammar, subject.pronoun)
     if kind == "first":
         return (), "", -1
-    return quotes.antecedent(views, index, subject.position, kind), "pronoun: most recent mention", subject.first
+    return antecedent(views, index, subject.position, kind), "pronoun: most recent mention", subject.first
 
 
 def purpose_owner(view: SentenceView, last: int) -> tuple[tuple[str, ...], int]:
@@ -238,14 +213,15 @@ def purpose_owner(view: SentenceView, last: int) -> tuple[tuple[str, ...], int]:
     by them (the ones who counter, oppose …), not by the main clause's subject.
     Returns the actors and the phrase's last word (``()`` and -1 if none).
     """
-    words = view.words
-    purpose = [w.text for w in words[last + 1 : last + 4]]
-    if len(purpose) < 3 or not purpose[0].startswith("कर") or purpose[1:] != ["के", "लिए"]:
+    words, grammar = view.words, view.grammar
+    owner_first = last + 2 + len(grammar.purpose)  # after the cue, its light verb (करने) and के लिए
+    purpose = [w.text for w in words[last + 1 : owner_first]]
+    if len(purpose) < owner_first - last - 1 or not purpose[0].startswith(grammar.light_verb_stems) or purpose[1:] != list(grammar.purpose):
         return (), -1
-    for index in range(last + 4, min(last + 10, len(words))):
-        if words[index].text in quotes.GENITIVE:
-            return quotes.phrase_actors(view, last + 4, index - 1), index - 1
-        if quotes.is_boundary(words, index) or quotes.is_postposition(words, index):
+    for index in range(owner_first, min(owner_first + PURPOSE_OWNER_REACH, len(words))):
+        if words[index].text in grammar.genitive:
+            return phrase_actors(view, owner_first, index - 1), index - 1
+        if is_boundary(grammar, words, index) or is_postposition(grammar, words, index):
             break
     return (), -1
 
@@ -253,8 +229,8 @@ def purpose_owner(view: SentenceView, last: int) -> tuple[tuple[str, ...], int]:
 def _subject_after(view: SentenceView, last: int) -> Subject | None:
     """The main clause's ने subject after a "…करते हुए" clause ("स्वागत करते हुए शी ने कहा")."""
     for index in range(last + 1, len(view.words)):
-        if view.words[index].text == "ने" or view.words[index].text in quotes.ERGATIVE_PRONOUNS:
-            return quotes.clause_subject(view, last + 1, index + 1)
+        if view.words[index].text == view.grammar.ergative or view.words[index].text in view.grammar.ergative_pronouns:
+            return clause_subject(view, last + 1, index + 1)
     return None
 
 
@@ -351,32 +327,6 @@ def article_summary(stances: pd.DataFrame, labels: dict[str, str]) -> pd.DataFra
     return counts.join(details).reset_index().rename_axis(columns=None)
 
 
-# --- evaluation -----------------------------------------------------------------------------------
-
-
-def triples(table: pd.DataFrame) -> set[tuple[str, str, str, str]]:
-    """The distinct (sentence_id, source, target, polarity) triples of a stance table."""
-    return set(table[TRIPLE].fillna("").itertuples(index=False, name=None))
-
-
-def score_stances(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """Precision, recall and F1 of stance triples (sentence, source, target, polarity) against a gold table."""
-    found, expected = triples(predicted), triples(gold)
-    return pd.DataFrame([quotes.score_row("stance triples", len(found & expected), len(found), len(expected))])
-
-
-def gold_scores(quotations: pd.DataFrame, stances: pd.DataFrame, gold_dir: Path) -> pd.DataFrame:
-    """Quotation detection, speaker attribution and stance triples scored against ``gold_dir``'s CSV files.
-
-    Only the articles the gold annotation covers are scored.
-    """
-    gold_quotes = pd.read_csv(Path(gold_dir) / "quotations.csv", dtype=str, keep_default_na=False)
-    gold_stances = pd.read_csv(Path(gold_dir) / "stances.csv", dtype=str, keep_default_na=False)
-    covered = {sentence_id.split(".")[0] for sentence_id in pd.concat([gold_quotes["sentence_id"], gold_stances["sentence_id"]])}
-    quotations, stances = quotations[quotations["article_id"].isin(covered)], stances[stances["article_id"].isin(covered)]
-    return pd.concat([quotes.score_quotations(quotations, gold_quotes), score_stances(stances, gold_stances)], ignore_index=True)
-
-
 def quotation_table(quotations: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """Quotations for reading: speaker and reporter by label ('unknown' where the text does not say), the words, the sentence."""
     return pd.DataFrame(
@@ -392,7 +342,7 @@ def quotation_table(quotations: pd.DataFrame, labels: dict[str, str]) -> pd.Data
 
 def actor_labels(value: str, labels: dict[str, str]) -> str:
     """A '+'-joined field of actor ids as labels: "usa+uk" -> "United States + United Kingdom"."""
-    return " + ".join(labels.get(actor, actor) for actor in quotes.split_actors(value))
+    return " + ".join(labels.get(actor, actor) for actor in split_actors(value))
 
 
 def headlines(stances: pd.DataFrame, labels: dict[str, str], examples: int = 3) -> dict[str, object]:

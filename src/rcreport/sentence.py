@@ -1,0 +1,358 @@
+"""The sentence as the quotation and stance rules see it: words, actor mentions and the clause grammar.
+
+A :class:`SentenceView` holds a sentence's words (the parser's tokens, with
+quote marks and dashes stuck to a word split off) and its actor mentions
+(the codebook's names, plus "दोनों देश"-style pair phrases resolved to the
+two actors named last). The clause grammar works on the surface forms, with
+the parser's lemmas and parts of speech where present, so that a parse
+error does not undo it: postposition-marked chunks, clause starts, the
+subject of a verb (ने-marked phrase, unmarked actor, pronoun or the parse's
+nsubj), coordinated actors and the antecedent a pronoun refers back to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .actors import find_mentions
+from .codebook import Actor, Grammar
+from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES, QUOTE_MARKS
+
+EDGE_MARKS = QUOTE_MARKS + DASHES + "()[]"  # split off a word's edges (see split_marks)
+PAIR_SIZE = 2  # the actors a pair phrase stands for
+PAIR_LOOKBACK = 3  # sentences searched back for the two actors of "दोनों देश"
+ANTECEDENT_LOOKBACK = 2  # sentences searched back for a pronoun's antecedent
+NAME_SEPARATOR = ","  # joins coordinated names as और does: "अमेरिका, कनाडा और ब्रिटेन"
+VERB_UPOS = ("VERB", "AUX")  # after one of these, a coordinator starts a new clause
+
+
+@dataclass(frozen=True)
+class Word:
+    """One token of a sentence; ``start``/``end`` index the sentence text."""
+
+    text: str
+    lemma: str
+    upos: str
+    head: int  # index of the head word in the sentence, -1 for the root
+    deprel: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor mention with its actor's type and country, and the words it covers."""
+
+    actor: str
+    type: str
+    country: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """A sentence as the rules see it: its words and the actor mentions in it."""
+
+    article_id: str
+    sentence_id: str
+    line_no: int
+    text: str
+    words: tuple[Word, ...]
+    mentions: tuple[Mention, ...]
+    grammar: Grammar  # the closed classes the rules read the words with
+
+    def texts(self) -> list[str]:
+        """The surface forms of the words."""
+        return [word.text for word in self.words]
+
+    def lemmas(self) -> list[str]:
+        """The lemmas of the words."""
+        return [word.lemma for word in self.words]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Content words [first, last] followed by their postposition (``marker``: की, के लिए, के हवाले से …)."""
+
+    first: int
+    last: int
+    marker: str
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a verb's subject is: actor ids, or a pronoun still to resolve, or nobody the codebook knows.
+
+    ``first`` and ``position`` are the first and last word of the subject phrase.
+    """
+
+    actors: tuple[str, ...] = ()
+    pronoun: str = ""
+    position: int = -1
+    first: int = -1
+
+
+def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[Actor], grammar: Grammar) -> list[SentenceView]:
+    """Every sentence with its tokens (offsets made relative to the sentence) and actor mentions.
+
+    Besides the codebook's names, "दोनों देश" (both countries), "दोनों नेता" and
+    a following "एक-दूसरे" (each other) are mentions of the two actors of that
+    kind most recently named before them (see :func:`pair_mentions`).
+    """
+    by_id = {actor.id: actor for actor in actors}
+    token_groups = dict(tuple(tokens.groupby("sentence_id", sort=False)))
+    mention_groups = dict(tuple(find_mentions(actors, sentences).groupby("sentence_id", sort=False)))
+    views: list[SentenceView] = []
+    for sentence in sentences.itertuples():
+        words = split_marks(token_groups.get(sentence.sentence_id, tokens.iloc[:0]), sentence.start)
+        named = [_mention(by_id[m.actor], m.start, m.end, words) for m in mention_groups.get(sentence.sentence_id, pd.DataFrame()).itertuples()]
+        earlier = [view for view in views[-PAIR_LOOKBACK:] if view.article_id == sentence.article_id]
+        mentions = pair_mentions(sentence.text, words, [m for m in named if m], earlier, grammar)
+        views.append(SentenceView(sentence.article_id, sentence.sentence_id, sentence.line_no, sentence.text, words, mentions, grammar))
+    return views
+
+
+def split_marks(tokens: pd.DataFrame, offset: int) -> tuple[Word, ...]:
+    """A sentence's tokens as words, with quote marks, dashes and brackets stuck to a word split off.
+
+    The tokenizer sometimes leaves "कहा-", "पर”" or "”उन्होंने" as one token;
+    the rules need the word and the mark apart. Offsets become relative to
+    the sentence (``offset`` is its start); heads follow the split, and a
+    split-off mark depends on its word as punctuation.
+    """
+    pieces, index_of = [], {}
+    for number, token in enumerate(tokens.itertuples()):
+        start = token.start - offset
+        core = token.text.strip(EDGE_MARKS) or token.text
+        lead, trail = token.text.find(core), token.text.find(core) + len(core)
+        if lead:
+            pieces.append((token.text[:lead], start, number, None))
+        index_of[number] = len(pieces)
+        pieces.append((core, start + lead, number, token))
+        if trail < len(token.text):
+            pieces.append((token.text[trail:], start + trail, number, None))
+    words = []
+    for text, start, number, token in pieces:
+        if token is None:
+            words.append(Word(text, text, "PUNCT", index_of[number], "punct", start, start + len(text)))
+        else:
+            head = index_of.get(int(token.head) - 1, -1)
+            lemma = (token.lemma or text).strip(EDGE_MARKS) or text
+            words.append(Word(text, lemma, token.upos, head, token.deprel, start, start + len(text)))
+    return tuple(words)
+
+
+def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earlier: list[SentenceView], grammar: Grammar) -> tuple[Mention, ...]:
+    """The named mentions plus two mentions for each "दोनों देश/पक्ष/नेता/लीडर्स" and following "एक-दूसरे".
+
+    The pair is the two distinct actors of the noun's kind (states for देश,
+    पक्ष; persons for नेता, लीडर्स: see grammar.yml) named last before the
+    phrase, in this sentence or the sentences before; without two, the
+    phrase stays unresolved.
+    """
+    mentions, pair = list(named), []
+    kind_of = {noun: kind for kind, nouns in grammar.pair_nouns.items() for noun in nouns}
+    for match in pair_phrase(grammar).finditer(text):
+        span = _span_words(match.start(), match.end(), words)
+        if match.group("noun"):
+            kind = kind_of[match.group("noun")]
+            before = [m for view in earlier for m in view.mentions] + [m for m in mentions if words[m.last].end <= match.start()]
+            latest = {m.actor: m for m in reversed(before) if m.type == kind}  # most recent first
+            pair = list(latest.values())[:PAIR_SIZE] if len(latest) >= PAIR_SIZE else []
+        if span and pair:
+            mentions += [Mention(m.actor, m.type, m.country, *span) for m in pair]
+    return tuple(sorted(mentions, key=lambda m: (m.first, m.last)))
+
+
+@lru_cache(maxsize=None)
+def pair_phrase(grammar: Grammar) -> re.Pattern:
+    """The pattern of "दोनों" + a pair noun, or of "एक-दूसरे" (hyphen or space), compiled once per grammar."""
+    nouns = sorted({noun for group in grammar.pair_nouns.values() for noun in group}, key=lambda noun: (-len(noun), noun))
+    each_other = r"[-\s]".join(re.escape(word) for word in grammar.each_other)
+    return re.compile(rf"{re.escape(grammar.pair_both)}\s+(?P<noun>{'|'.join(map(re.escape, nouns))})|{each_other}")
+
+
+def _mention(actor: Actor, start: int, end: int, words: tuple[Word, ...]) -> Mention | None:
+    """A codebook mention over the words its character span overlaps (None if it overlaps none)."""
+    span = _span_words(start, end, words)
+    return Mention(actor.id, actor.type, actor.country, *span) if span else None
+
+
+def _span_words(start: int, end: int, words: tuple[Word, ...]) -> tuple[int, int] | None:
+    """The first and last word a character span overlaps."""
+    covered = [index for index, word in enumerate(words) if word.end > start and word.start < end]
+    return (covered[0], covered[-1]) if covered else None
+
+
+def is_postposition(grammar: Grammar, words: tuple[Word, ...], index: int) -> bool:
+    """Whether a word is (part of) a postposition: ने, की, के लिए, के हवाले से …"""
+    text = words[index].text
+    if text in grammar.postpositions:
+        return True
+    return text in grammar.compound_parts and index > 0 and words[index - 1].text in grammar.compound_openers
+
+
+def is_boundary(grammar: Grammar, words: tuple[Word, ...], index: int) -> bool:
+    """Whether a word separates clauses: punctuation, a subordinator, or और/लेकिन after a verb."""
+    word = words[index]
+    if word.text in PUNCTUATION or word.text in grammar.subordinators or word.text in QUOTE_FAMILIES:
+        return True
+    after_verb = index > 0 and words[index - 1].upos in VERB_UPOS
+    return word.text in grammar.clause_coordinators and after_verb
+
+
+def chunks_between(view: SentenceView, start: int, stop: int) -> tuple[list[Chunk], tuple[int, int]]:
+    """The postposition-marked chunks of words [start, stop), and the unmarked tail before ``stop``."""
+    words, found, first, index = view.words, [], start, start
+    while index < stop:
+        if words[index].text in QUOTE_FAMILIES:
+            first += first == index
+            index += 1
+        elif is_postposition(view.grammar, words, index):
+            end = index
+            while end + 1 < stop and is_postposition(view.grammar, words, end + 1):
+                end += 1
+            found.append(Chunk(first, index - 1, " ".join(w.text for w in words[index : end + 1])))
+            first = index = end + 1
+        else:
+            index += 1
+    return found, (first, stop - 1)
+
+
+def clause_start(view: SentenceView, index: int) -> int:
+    """The first word of the clause holding word ``index``: after the last subordinator before it."""
+    for position in range(index - 1, -1, -1):
+        if view.words[position].text in view.grammar.subordinators:
+            return position + 1
+    return 0
+
+
+def clause_subject(view: SentenceView, start: int, stop: int) -> Subject | None:
+    """The subject of the verb at ``stop`` within words [start, stop), or None if there is none.
+
+    The nearest ने-marked phrase wins (its actors, coordinated ones included,
+    or its pronoun, or — when it names no actor of the codebook — nobody);
+    else the first unmarked actor mention, else an unmarked pronoun, else
+    the parser's nominal subject of the verb (or of the verb it depends on).
+    """
+    words, grammar = view.words, view.grammar
+    for index in range(stop - 1, start - 1, -1):
+        if words[index].text in grammar.ergative_pronouns:
+            return Subject(pronoun=words[index].text, position=index, first=index)
+        if words[index].text == grammar.ergative:
+            last = index - 1
+            while last > start and words[last].text == ")":
+                last -= 1
+            first = _phrase_start(view, last + 1, start)
+            return Subject(phrase_actors(view, first, last), position=last, first=first)
+    for mention in view.mentions:
+        if start <= mention.first and mention.last < stop and not is_marked(view, mention.last):
+            candidates = [m for m in view.mentions if start <= m.first and m.last < stop]
+            return Subject(coordinated(view, mention, candidates), position=mention.last, first=mention.first)
+    for index in range(start, stop):
+        if words[index].text in grammar.nominative_pronouns:
+            return Subject(pronoun=words[index].text, position=index, first=index)
+    return parse_subject(view, start, stop)
+
+
+def parse_subject(view: SentenceView, start: int, verb: int) -> Subject | None:
+    """The dependency parse's nsubj of word ``verb`` or of its head, if it lies in [start, verb) and names an actor or is a pronoun."""
+    heads = {verb, view.words[verb].head} if verb < len(view.words) else set()
+    for index in range(start, min(verb, len(view.words))):
+        word = view.words[index]
+        if word.head in heads and word.deprel.startswith("nsubj"):
+            if word.text in view.grammar.ergative_pronouns or word.text in view.grammar.nominative_pronouns:
+                return Subject(pronoun=word.text, position=index, first=index)
+            actors = tuple(m.actor for m in view.mentions if m.first <= index <= m.last)
+            if actors:
+                return Subject(actors, position=index, first=index)
+    return None
+
+
+def phrase_actors(view: SentenceView, first: int, last: int) -> tuple[str, ...]:
+    """The actor a phrase of words [first, last] names: its last mention (the head), with those coordinated to it."""
+    inside = [m for m in view.mentions if first <= m.last <= last]
+    return coordinated(view, inside[-1], inside) if inside else ()
+
+
+def coordinated(view: SentenceView, mention: Mention, candidates: list[Mention]) -> tuple[str, ...]:
+    """A mention's actor with those of the candidates joined to it: the same span (a pair), or और, तथा, commas between."""
+    chains: list[list[Mention]] = [[]]
+    for candidate in candidates:
+        if chains[-1] and not _joined(view, chains[-1][-1], candidate):
+            chains.append([])
+        chains[-1].append(candidate)
+    chain = next(chain for chain in chains if mention in chain)
+    return tuple(dict.fromkeys(m.actor for m in chain))
+
+
+def _joined(view: SentenceView, left: Mention, right: Mention) -> bool:
+    """Whether two successive mentions are coordinated."""
+    between = {w.text for w in view.words[left.last + 1 : right.first]}
+    return (left.first, left.last) == (right.first, right.last) or (bool(between) and between <= joiners(view.grammar))
+
+
+def joiners(grammar: Grammar) -> frozenset[str]:
+    """The words that join coordinated names: और, तथा (grammar.yml) and the comma."""
+    return grammar.name_coordinators | {NAME_SEPARATOR}
+
+
+def _phrase_start(view: SentenceView, index: int, start: int) -> int:
+    """The first word of the phrase ending before word ``index``: after the previous postposition or boundary."""
+    position = index - 1
+    while position >= start and not is_postposition(view.grammar, view.words, position) and not is_boundary(view.grammar, view.words, position):
+        position -= 1
+    first = position + 1
+    # coordinated subjects: "अमेरिका, कनाडा और ब्रिटेन ने" crosses the commas between names
+    while position > start and view.words[position].text == NAME_SEPARATOR and any(m.last == position - 1 for m in view.mentions):
+        position = _phrase_start(view, position, start) - 1
+        first = position + 1
+    return first
+
+
+def is_marked(view: SentenceView, last: int) -> bool:
+    """Whether a mention's phrase is marked by a postposition (skipping particles, brackets and coordinated names)."""
+    words, index = view.words, last + 1
+    while index < len(words):
+        joined = [m for m in view.mentions if m.first == index + 1] if words[index].text in joiners(view.grammar) else []
+        if joined:
+            index = joined[0].last + 1
+        elif words[index].text in view.grammar.particles or words[index].text in "()":
+            index += 1
+        else:
+            break
+    return index < len(words) and is_postposition(view.grammar, words, index)
+
+
+def pronoun_kind(grammar: Grammar, pronoun: str) -> str:
+    """'first', 'person' (honorific or plural) or 'any' for a subject pronoun."""
+    return grammar.ergative_pronouns.get(pronoun) or grammar.nominative_pronouns.get(pronoun, "any")
+
+
+def antecedent(views: list[SentenceView], sentence: int, position: int, kind: str, lookback: int = ANTECEDENT_LOOKBACK) -> tuple[str, ...]:
+    """The most recent compatible mention before word ``position``, preferring one marked by ने.
+
+    Searches the sentence itself, then up to ``lookback`` sentences before it
+    in the same article; ``kind`` 'person' admits persons only.
+    """
+    article = views[sentence].article_id
+    for index in range(sentence, max(sentence - lookback - 1, -1), -1):
+        view = views[index]
+        if view.article_id != article:
+            break
+        limit = position if index == sentence else len(view.words)
+        candidates = [m for m in view.mentions if m.last < limit and (kind != "person" or m.type == "person")]
+        marked = [m for m in candidates if next_text(view, m.last) == view.grammar.ergative]
+        if marked or candidates:
+            return ((marked or candidates)[-1].actor,)
+    return ()
+
+
+def next_text(view: SentenceView, index: int) -> str:
+    """The text of the word after ``index`` ('' at the end)."""
+    return view.words[index + 1].text if index + 1 < len(view.words) else ""

@@ -1,0 +1,54 @@
+"""Script-level concepts of the Hindi news text: word characters, quote marks and proper-noun runs.
+
+Every stage that looks at characters uses these definitions, so that a word
+boundary, a quote mark or a name means the same thing in the corpus splitter,
+the actor and time-expression patterns and the quotation rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# The Devanagari block, for telling the script of a text (letters, signs, digits, dandas)
+DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+DEVANAGARI_LETTER = re.compile(r"(?![\W\d_])[\u0900-\u097F]")
+# A word character for boundaries: Latin word characters and Devanagari letters, signs
+# and digits, but not the dandas (। ॥ are U+0964, U+0965), which end sentences
+WORD_CHARS = r"\w\u0900-\u0963\u0966-\u097F"  # the body of a character class
+WORD_CHAR = rf"[{WORD_CHARS}]"
+WORD_START = rf"(?<!{WORD_CHAR})"  # a whole word begins here
+WORD_END = rf"(?!{WORD_CHAR})"  # a whole word ends here
+
+# Quote marks by family: a mark closes only a quotation of its own family
+QUOTE_FAMILIES = {"“": "double", "”": "double", '"': "double", "‘": "single", "’": "single", "'": "single"}
+QUOTE_MARKS = "".join(QUOTE_FAMILIES)
+OPENING_SHAPES, CLOSING_SHAPES = "“‘", "”’"  # the curly marks whose shape says whether they open or close
+QUOTE_PAIRS = dict(zip(OPENING_SHAPES, CLOSING_SHAPES))
+STRAIGHT_QUOTES = "\"'"  # these open or close by position
+CLOSING_QUOTES = CLOSING_SHAPES + STRAIGHT_QUOTES  # every mark that can end a quotation
+# The straight single mark is also the apostrophe (Putin's); code that cannot tell them apart leaves it out
+APOSTROPHE = "'"
+UNAMBIGUOUS_QUOTE_MARKS = QUOTE_MARKS.replace(APOSTROPHE, "")
+
+DASHES = "-–—"
+PUNCTUATION = frozenset(",;:।॥?!.()[]" + DASHES)
+
+
+def proper_noun_runs(words: Iterable[tuple[str, str]]) -> list[str]:
+    """The runs of adjacent proper nouns in one sentence's (text, upos) words, each joined by spaces, in text order.
+
+    A name of several words (शी जिनपिंग) is tagged PROPN word by word; the
+    run is the name.
+    """
+    runs, run = [], []
+    for text, upos in words:
+        if upos == "PROPN":
+            run.append(text)
+            continue
+        if run:
+            runs.append(" ".join(run))
+        run = []
+    if run:
+        runs.append(" ".join(run))
+    return runs
