@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import FIXTURE_CODEBOOK as CODEBOOK
+from conftest import FIXTURE_GOLD as GOLD
 
 from rcreport.codebook import CodebookError, load_actors
 from rcreport.corpus import split_line
 from rcreport.quotes import find_quotations, quote_spans, score_quotations, sentence_views
 from rcreport.stances import find_stances, gold_scores, load_stance_codebook, score_stances, stance_matrix
 
-ROOT = Path(__file__).resolve().parents[1]
-CODEBOOK = ROOT / "data" / "codebook"
-GOLD = Path(__file__).parent / "gold"
+pytestmark = pytest.mark.unit
+
 # Floors: the figures measured on the seeds (0.97 and 0.94 with the bundled models, in-sample) less a margin for retrained models
 SPEAKER_F1_FLOOR = 0.90
 STANCE_F1_FLOOR = 0.85
