@@ -5,14 +5,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book test bench clean
+.PHONY: book test test-fast bench clean
 
 book: $(INSTALLED)
 	$(BIN)/rcreport build
 
+# Every tier: unit, build (the book built from tests/fixtures), browser (Chromium, installed only if missing)
 test: $(INSTALLED)
 	scripts/install-browser
 	$(BIN)/python -m pytest
+
+# The unit tier only: the frozen fixture corpus and its frozen annotation, no book build, under a minute
+test-fast: $(INSTALLED)
+	$(BIN)/python -m pytest -m unit
 
 # Timings and scaling (bench/run.py): prints figures, writes build/bench/results.json.
 # The default annotates and builds corpora up to 50 articles (about 4 minutes);

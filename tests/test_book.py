@@ -1,10 +1,13 @@
-"""The built book: pages, the corpus chapter's table and figure, the bibliography."""
+"""The built book (the session's one build of the fixture corpus): pages, the corpus chapter's table and figure, the bibliography, the chronology chapter."""
 
 from __future__ import annotations
 
 import re
 
-ARTICLE_IDS = ["A000", "A001", "A002", "A003", "A004"]
+import pytest
+from conftest import FIXTURE_IDS as ARTICLE_IDS
+
+pytestmark = pytest.mark.build
 
 
 def page(html_dir, name):
@@ -63,3 +66,10 @@ def test_the_build_is_quiet(built_book):
     output = (built_book.parents[1] / "build" / "build-output.txt").read_text(encoding="utf-8")
     assert "executing notebooks/01_corpus.ipynb" in output
     assert not [line for line in output.splitlines() if "WARNING" in line.upper()], output[-4000:]
+
+
+def test_chronology_chapter_is_in_the_book(built_book):
+    html = (built_book / "book" / "generated" / "05_chronology.html").read_text(encoding="utf-8")
+    assert re.search(r'<img[^>]+src="[^"]+\.png"', html) and re.search(r"Fig\. \d+", html)
+    assert 'href="articles/A003.html#A003.s016"' in html
+    assert "2022-12-30 (inferred" in html

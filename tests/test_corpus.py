@@ -1,4 +1,4 @@
-"""The corpus stage on the real articles: loading, cleaning, sentence splitting, validation."""
+"""The corpus stage on the fixture articles: loading, cleaning, sentence splitting, validation."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import re
 
 import pytest
 
+from conftest import FIXTURE_IDS as ARTICLE_IDS
+
 from rcreport.corpus import CorpusError, clean_lines, load_corpus, read_article_text, split_line
 
-ARTICLE_IDS = ["A000", "A001", "A002", "A003", "A004"]
+pytestmark = pytest.mark.unit
 
 
 def removed_reasons(corpus, article_id):
@@ -141,5 +143,5 @@ def test_malformed_date_is_reported(data_copy):
 def test_excluded_article_keeps_the_others(data_copy):
     (data_copy / "articles" / "002_3acf72c0f9a23c90.txt").unlink()
     corpus = load_corpus(data_copy)
-    assert corpus.included["id"].tolist() == ["A000", "A001", "A003", "A004"]
+    assert corpus.included["id"].tolist() == [article_id for article_id in ARTICLE_IDS if article_id != "A002"]
     assert "A002" not in set(corpus.sentences["article_id"])

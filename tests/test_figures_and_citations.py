@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from matplotlib import font_manager
 
 from rcreport.bibliography import article_entry, articles_bibtex, bibtex_escape
 from rcreport.figures import FONT_DIR, use_report_style
+
+pytestmark = pytest.mark.unit
 
 
 def test_figures_use_the_bundled_devanagari_font():

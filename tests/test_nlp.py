@@ -1,36 +1,50 @@
-"""The NLP stage: the bundled models offline, the token table, and the annotation cache."""
+"""The NLP stage: the bundled models offline, the token table, and the annotation cache.
+
+The token table tested here is the frozen one of the fixture corpus
+(tests/fixtures/tokens.csv); test_fixture_upkeep.py checks that the bundled
+models still produce it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 
 import pytest
+from conftest import seed_annotation_cache
 
 from rcreport.corpus import load_corpus
 from rcreport.nlp import ModelError, annotate_corpus, bundled_models, make_pipeline, official_models
 
+pytestmark = pytest.mark.unit
+
 
 class CountingFactory:
-    """Wraps the real pipeline factory and counts pipelines made and texts annotated."""
+    """A pipeline factory over the session's real pipeline that counts pipelines made and texts annotated."""
 
-    def __init__(self):
+    def __init__(self, pipeline):
+        self.pipeline = pipeline
         self.pipelines = 0
         self.calls = 0
 
     def __call__(self, models):
         self.pipelines += 1
-        pipeline = make_pipeline(models)
 
         def annotate(text):
             self.calls += 1
-            return pipeline(text)
+            return self.pipeline(text)
 
         return annotate
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    return make_pipeline(bundled_models())
+def shortest_article(corpus) -> str:
+    """The id of the included article with the shortest clean text: the cheapest one to annotate."""
+    return corpus.included.sort_values(["clean_chars", "id"])["id"].iloc[0]
+
+
+def only(corpus, article_ids):
+    """The corpus reduced to some articles, for annotating just those."""
+    return dataclasses.replace(corpus, articles=corpus.articles[corpus.articles["id"].isin(article_ids)])
 
 
 def test_bundled_pipeline_loads_and_runs_without_network(monkeypatch):
@@ -55,6 +69,7 @@ def test_a_known_sentence_gets_a_plausible_analysis(pipeline):
 def test_tokens_keep_the_corpus_sentence_ids(tokens, corpus):
     assert list(dict.fromkeys(tokens["sentence_id"])) == corpus.sentences["sentence_id"].tolist()
     assert tokens.groupby("sentence_id")["token_id"].min().eq(1).all()
+    assert list(dict.fromkeys(tokens["article_id"])) == corpus.included["id"].tolist()
 
 
 def test_token_offsets_point_at_the_clean_text(tokens, corpus):
@@ -68,24 +83,38 @@ def test_heads_point_inside_their_sentence(tokens):
     assert (tokens.groupby("sentence_id")["head"].apply(lambda heads: (heads == 0).sum()) >= 1).all()
 
 
-def test_a_cache_hit_makes_no_pipeline_call(corpus, tmp_path):
-    factory = CountingFactory()
-    first = annotate_corpus(corpus, bundled_models(), tmp_path, pipeline_factory=factory, progress=False)
-    assert factory.calls == len(corpus.included)
-    again = CountingFactory()
-    second = annotate_corpus(corpus, bundled_models(), tmp_path, pipeline_factory=again, progress=False)
+def test_a_cache_hit_makes_no_pipeline_call(corpus, pipeline, tmp_path):
+    # Two articles (the shortest ones) are enough to count one pipeline call per missing article
+    some = only(corpus, corpus.included.sort_values(["clean_chars", "id"])["id"].iloc[:2])
+    factory = CountingFactory(pipeline)
+    first = annotate_corpus(some, bundled_models(), tmp_path, pipeline_factory=factory, progress=False)
+    assert factory.pipelines == 1 and factory.calls == len(some.included) == 2
+    again = CountingFactory(pipeline)
+    second = annotate_corpus(some, bundled_models(), tmp_path, pipeline_factory=again, progress=False)
     assert again.pipelines == 0 and again.calls == 0
     assert second.equals(first)
 
 
-def test_only_a_changed_article_is_annotated_again(data_copy, tmp_path):
-    annotate_corpus(load_corpus(data_copy), bundled_models(), tmp_path, progress=False)
-    path = data_copy / "articles" / "002_3acf72c0f9a23c90.txt"
+def test_the_seeded_cache_is_a_cache_hit(corpus, tokens, annotation_cache, pipeline):
+    """The tests' cache, written from the frozen table, is found under the keys annotation looks up: nothing is annotated."""
+    factory = CountingFactory(pipeline)
+    cached = annotate_corpus(corpus, bundled_models(), annotation_cache, pipeline_factory=factory, progress=False)
+    assert factory.pipelines == 0 and factory.calls == 0
+    assert cached.equals(tokens)
+
+
+def test_only_a_changed_article_is_annotated_again(data_copy, tokens, pipeline, tmp_path):
+    before = load_corpus(data_copy)
+    seed_annotation_cache(before, tokens, tmp_path)
+    changed = shortest_article(before)
+    path = data_copy / "articles" / before.articles.set_index("id").loc[changed, "file"]
     path.write_text(path.read_text(encoding="utf-8") + "\nपुतिन ने शी जिनपिंग से फिर बात की।\n", encoding="utf-8")
-    factory = CountingFactory()
-    tokens = annotate_corpus(load_corpus(data_copy), bundled_models(), tmp_path, pipeline_factory=factory, progress=False)
+    factory = CountingFactory(pipeline)
+    after = annotate_corpus(load_corpus(data_copy), bundled_models(), tmp_path, pipeline_factory=factory, progress=False)
     assert factory.calls == 1
-    assert "फिर" in set(tokens[tokens["article_id"] == "A002"]["text"])
+    assert "फिर" in set(after[after["article_id"] == changed]["text"])
+    unchanged = after[after["article_id"] != changed].reset_index(drop=True)
+    assert unchanged.equals(tokens[tokens["article_id"] != changed].reset_index(drop=True))
 
 
 def test_missing_official_models_say_how_to_get_them(tmp_path):

@@ -1,7 +1,10 @@
-"""Rebuilding: nothing changed runs no chapter and annotates nothing; an added article is the only one annotated and reaches every chapter.
+"""Rebuilding: nothing changed runs no chapter and annotates nothing; added articles are the only ones annotated and reach every chapter;
+markup in an added article's text never reaches the HTML as markup; a second build from scratch is byte-identical.
 
 Works on a copy of the session's built book (its annotation cache, executed
-chapters and HTML included), so the builds here are the second and third.
+chapters and HTML included), so the builds here are the second and third; the
+determinism test needs a cold build of its own. Ids of added articles come
+from the library (``next_article_id``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import FIXTURE_IDS, copy_project
+
+from rcreport.corpus import next_article_id
+
+pytestmark = pytest.mark.build
 
 RCREPORT = [sys.executable, "-m", "rcreport.cli"]
 CHAPTERS = ["01_corpus", "02_language", "03_themes", "04_stances", "05_chronology"]
@@ -26,6 +33,21 @@ NEW_ARTICLE = """रूस और चीन की नौसेनाओं न�
 रूसी राष्ट्रपति व्लादिमीर पुतिन ने कहा, "चीन के साथ हमारा रक्षा सहयोग पहले से कहीं ज्यादा मजबूत है।"
 चीन ने अमेरिका के नए प्रतिबंधों की कड़ी निंदा की और रूस के साथ तेल व्यापार जारी रखने का संकल्प दोहराया।
 """
+# Hostile text: HTML, script, Markdown, MyST roles, directives and math. Lines with
+# Devanagari are kept as sentences; the others are removed by cleaning and listed
+MARKUP = """मॉस्को में रूस और चीन के विदेश मंत्रियों की बैठक के बाद दोनों देशों ने आपसी व्यापार बढ़ाने की बात दोहराई।
+बैठक में ऊर्जा, परिवहन और सीमा पर व्यापार से जुड़े कई मुद्दों पर विस्तार से चर्चा हुई।
+रूस और चीन की <b>साझेदारी</b> पर <script>alert("xss-kept")</script> नई बहस शुरू हुई।
+<script>alert("xss-removed")</script>
+विशेषज्ञों ने कहा कि **व्यापार** और _ऊर्जा_ पर [समझौता](javascript:alert(1)) अहम है।
+```{raw} html
+<img src=x onerror=alert("xss-img")>
+```
+पुतिन ने {cite}`x` और {ref}`article-A000` जैसे संदर्भ नहीं दिए, पर $$x^2$$ जैसी बातें भी नहीं कीं।
+$$
+शी जिनपिंग ने कहा: ```{raw} html <script>alert("xss-fence")</script>``` यह सहयोग जारी रहेगा।
+"""
+HOSTILE_TITLE = 'रूस-चीन <script>alert("xss-title")</script> {cite}`x`'
 
 
 def tree_digest(directory: Path) -> dict[str, str]:
@@ -42,22 +64,32 @@ def rcreport(*arguments: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def rebuilt(built_book, tmp_path_factory):
-    """The built project copied, rebuilt unchanged, then given one article and rebuilt again.
+    """The built project copied (its own copy: it is changed), rebuilt unchanged, then given two articles and rebuilt again.
 
-    Returns the three states' cache and table digests, the two builds' output and the root.
+    The two articles are NEW_ARTICLE (a plain report) and MARKUP, a hostile one,
+    added with `rcreport add`: one rebuild serves the rebuild and the escaping
+    tests instead of a cold build for each. Returns the three states' cache and
+    table digests, the two builds' output, the root, the HTML directory and the
+    added ids.
     """
     root = Path(shutil.copytree(built_book.parent.parent, tmp_path_factory.mktemp("rebuild") / "project"))
     cache, tables = root / ".cache" / "annotations", root / "build" / "tables"
     states = {"built": (tree_digest(cache), tree_digest(tables))}
     unchanged = rcreport("build", "--root", str(root))
     states["unchanged"] = (tree_digest(cache), tree_digest(tables))
-    source = root / "new-article.txt"
-    source.write_text(NEW_ARTICLE, encoding="utf-8")
-    added = rcreport("add", str(source), "--title", "रूस और चीन का संयुक्त नौसैनिक अभ्यास", "--published", "2024-07-12", "--data", str(root / "data"))
-    assert "added A005" in added.stdout
+    new_id = next_article_id(FIXTURE_IDS)
+    hostile_id = next_article_id([*FIXTURE_IDS, new_id])
+    for article_id, name, text, title, options in (
+        (new_id, "new-article.txt", NEW_ARTICLE, "रूस और चीन का संयुक्त नौसैनिक अभ्यास", ["--published", "2024-07-12"]),
+        (hostile_id, "hostile.txt", MARKUP, HOSTILE_TITLE, []),
+    ):
+        source = root / name
+        source.write_text(text, encoding="utf-8")
+        added = rcreport("add", str(source), "--title", title, *options, "--data", str(root / "data"))
+        assert f"added {article_id}:" in added.stdout
     grown = rcreport("build", "--root", str(root))
     states["added"] = (tree_digest(cache), tree_digest(tables))
-    return {"states": states, "unchanged": unchanged.stdout, "added": grown.stdout, "root": root}
+    return {"states": states, "unchanged": unchanged.stdout, "added": grown.stdout, "root": root, "html": root / "_build" / "html", "new_id": new_id, "hostile_id": hostile_id}
 
 
 def test_an_unchanged_rebuild_runs_no_chapter(rebuilt):
@@ -70,29 +102,68 @@ def test_an_unchanged_rebuild_annotates_nothing_and_keeps_every_table(rebuilt):
     assert rebuilt["states"]["unchanged"] == rebuilt["states"]["built"]
 
 
-def test_an_added_article_is_the_only_one_annotated(rebuilt):
+def test_the_added_articles_are_the_only_ones_annotated(rebuilt):
     before, _ = rebuilt["states"]["unchanged"]
     after, _ = rebuilt["states"]["added"]
     new_files = set(after) - set(before)
-    assert len(new_files) == 1 and next(iter(new_files)).startswith("A005-"), new_files
+    assert sorted(name.split("-")[0] for name in new_files) == [rebuilt["new_id"], rebuilt["hostile_id"]], new_files
     assert {name: after[name] for name in before} == before
 
 
 def test_an_added_article_reruns_every_chapter_and_appears_in_each(rebuilt):
-    html = rebuilt["root"] / "_build" / "html" / "book" / "generated"
+    html, new_id = rebuilt["html"] / "book" / "generated", rebuilt["new_id"]
     for chapter in CHAPTERS:
         assert f"executing notebooks/{chapter}.ipynb" in rebuilt["added"]
-        assert "A005" in (html / f"{chapter}.html").read_text(encoding="utf-8"), f"A005 is missing from {chapter}"
+        assert new_id in (html / f"{chapter}.html").read_text(encoding="utf-8"), f"{new_id} is missing from {chapter}"
     findings = (html.parent / "findings.html").read_text(encoding="utf-8")
-    assert re.search(r"findings about <span[^>]*>6</span> articles", findings), "the key findings do not count the added article"
-    page = (html / "articles" / "A005.html").read_text(encoding="utf-8")
-    assert 'id="A005.s001"' in page and "संयुक्त सैन्य अभ्यास" in page
+    count = len(FIXTURE_IDS) + 2
+    assert re.search(rf"findings about <span[^>]*>{count}</span> articles", findings), "the key findings do not count the added articles"
+    page = (html / "articles" / f"{new_id}.html").read_text(encoding="utf-8")
+    assert f'id="{new_id}.s001"' in page and "संयुक्त सैन्य अभ्यास" in page
 
 
 def test_a_second_build_from_scratch_writes_byte_identical_tables(built_book, tmp_path):
-    """Determinism: the same inputs, annotated and executed again in a fresh copy, give the same table bytes."""
+    """Determinism: the same inputs, annotated and executed again in a fresh copy, give the same table bytes.
+
+    Needs a cold build of its own: a build sharing the session's cache or chapters would not annotate or execute again.
+    """
     root = copy_project(tmp_path)
     rcreport("build", "--root", str(root))
     first = tree_digest(built_book.parents[1] / "build" / "tables")
     assert len(first) >= 10, first
     assert tree_digest(root / "build" / "tables") == first
+
+
+# --- markup in an added article's text never reaches the HTML as markup ------------------------
+
+
+def all_html(html_dir: Path) -> dict[str, str]:
+    """Every built page's HTML by relative path."""
+    return {str(path.relative_to(html_dir)): path.read_text(encoding="utf-8") for path in html_dir.rglob("*.html")}
+
+
+def test_markup_in_article_text_is_shown_as_text(rebuilt):
+    page = (rebuilt["html"] / "book" / "generated" / "articles" / f"{rebuilt['hostile_id']}.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", page)
+    for escaped in (
+        "&lt;b&gt;साझेदारी&lt;/b&gt;",
+        "&lt;script&gt;alert(&quot;xss-kept&quot;)&lt;/script&gt;",
+        "&lt;script&gt;alert(&quot;xss-removed&quot;)&lt;/script&gt;",
+        "**व्यापार**",
+        "[समझौता](javascript:alert(1))",
+        "{cite}`x`",
+        "$$x^2$$",
+        "```{raw} html",
+        "&lt;img src=x onerror=alert(&quot;xss-img&quot;)&gt;",
+    ):
+        assert escaped in text.replace("&#34;", "&quot;").replace("&#39;", "'"), escaped
+
+
+def test_no_markup_from_article_text_is_injected(rebuilt):
+    for name, html in all_html(rebuilt["html"]).items():
+        assert not re.search(r"<script[^>]*>[^<]*xss", html), f"{name}: article text became a <script> element"
+        assert not re.search(r"<img[^>]*onerror", html), f"{name}: article text became an <img> element"
+        assert not re.search(r"<b>साझेदारी</b>", html), f"{name}: article text became bold markup"
+        assert 'href="javascript:' not in html, f"{name}: article text became a link"
+    html = all_html(rebuilt["html"])
+    assert any("xss-title" in page for page in html.values()), "the hostile title appears nowhere"

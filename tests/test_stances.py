@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import FIXTURE_CODEBOOK as CODEBOOK
+from conftest import FIXTURE_GOLD as GOLD
 
 from rcreport.codebook import CodebookError, load_actors, load_grammar, load_stance_codebook
 from rcreport.corpus import split_line
@@ -15,10 +16,9 @@ from rcreport.quotations import find_quotations, quote_spans
 from rcreport.sentence import sentence_views
 from rcreport.stances import find_stances, stance_matrix
 
-ROOT = Path(__file__).resolve().parents[1]
-CODEBOOK = ROOT / "data" / "codebook"
+pytestmark = pytest.mark.unit
 GRAMMAR = load_grammar(CODEBOOK / "grammar.yml")
-GOLD = Path(__file__).parent / "gold"
+
 # Floors: the figures measured on the seeds (0.97 and 0.94 with the bundled models, in-sample) less a margin for retrained models
 SPEAKER_F1_FLOOR = 0.90
 STANCE_F1_FLOOR = 0.85

@@ -1,13 +1,9 @@
-"""Themes on the real corpus: substance per article, spans, prevalence, and the codebook driving the chapter."""
+"""Themes on the fixture corpus: substance per article, spans, prevalence. The codebook driving the chapter is in test_chapters.py."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import papermill
 import pytest
-import yaml
+from conftest import FIXTURE_CODEBOOK as CODEBOOK
 
 from rcreport.codebook import load_themes
 from rcreport.themes import (
@@ -20,8 +16,7 @@ from rcreport.themes import (
     unthemed_sentences,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-CODEBOOK = ROOT / "data" / "codebook"
+pytestmark = pytest.mark.unit
 
 
 @pytest.fixture(scope="module")
@@ -91,29 +86,8 @@ def test_unthemed_sentences_and_off_topic_flags(assignments, corpus):
     assert off_topic_articles(assignments, corpus.sentences, threshold=1.01)["off_topic"].all()
 
 
-def test_distinctive_lemmas_point_at_each_articles_subject(tokens):
+def test_distinctive_lemmas_point_at_each_articles_subject(tokens, corpus):
     table = distinctive_lemmas(tokens, top=15)
-    assert set(table["article_id"]) == {"A000", "A001", "A002", "A003", "A004"}
+    assert set(table["article_id"]) == set(corpus.included["id"])
     assert "तेल" in set(table[table["article_id"] == "A002"]["lemma"])
     assert "ओलंपिक" in set(table[table["article_id"] == "A001"]["lemma"])
-
-
-def test_a_theme_added_to_the_codebook_appears_in_the_chapter(tmp_path, tokens, annotation_cache):
-    """Edit the codebook, run the themes chapter with it, and find the new theme in its output."""
-    codebook = Path(shutil.copytree(CODEBOOK, tmp_path / "codebook"))
-    document = yaml.safe_load((codebook / "themes.yml").read_text(encoding="utf-8"))
-    document["themes"].append(
-        {"id": "media", "label": "Media reports", "label_hi": "मीडिया", "description": "Reports of the press.", "patterns": ["रिपोर्ट", "प्रसारक"]}
-    )
-    (codebook / "themes.yml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    executed = tmp_path / "03_themes.ipynb"
-    papermill.execute_notebook(
-        str(ROOT / "notebooks" / "03_themes.ipynb"),
-        str(executed),
-        parameters={"codebook_dir": str(codebook), "cache_dir": str(annotation_cache), "output_dir": str(tmp_path / "tables")},
-        cwd=str(ROOT),
-        progress_bar=False,
-    )
-    output = executed.read_text(encoding="utf-8")
-    assert "Media reports" in output
-    assert "रिपोर्ट" in output
