@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import FIXTURE_CODEBOOK as CODEBOOK
 
 from rcreport.codebook import CodebookError, Grammar, TimeWords, load_grammar, load_time_words
 
-CODEBOOK = Path(__file__).resolve().parents[1] / "data" / "codebook"
+pytestmark = pytest.mark.unit
 
 
 def edited(tmp_path: Path, name: str, edit) -> Path:

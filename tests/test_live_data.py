@@ -14,9 +14,8 @@ import pytest
 from conftest import listed_ids
 
 from rcreport.cli import main as rcreport
-from rcreport.codebook import load_actors, load_themes
+from rcreport.codebook import load_actors, load_stance_codebook, load_themes
 from rcreport.corpus import load_corpus
-from rcreport.codebook import load_stance_codebook
 
 pytestmark = pytest.mark.unit
 
