@@ -27,6 +27,17 @@ BENCH_ARGS ?=
 bench: $(INSTALLED)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# The report as one PDF for briefings, _build/pdf/rcreport-<version>.pdf: (re)builds the book
+# (incremental: nothing changed, nothing executed), then prints it with Debian's Chromium.
+# PDF_ARGS="--articles" includes the article pages; "--html-url URL" sets where links to pages
+# left out of the PDF lead (see README).
+PDF_ARGS ?=
+.PHONY: pdf
+pdf: $(INSTALLED)
+	scripts/install-browser
+	$(BIN)/rcreport build
+	$(BIN)/rcreport pdf $(PDF_ARGS)
+
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

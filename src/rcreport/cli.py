@@ -1,5 +1,5 @@
 """The command line: ``rcreport build`` makes the book, ``rcreport check`` validates the corpus,
-``rcreport add`` adds an article to it."""
+``rcreport add`` adds an article to it, ``rcreport pdf`` prints the built book to one PDF."""
 
 from __future__ import annotations
 
@@ -57,6 +57,19 @@ def add(data_dir: Path, source: Path, fields: dict[str, str]) -> int:
     return 0
 
 
+def pdf(root: Path, articles: bool, output: Path | None, html_url: str | None) -> int:
+    """Print the built book to one PDF; return 1 if the book is not built or Chromium is missing."""
+    from .pdf import PdfError, build_pdf
+
+    try:
+        path = build_pdf(root, include_articles=articles, output=output, html_url=html_url)
+    except PdfError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"PDF written: {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``rcreport`` console command."""
     parser = argparse.ArgumentParser(prog="rcreport", description=__doc__)
@@ -76,7 +89,14 @@ def main(argv: list[str] | None = None) -> int:
     for name in METADATA_OPTIONS:
         add_parser.add_argument(f"--{name.replace('_', '-')}", default="", help=f"the '{name}' field of articles.csv (default: blank)")
     add_parser.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+    pdf_parser = commands.add_parser("pdf", help="print the built book (run `build` first) to one PDF, _build/pdf/rcreport-<version>.pdf")
+    pdf_parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: .)")
+    pdf_parser.add_argument("--articles", action="store_true", help="include the article pages (default: links to them lead to the HTML book)")
+    pdf_parser.add_argument("--output", type=Path, default=None, help="where to write the PDF (default: _build/pdf/rcreport-<version>.pdf)")
+    pdf_parser.add_argument("--html-url", default=None, help="address of the HTML book for links to pages not in the PDF (default: html.baseurl of _config.yml, else _build/html as a file:// address)")
     args = parser.parse_args(argv)
+    if args.command == "pdf":
+        return pdf(args.root, args.articles, args.output, args.html_url)
     if args.command == "check":
         return check(args.data)
     if args.command == "add":
