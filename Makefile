@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book test bench clean
+.PHONY: book test bench lint constraints clean
 
 book: $(INSTALLED)
 	$(BIN)/rcreport build
@@ -22,11 +22,24 @@ BENCH_ARGS ?=
 bench: $(INSTALLED)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-$(INSTALLED): pyproject.toml
+# The versions of the whole environment come from constraints.txt (the direct pins from pyproject.toml)
+$(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
+
+# ruff, configured in pyproject.toml: lint rules, then formatting, both only checked
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Rewrite constraints.txt from what .venv has installed. To change a pin: edit pyproject.toml and the
+# package's line in constraints.txt, `make` (pip resolves the rest), then `make constraints`.
+constraints: $(INSTALLED)
+	{ sed -n '/^#/p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable \
+	  | grep -v -i -E '^(rcreport|pip|setuptools|wheel)==' | sed -E 's/\+cpu$$//'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 clean:
 	rm -rf _build build book/generated
