@@ -65,6 +65,14 @@ def positive_int(text: str) -> int:
     return value
 
 
+def iso_date(text: str) -> dt.date:
+    """An argument that must be a calendar date written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``rcreport`` console command."""
     parser = argparse.ArgumentParser(prog="rcreport", description=__doc__)
@@ -86,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--torch-threads", type=positive_int, default=1, help="CPU threads torch may use to annotate (default: 1, the fastest for these small models)")
     build_parser.add_argument(
         "--as-of",
-        type=dt.date.fromisoformat,
+        type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="the date undated articles were published by, where the text does not bound them (default: the latest publication day in articles.csv, else the build date)",

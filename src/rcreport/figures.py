@@ -197,6 +197,7 @@ def plot_themes_over_time(by_date, labels: dict[str, str], themes: list[str]):
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     axes.set_xlabel("publication date")
+    axes.margins(x=0.08)  # room for the largest bubble at either end
     legend = [
         Line2D([], [], marker="o", ls="", color="#2f5d8a", label="date from the metadata"),
         Line2D([], [], marker="o", ls="", color="#2f5d8a", mfc="white", label="date inferred from the text"),
