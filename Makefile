@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book test test-fast bench clean
+.PHONY: book test test-fast bench lint constraints clean
 
 book: $(INSTALLED)
 	$(BIN)/rcreport build
@@ -38,11 +38,24 @@ pdf: $(INSTALLED)
 	$(BIN)/rcreport build
 	$(BIN)/rcreport pdf $(PDF_ARGS)
 
-$(INSTALLED): pyproject.toml
+# The versions of the whole environment come from constraints.txt (the direct pins from pyproject.toml)
+$(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
+
+# ruff, configured in pyproject.toml: lint rules, then formatting, both only checked
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Rewrite constraints.txt from what .venv has installed. To change a pin: edit pyproject.toml and the
+# package's line in constraints.txt, `make` (pip resolves the rest), then `make constraints`.
+constraints: $(INSTALLED)
+	{ sed -n '/^#/p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable \
+	  | grep -v -i -E '^(rcreport|pip|setuptools|wheel)==' | sed -E 's/\+cpu$$//'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 clean:
 	rm -rf _build build book/generated

@@ -10,7 +10,7 @@ temporary directory; the project's data/ is only read.
    no _build) and warm (the same command again, nothing changed).
 2. Annotation throughput on the seed corpus, in one process: bare stanza
    (a ``stanza.Pipeline`` with the settings ``rcreport.nlp.make_pipeline``
-   uses, called on the same per-article texts) against ``annotate_corpus``
+   uses, ``pipeline_settings(models, **CORPUS_OPTIONS)``, called on the same per-article texts) against ``annotate_corpus``
    cold (empty cache, pipeline load included in both) and cached.
 3. Scaling on generated corpora (``bench/generate.py``) of 5, 50 and 500
    articles: ``rcreport check``; annotation (cold); the build with the
@@ -32,7 +32,6 @@ import datetime as dt
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,12 +40,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generate import clean_text_of, generate_articles
-
+from rcreport.build import Project
 from rcreport.corpus import DuplicateIndex, load_corpus
+from rcreport.nlp import DEFAULT_MODELS_DIR, TORCH_THREADS
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("_config.yml", "_toc.yml", "book", "notebooks", "models")
-BUILD_PRODUCTS = shutil.ignore_patterns("generated", "__pycache__")
+MODELS_DIR = ROOT / DEFAULT_MODELS_DIR
 RCREPORT = [sys.executable, "-m", "rcreport.cli"]
 
 
@@ -90,15 +89,7 @@ def last_json(result: Measure) -> dict:
 
 def make_project(target: Path, data: Path) -> Path:
     """A buildable project copy in ``target`` with ``data`` as its data directory."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=BUILD_PRODUCTS)
-        else:
-            shutil.copy2(source, target / part)
-    shutil.copytree(data, target / "data")
-    return target
+    return Project(ROOT).copy_to(target, data=data).root
 
 
 def machine() -> dict:
@@ -109,13 +100,13 @@ def machine() -> dict:
     memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0")
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
     return {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="minutes"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="minutes"),
         "cpu": cpu,
         "cores": len(os.sched_getaffinity(0)),
         "memory_gib": round(int(memory) / 2**20, 1),
         "python": platform.python_version(),
         "torch": torch.__version__,
-        "torch_threads": int(os.environ.get("RCREPORT_TORCH_THREADS", "1")),
+        "torch_threads": TORCH_THREADS,
         "stanza": stanza.__version__,
         "load_average": os.getloadavg(),
     }
@@ -126,22 +117,18 @@ import json, statistics, sys, time
 from pathlib import Path
 import stanza, torch
 from rcreport.corpus import load_corpus
-from rcreport.nlp import PROCESSORS, SENTENCE_BREAK, TORCH_THREADS, annotate_corpus, bundled_models
+from rcreport.nlp import CORPUS_OPTIONS, SENTENCE_BREAK, TORCH_THREADS, annotate_corpus, bundled_models, pipeline_settings
 
 data, cache = Path({data!r}), Path({cache!r})
 corpus = load_corpus(data)
-models = bundled_models()
+models = bundled_models({models_dir!r})
 texts = [SENTENCE_BREAK.join(group["text"]) for _, group in corpus.sentences.groupby("article_id", sort=False)]
 
 def bare_stanza():
     '''The pipeline make_pipeline builds, created and called directly; returns (load s, annotate s, tokens).'''
     start = time.perf_counter()
     torch.set_num_threads(TORCH_THREADS)
-    pipeline = stanza.Pipeline(
-        "hi", processors=",".join(PROCESSORS), download_method=None, tokenize_no_ssplit=True, use_gpu=False, logging_level="ERROR",
-        resources_filepath=str(models.model_dir / "resources.json"), allow_unknown_language=True,
-        pos_pretrain_path=None, depparse_pretrain_path=None, **{{f"{{path.stem}}_model_path": str(path) for path in models.files}},
-    )
+    pipeline = stanza.Pipeline(**pipeline_settings(models, **CORPUS_OPTIONS))
     loaded = time.perf_counter()
     count = sum(len(sentence.words) for text in texts for sentence in pipeline(text).sentences)
     return loaded - start, time.perf_counter() - loaded, count
@@ -190,7 +177,7 @@ if only:
     import dataclasses
     corpus = dataclasses.replace(corpus, articles=corpus.articles[corpus.articles["id"] == only])
 start = time.perf_counter()
-tokens = annotate_corpus(corpus, bundled_models(), Path({cache!r}), progress=False)
+tokens = annotate_corpus(corpus, bundled_models({models_dir!r}), Path({cache!r}), progress=False)
 print(json.dumps({{"tokens": len(tokens), "annotate_s": time.perf_counter() - start}}))
 """
 
@@ -205,7 +192,7 @@ def seed_builds(work: Path) -> dict:
 
 def annotation_throughput(work: Path) -> dict:
     """Tokens per second of bare stanza and of annotate_corpus (cold, cached) on the seed corpus, medians of 3 interleaved rounds."""
-    step = python_step(ANNOTATION_CODE.format(data=str(ROOT / "data"), cache=str(work / "annotation-cache"), rounds=3), "annotation throughput")
+    step = python_step(ANNOTATION_CODE.format(data=str(ROOT / "data"), cache=str(work / "annotation-cache"), rounds=3, models_dir=str(MODELS_DIR)), "annotation throughput")
     figures = last_json(step)
     bare_total = figures["bare_total_s"]
     figures.update(
@@ -230,7 +217,7 @@ def scaling(work: Path, sizes: list[int], annotate_max: int) -> dict:
         row["check"] = asdict(measure([*RCREPORT, "check", "--data", str(project / "data")]))
         if n <= annotate_max:
             cache = project / ".cache" / "annotations"
-            step = python_step(ANNOTATE_CODE.format(data=str(project / "data"), cache=str(cache), only=""), f"annotating {n} articles")
+            step = python_step(ANNOTATE_CODE.format(data=str(project / "data"), cache=str(cache), only="", models_dir=str(MODELS_DIR)), f"annotating {n} articles")
             annotated = last_json(step)
             rate = annotated["tokens"] / annotated["annotate_s"]
             row["annotate"] = {**asdict(step), **annotated, "tokens_per_s": rate, "measured": True}
@@ -258,7 +245,7 @@ def add_one(work: Path, n: int) -> dict:
     new_id = added.output_tail.split("added ", 1)[1].split(":", 1)[0] if added.returncode == 0 else ""
     result = {"add": asdict(added), "id": new_id}
     if new_id:
-        step = python_step(ANNOTATE_CODE.format(data=str(project / "data"), cache=str(work / "one-cache"), only=new_id), f"annotating {new_id}")
+        step = python_step(ANNOTATE_CODE.format(data=str(project / "data"), cache=str(work / "one-cache"), only=new_id, models_dir=str(MODELS_DIR)), f"annotating {new_id}")
         result["annotate_new_article"] = {**asdict(step), **last_json(step)}
     if new_id and (project / "_build").is_dir():
         result["rebuild_after_add"] = asdict(measure([*RCREPORT, "build", "--root", str(project)]))
@@ -268,10 +255,14 @@ def add_one(work: Path, n: int) -> dict:
 def report(results: dict) -> str:
     """The figures as text, for the terminal and for bench/RESULTS.md."""
     m = results["machine"]
-    lines = [f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; python {m['python']}, torch {m['torch']} ({m['torch_threads']} thread), stanza {m['stanza']}; {m['date']}; load average at start {m['load_average']}"]
+    lines = [
+        f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; python {m['python']}, torch {m['torch']} ({m['torch_threads']} thread), stanza {m['stanza']}; {m['date']}; load average at start {m['load_average']}"
+    ]
     if "seed" in results:
         cold, warm = results["seed"]["cold"], results["seed"]["warm"]
-        lines += [f"seed build (5 articles): cold {cold['seconds']} s (peak {cold['peak_mib']} MiB, rc {cold['returncode']}), no-change rebuild {warm['seconds']} s (peak {warm['peak_mib']} MiB, rc {warm['returncode']})"]
+        lines += [
+            f"seed build (5 articles): cold {cold['seconds']} s (peak {cold['peak_mib']} MiB, rc {cold['returncode']}), no-change rebuild {warm['seconds']} s (peak {warm['peak_mib']} MiB, rc {warm['returncode']})"
+        ]
     if "annotation" in results:
         figures = results["annotation"]["figures"]
         lines += [
@@ -323,7 +314,7 @@ def main() -> None:
         from rcreport.nlp import ModelError, bundled_models
 
         try:
-            bundled_models()
+            bundled_models(MODELS_DIR)
         except ModelError as error:
             sys.exit(f"error: {error}")
     results = {"machine": machine()}

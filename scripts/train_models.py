@@ -20,7 +20,6 @@ final models to ``models/hi/`` and writes ``models/scores.json``,
 """
 
 import argparse
-import hashlib
 import json
 import os
 import subprocess
@@ -444,28 +443,6 @@ EXAMPLE_END = "<!-- example:end -->"
 EXAMPLE = "पुतिन ने शी जिनपिंग से बात की।"
 
 
-def pipeline_kwargs(model_dir):
-    """Keyword arguments that load the bundled models with stanza.Pipeline, offline.
-
-    Without a hub download there is no resources.json, which stanza reads
-    even with download_method=None; an empty one plus allow_unknown_language
-    makes it take the processors from the explicit model paths alone.
-    """
-    return {
-        "lang": "hi",
-        "processors": "tokenize,pos,lemma,depparse",
-        "tokenize_model_path": str(model_dir / "tokenize.pt"),
-        "pos_model_path": str(model_dir / "pos.pt"),
-        "lemma_model_path": str(model_dir / "lemma.pt"),
-        "depparse_model_path": str(model_dir / "depparse.pt"),
-        "pos_pretrain_path": None,
-        "depparse_pretrain_path": None,
-        "download_method": None,
-        "resources_filepath": str(model_dir / "resources.json"),
-        "allow_unknown_language": True,
-    }
-
-
 def half_precision(value):
     """``value`` with every floating-point tensor in it (nested dicts too) as float16."""
     import torch
@@ -528,20 +505,19 @@ def predict_split(stem, raw_pipeline, pretok_pipeline):
     return results
 
 
-def sha256(path):
-    """Hex sha256 of a file."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def evaluate():
     """Install the models, score them on the held-out test splits, write the reports."""
     import stanza
     import torch
+
+    # The library's recipe for loading the bundled models offline, and its checksum
+    from rcreport.hashing import file_sha256
+    from rcreport.nlp import bundled_models, pipeline_settings
     torch.set_num_threads(1)
     install_models()
-    kwargs = pipeline_kwargs(OUT)
-    raw_pipeline = stanza.Pipeline(**kwargs)
-    pretok_pipeline = stanza.Pipeline(**kwargs, tokenize_pretokenized=True)
+    models = bundled_models(OUT)
+    raw_pipeline = stanza.Pipeline(**pipeline_settings(models))
+    pretok_pipeline = stanza.Pipeline(**pipeline_settings(models, tokenize_pretokenized=True))
     counts = json.loads((DATA / "counts.json").read_text())
     scores = {"scorer": "stanza.models.common.utils.ud_scores (CoNLL 2018 UD scorer, udtools.udeval)",
               "test": {}, "models": {}}
@@ -550,7 +526,7 @@ def evaluate():
     for name in MODEL_NAMES:
         path = OUT / (name + ".pt")
         scores["models"][name] = {"file": str(path.relative_to(MODELS)),
-                                  "bytes": path.stat().st_size, "sha256": sha256(path)}
+                                  "bytes": path.stat().st_size, "sha256": file_sha256(path)}
     scores["splits"] = counts
     (MODELS / "scores.json").write_text(json.dumps(scores, indent=1) + "\n")
     training = json.loads((BUILD / "training.json").read_text().replace(str(REPO) + "/", ""))

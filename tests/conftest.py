@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from rcreport.build import Project
 from rcreport.corpus import load_corpus
 from rcreport.nlp import bundled_models, cache_key, make_pipeline, read_tokens, write_tokens
 
@@ -31,9 +32,6 @@ FIXTURE_CODEBOOK = FIXTURE_DATA / "codebook"
 FIXTURE_GOLD = FIXTURE_DATA / "gold"
 # The fixture corpus annotated by the bundled models (scripts/freeze_tokens.py writes it)
 FROZEN_TOKENS = FIXTURES / "tokens.csv"
-# What a build needs from the project besides its data, which comes from the fixture
-PROJECT_PARTS = ("_config.yml", "_toc.yml", "book", "notebooks", "models")
-BUILD_PRODUCTS = shutil.ignore_patterns("generated", "__pycache__")
 TIERS = ("unit", "build", "browser")
 
 
@@ -115,17 +113,7 @@ def data_copy(tmp_path):
 
 def copy_project(target: Path, data: Path = FIXTURE_DATA) -> Path:
     """Copy the parts of the project a build reads into ``target``, with ``data`` (default: the fixture) as its data/."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=BUILD_PRODUCTS)
-        elif source.exists():
-            shutil.copy2(source, target / part)
-    shutil.copytree(data, target / "data", ignore=BUILD_PRODUCTS)
-    if (ROOT / "tests" / "gold").is_dir() and (data / "gold").is_dir():
-        # The book still reads its gold from tests/gold (until that moves to data/gold): give it the data's gold there
-        shutil.copytree(data / "gold", target / "tests" / "gold")
-    return target
+    return Project(ROOT).copy_to(target, data).root
 
 
 @pytest.fixture(scope="session")

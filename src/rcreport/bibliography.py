@@ -44,11 +44,7 @@ def article_entry(article: pd.Series) -> str:
         "year": article.published[:4],
         "note": f"Hindi news article, corpus id {article.id}, file {article.file}",
     }
-    body = ",\n".join(
-        f"  {name} = {{{value if name in VERBATIM_FIELDS else bibtex_escape(value)}}}"
-        for name, value in fields.items()
-        if value
-    )
+    body = ",\n".join(f"  {name} = {{{value if name in VERBATIM_FIELDS else bibtex_escape(value)}}}" for name, value in fields.items() if value)
     return f"@misc{{{article.id},\n{body}\n}}\n"
 
 

@@ -9,34 +9,54 @@ treated as errors.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
-import hashlib
+import functools
+import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import ClassVar
 
 import nbformat
 import papermill
 from traitlets.config import Config
 
 from .bibliography import articles_bibtex, book_citation
-from .corpus import load_corpus
-from .nlp import Models, annotate_corpus, file_sha256, select_models
+from .corpus import Corpus, load_corpus
+from .hashing import file_sha256, sha256, update_with_tree
+from .nlp import DEFAULT_MODELS_DIR, TORCH_THREADS, Models, annotate_corpus, make_pipeline, select_models
 from .pages import RECORDED_PACKAGES, reproducibility_page, write_article_pages
 
 
 @dataclass(frozen=True)
 class Project:
-    """Where the build reads and writes, relative to the project root."""
+    """A project checkout: what the build reads (``PARTS``) and where it writes, relative to the root."""
 
     root: Path
+
+    #: The parts of a checkout that the build reads, relative to the root: a copy of these builds
+    #: the same book. (The library itself is the installed package; ``src/`` is not read as files.)
+    PARTS: ClassVar[tuple[str, ...]] = ("_config.yml", "_toc.yml", "book", "notebooks", "data", "models")
+    #: Names of build products inside those parts (generated pages, bytecode), never copied or hashed.
+    BUILD_PRODUCTS: ClassVar[tuple[str, ...]] = ("generated", "__pycache__")
 
     @property
     def data_dir(self) -> Path:
         return self.root / "data"
+
+    @property
+    def gold_dir(self) -> Path:
+        """The hand annotation the stances chapter scores against (part of the data)."""
+        return self.data_dir / "gold"
+
+    @property
+    def models_dir(self) -> Path:
+        """The bundled models' folder, unless the build is given another (``--models-dir``)."""
+        return self.root / DEFAULT_MODELS_DIR
 
     @property
     def templates_dir(self) -> Path:
@@ -58,6 +78,23 @@ class Project:
     def html_dir(self) -> Path:
         return self.root / "_build" / "html"
 
+    def copy_to(self, target: Path, data: Path | None = None) -> Project:
+        """Copy the project's parts (without build products) to ``target``; ``data`` replaces ``data/``.
+
+        Returns the copy, a project that builds on its own: what tests and
+        benchmarks build instead of the checkout.
+        """
+        target = Path(target)
+        target.mkdir(parents=True, exist_ok=True)
+        ignore = shutil.ignore_patterns(*self.BUILD_PRODUCTS)
+        for part in self.PARTS:
+            source = Path(data) if part == "data" and data is not None else self.root / part
+            if source.is_dir():
+                shutil.copytree(source, target / part, ignore=ignore)
+            elif source.exists():
+                shutil.copy2(source, target / part)
+        return Project(target)
+
 
 def write_corpus_pages(project: Project) -> None:
     """Write the pages generated from the corpus: the article bibliography and one page per article."""
@@ -67,44 +104,88 @@ def write_corpus_pages(project: Project) -> None:
     write_article_pages(corpus, project.generated_dir / "articles")
 
 
-def notebook_parameters(project: Project, models: str) -> dict[str, str]:
-    """The parameters every chapter runs with; paths are relative to the project root."""
+def project_path(project: Project, path: Path) -> str:
+    """A path as the chapters are given it: relative to the project root where it is inside it."""
+    path = Path(path).resolve()
+    return str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
+
+
+def as_of_date(corpus: Corpus, given: dt.date | None = None) -> tuple[dt.date, str]:
+    """The date the chronology's open publication intervals end on, and what it is.
+
+    An article without a known publication day was published on or before
+    this date: the date given (``rcreport build --as-of``), else the latest
+    publication day that articles.csv gives for an included article, else
+    the build date. It is a chapter parameter, so it is part of the
+    chronology chapter's execution key and stated in the chapter.
+    """
+    if given is not None:
+        return given, "the date given to the build (rcreport build --as-of)"
+    included = corpus.included
+    known = [dt.date.fromisoformat(day) for day, precision in zip(included["published"], included["published_precision"]) if precision == "day" and day]
+    if known:
+        return max(known), "the latest publication day that data/articles.csv gives"
+    return dt.date.today(), "the build date, as no article has a publication day in data/articles.csv"
+
+
+def notebook_parameters(project: Project, models: Models, as_of: tuple[dt.date, str]) -> dict[str, str]:
+    """The parameters the chapters run with; paths are relative to the project root where they are inside it.
+
+    Each chapter is given those of them its ``parameters`` cell declares
+    (see :func:`chapter_parameters`).
+    """
     return {
-        "data_dir": str(project.data_dir.relative_to(project.root)),
-        "output_dir": str(project.tables_dir.relative_to(project.root)),
-        "cache_dir": str(project.cache_dir.relative_to(project.root)),
-        "models": models,
+        "data_dir": project_path(project, project.data_dir),
+        "output_dir": project_path(project, project.tables_dir),
+        "cache_dir": project_path(project, project.cache_dir),
+        "models": models.source,
+        "models_dir": project_path(project, models.model_dir),
+        "codebook_dir": project_path(project, project.data_dir / "codebook"),
+        "gold_dir": project_path(project, project.gold_dir),
+        "as_of": as_of[0].isoformat(),
+        "as_of_basis": as_of[1],
     }
 
 
-def annotate(project: Project, models: str) -> None:
+def declared_parameters(template: Path) -> list[str]:
+    """The names the template's cell tagged ``parameters`` assigns, in order."""
+    notebook = nbformat.read(template, as_version=4)
+    cell = next((cell for cell in notebook.cells if "parameters" in cell.metadata.get("tags", [])), None)
+    if cell is None:
+        return []
+    return [target.id for node in ast.parse(cell.source).body if isinstance(node, ast.Assign) for target in node.targets if isinstance(target, ast.Name)]
+
+
+def chapter_parameters(template: Path, parameters: dict[str, str]) -> dict[str, str]:
+    """The build's parameters that this chapter declares: it is given (and keyed by) those alone."""
+    return {name: parameters[name] for name in declared_parameters(template) if name in parameters}
+
+
+def annotate(project: Project, models: Models, torch_threads: int = TORCH_THREADS) -> None:
     """Annotate every article not yet in the cache, with a progress bar, before the chapters read it."""
-    annotate_corpus(load_corpus(project.data_dir), select_models(models), project.cache_dir)
+    factory = functools.partial(make_pipeline, torch_threads=torch_threads)
+    annotate_corpus(load_corpus(project.data_dir), models, project.cache_dir, pipeline_factory=factory)
 
 
 def chapter_inputs_digest(project: Project, models: Models) -> str:
-    """sha256 over everything a chapter reads besides its template.
+    """sha256 over everything a chapter reads besides its template and parameters.
 
-    That is the data (articles, metadata, codebook), the gold annotation the
-    stances chapter scores against, this package's code and the models: a
-    chapter whose template and inputs are unchanged gives the same output, so
-    it need not run again.
+    That is the data (articles, metadata, codebook, and the gold annotation
+    the stances chapter scores against), this package's code, the models and
+    their held-out scores: a chapter whose template and inputs are unchanged
+    gives the same output, so it need not run again.
     """
-    digest = hashlib.sha256(models.identity.encode())
-    for folder in (project.data_dir, project.root / "tests" / "gold", Path(__file__).parent):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"{path.relative_to(folder)}\n".encode())
-                digest.update(path.read_bytes())
+    digest = sha256(models.identity)
+    for folder in (project.data_dir, Path(__file__).parent):
+        update_with_tree(digest, folder, skip=Project.BUILD_PRODUCTS)
+    if models.scores_path is not None and models.scores_path.is_file():
+        digest.update(models.scores_path.read_bytes())
     return digest.hexdigest()
 
 
 def execution_key(template: Path, parameters: dict[str, str], inputs_digest: str) -> str:
     """The key an executed chapter is stored with: its template, its parameters and its inputs."""
-    digest = hashlib.sha256(template.read_bytes())
-    digest.update(repr(sorted(parameters.items())).encode())
-    digest.update(inputs_digest.encode())
-    return digest.hexdigest()
+    return sha256(template.read_bytes(), repr(sorted(parameters.items())), inputs_digest).hexdigest()
 
 
 def stored_execution_key(notebook_path: Path) -> str | None:
@@ -114,7 +195,7 @@ def stored_execution_key(notebook_path: Path) -> str | None:
     return nbformat.read(notebook_path, as_version=4).metadata.get("rcreport", {}).get("execution_key")
 
 
-def execute_notebooks(project: Project, models: str) -> list[Path]:
+def execute_notebooks(project: Project, models: Models, parameters: dict[str, str]) -> list[Path]:
     """Execute the template notebooks with papermill; a failing cell raises and stops the build.
 
     A chapter already executed with the same template, parameters and inputs
@@ -122,14 +203,14 @@ def execute_notebooks(project: Project, models: str) -> list[Path]:
     """
     project.generated_dir.mkdir(parents=True, exist_ok=True)
     project.tables_dir.mkdir(parents=True, exist_ok=True)
-    parameters = notebook_parameters(project, models)
-    inputs_digest = chapter_inputs_digest(project, select_models(models))
+    inputs_digest = chapter_inputs_digest(project, models)
     executed = []
     with tempfile.TemporaryDirectory(prefix="rcreport-kernel-") as sockets:
         kernel_config = local_kernel_config(Path(sockets))
         for template in sorted(project.templates_dir.glob("*.ipynb")):
             target = project.generated_dir / template.name
-            key = execution_key(template, parameters, inputs_digest)
+            own_parameters = chapter_parameters(template, parameters)
+            key = execution_key(template, own_parameters, inputs_digest)
             if stored_execution_key(target) == key:
                 print(f"unchanged, not re-executed: {template.relative_to(project.root)}", flush=True)
             else:
@@ -137,7 +218,7 @@ def execute_notebooks(project: Project, models: str) -> list[Path]:
                 papermill.execute_notebook(
                     str(template),
                     str(target),
-                    parameters=parameters,
+                    parameters=own_parameters,
                     cwd=str(project.root),
                     kernel_name="python3",
                     progress_bar=False,
@@ -172,6 +253,7 @@ def finish_executed_notebook(notebook_path: Path, key: str) -> None:
 
 def git_commit(root: Path) -> str:
     """The commit the book was built from, marked when the working tree has uncommitted changes."""
+
     def git(*args: str) -> str:
         return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout.strip()
 
@@ -186,9 +268,9 @@ def git_commit(root: Path) -> str:
 def build_record(project: Project, models: Models, executed: list[Path]) -> dict:
     """What this build read and ran with: checksums, versions, commit, date and notebook parameters."""
     articles = load_corpus(project.data_dir).articles
-    data_digest = hashlib.sha256("".join(f"{row.id} {row.sha256}\n" for row in articles.itertuples()).encode())
+    data_digest = sha256("".join(f"{row.id} {row.sha256}\n" for row in articles.itertuples()))
     return {
-        "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "commit": git_commit(project.root),
         "data_sha256": data_digest.hexdigest(),
         "articles": [{"article": row.id, "file": f"`{row.file}`", "status": row.status, "sha256": f"`{row.sha256}`"} for row in articles.itertuples()],
@@ -199,26 +281,42 @@ def build_record(project: Project, models: Models, executed: list[Path]) -> dict
         },
         "packages": [{"package": name, "version": metadata.version(name)} for name in RECORDED_PACKAGES],
         "notebooks": [
-            {"notebook": path.stem, "parameters": ", ".join(f"`{key}={value!r}`" for key, value in nbformat.read(path, as_version=4).metadata.papermill.parameters.items())}
-            for path in executed
+            {"notebook": path.stem, "parameters": ", ".join(f"`{key}={value!r}`" for key, value in nbformat.read(path, as_version=4).metadata.papermill.parameters.items())} for path in executed
         ],
     }
 
 
+JUPYTER_BOOK = "from jupyter_book.cli.main import main; main()"
+
+
 def build_html(project: Project) -> None:
-    """Run jupyter-book on the project root; any Sphinx warning fails the build."""
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    command = [str(jupyter_book), "build", str(project.root), "--warningiserror", "--keep-going", "--quiet"]
+    """Run jupyter-book, as installed for this interpreter, on the project root; any Sphinx warning fails the build."""
+    command = [sys.executable, "-c", JUPYTER_BOOK, "build", str(project.root), "--warningiserror", "--keep-going", "--quiet"]
     subprocess.run(command, check=True)
 
 
-def build(root: Path, models: str = "bundled") -> Path:
-    """The whole build; returns the path of the book's front page."""
+def build(
+    root: Path,
+    models: str = "bundled",
+    models_dir: Path | None = None,
+    torch_threads: int = TORCH_THREADS,
+    as_of: dt.date | None = None,
+) -> Path:
+    """The whole build; returns the path of the book's front page.
+
+    ``models`` is 'bundled' or 'official'; ``models_dir`` their folder
+    (default: ``models/hi`` of the root for the bundled models, stanza's
+    default folder for the official ones); ``torch_threads`` the CPU threads
+    annotation may use; ``as_of`` the date open publication intervals end on
+    (see :func:`as_of_date`).
+    """
     project = Project(Path(root).resolve())
+    selected = select_models(models, Path(models_dir).resolve() if models_dir else project.models_dir if models == "bundled" else None)
     write_corpus_pages(project)
-    annotate(project, models)
-    executed = execute_notebooks(project, models)
-    record = build_record(project, select_models(models), executed)
+    annotate(project, selected, torch_threads)
+    parameters = notebook_parameters(project, selected, as_of_date(load_corpus(project.data_dir), as_of))
+    executed = execute_notebooks(project, selected, parameters)
+    record = build_record(project, selected, executed)
     (project.generated_dir / "reproducibility.md").write_text(reproducibility_page(record), encoding="utf-8")
     citation = book_citation(metadata.version("rcreport"), record["built"], record["commit"])
     (project.generated_dir / "citation.bib").write_text(citation, encoding="utf-8")

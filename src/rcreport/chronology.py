@@ -389,7 +389,7 @@ def infer_publication(article_id: str, exprs: list[dict], today: dt.date, given:
     after it and becomes the estimate. Returns the row and its evidence.
     """
     window = _Window(article_id, None, today)
-    window.narrow(None, None, today, "not after the build date")
+    window.narrow(None, None, today, "not after the as-of date (the chapter says which date that is)")
     if given:
         window.narrow(None, *given, "the month or year articles.csv gives")
     for expr in exprs:

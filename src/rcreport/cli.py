@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import argparse
-import os
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -68,6 +68,20 @@ def pdf(root: Path, articles: bool, output: Path | None, html_url: str | None) -
         return 1
     print(f"PDF written: {path}")
     return 0
+def positive_int(text: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive whole number")
+    return value
+
+
+def iso_date(text: str) -> dt.date:
+    """An argument that must be a calendar date written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,8 +93,22 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument(
         "--models",
         choices=("bundled", "official"),
-        default=os.environ.get("RCREPORT_MODELS", "bundled"),
+        default="bundled",
         help="stanza models: the project's bundled ones (default) or stanza's official Hindi models, if downloaded",
+    )
+    build_parser.add_argument(
+        "--models-dir",
+        type=Path,
+        default=None,
+        help="the models' folder (default: ROOT/models/hi for the bundled models, stanza's default folder for the official ones)",
+    )
+    build_parser.add_argument("--torch-threads", type=positive_int, default=1, help="CPU threads torch may use to annotate (default: 1, the fastest for these small models)")
+    build_parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date undated articles were published by, where the text does not bound them (default: the latest publication day in articles.csv, else the build date)",
     )
     check_parser = commands.add_parser("check", help="validate data/ without building")
     check_parser.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
@@ -106,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     from .nlp import ModelError
 
     try:
-        index = build(args.root, args.models)
+        index = build(args.root, args.models, args.models_dir, args.torch_threads, args.as_of)
     except (CorpusError, ModelError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from .text import APOSTROPHE, CLOSING_QUOTES, DEVANAGARI, DEVANAGARI_LETTER, QUOTE_PAIRS, STRAIGHT_QUOTES
+from .hashing import file_sha256
 
 METADATA_COLUMNS = (
     "id",
@@ -258,7 +259,7 @@ def script_problem(text: str) -> str | None:
 
 def text_sha256(path: Path) -> str:
     """The sha256 of a file's bytes, or '' where it does not exist."""
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    return file_sha256(path) if path.is_file() else ""
 
 
 # --- cleaning ----------------------------------------------------------------

@@ -46,7 +46,7 @@ def evidence_table(table: pd.DataFrame, pages_prefix: str = "articles/") -> HTML
     shown = table.astype(str).map(html.escape)
     for columns, link in ((SENTENCE_ID_COLUMNS, sentence_link), (ARTICLE_ID_COLUMNS, article_link)):
         for column in set(columns) & set(table.columns):
-            shown[column] = table[column].map(lambda value: link(value, pages_prefix) if isinstance(value, str) and value else "")
+            shown[column] = table[column].map(lambda value, link=link: link(value, pages_prefix) if isinstance(value, str) and value else "")
     return HTML(shown.to_html(escape=False, index=False, classes="evidence-table", border=0))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib import font_manager, ticker
+from matplotlib import font_manager
 
 FONT_DIR = Path(__file__).parent / "fonts"
 DEVANAGARI_FAMILY = "Noto Sans Devanagari"
@@ -90,6 +90,18 @@ def plot_heatmap(table, xlabel: str, ylabel: str, value_format: str = "{:.0%}"):
 TIMELINE_ROLE_COLOURS = {"recalled": "#8a8f98", "reported": "#c0504d", "anticipated": "#e0a030"}
 
 
+# Events dated no closer than this many days are not drawn on the timeline (see plot_timeline)
+TIMELINE_MAX_EVENT_DAYS = 366
+
+
+def timeline_start(publications, events, end):
+    """The first day of the timeline: 1 January of the earliest year it draws an event or publication bound in."""
+    dated = events.dropna(subset=["date_start"])
+    drawn = [event.date_start for event in dated.itertuples() if (event.date_end - event.date_start).days <= TIMELINE_MAX_EVENT_DAYS]
+    drawn += [day for day in publications["earliest"].dropna()]
+    return min(drawn, default=end).replace(month=1, day=1)
+
+
 def plot_timeline(publications, events, start, end):
     """One row per article from ``start`` to ``end``: its dated events and its publication date.
 
@@ -106,7 +118,7 @@ def plot_timeline(publications, events, start, end):
     figure, axes = plt.subplots(figsize=(8, 1.2 + 0.55 * len(rows)))
     dated = events.dropna(subset=["date_start"])
     for event in dated.itertuples():
-        if (event.date_end - event.date_start).days > 366 or event.date_end < start:
+        if (event.date_end - event.date_start).days > TIMELINE_MAX_EVENT_DAYS or event.date_end < start:
             continue
         y, colour = rows[event.article_id] - 0.18, TIMELINE_ROLE_COLOURS[event.role]
         if event.date_start == event.date_end:
@@ -158,16 +170,38 @@ def plot_stance_matrix(net, counts):
 
 
 def plot_themes_over_time(by_date, labels: dict[str, str], themes: list[str]):
-    """Lines of each theme's share of sentences per article, against publication date; inferred dates hollow."""
-    figure, axes = plt.subplots(figsize=(7.5, 3.6))
-    for theme in themes:
-        rows = by_date[by_date["theme"] == theme]
-        line, = axes.plot(rows["date"], rows["share"], label=labels[theme], linewidth=1.2)
-        inferred = rows["dated_by"] != "metadata"
-        axes.scatter(rows["date"][~inferred], rows["share"][~inferred], color=line.get_color(), zorder=3)
-        axes.scatter(rows["date"][inferred], rows["share"][inferred], facecolors="white", edgecolors=line.get_color(), zorder=3)
-    axes.set_ylabel("share of the article's sentences")
-    axes.yaxis.set_major_formatter(ticker.PercentFormatter(1.0))
-    axes.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+    """Themes against publication date: one row per theme, a bubble per article sized by the share of its
+    sentences carrying the theme; a hollow bubble where the date is inferred from the text.
+
+    ``by_date`` is :func:`rcreport.themes.themes_by_publication`'s table
+    (article_id, theme, share, date, dated_by). Bubbles of one article stand
+    one above the other at its date, and an article whose date is unknown is
+    not in the table, so not drawn.
+    """
+    from matplotlib import dates as mdates
+    from matplotlib.lines import Line2D
+
+    rows = {theme: index for index, theme in enumerate(themes)}
+    figure, axes = plt.subplots(figsize=(7.5, 1.0 + 0.32 * len(themes)))
+    shown = by_date[by_date["share"] > 0]
+    largest = max(float(shown["share"].max()) if len(shown) else 0.0, 0.01)
+    for known, fill in ((True, "#2f5d8a"), (False, "white")):
+        points = shown[(shown["dated_by"] == "metadata") == known]
+        axes.scatter(points["date"], points["theme"].map(rows), s=20 + 400 * points["share"] / largest, facecolors=fill, edgecolors="#2f5d8a", linewidths=1.2, zorder=3)
+    for date, article_id in by_date.drop_duplicates("article_id")[["date", "article_id"]].itertuples(index=False):
+        axes.axvline(date, color="#d5d9df", lw=0.8, zorder=1)
+        axes.annotate(article_id, (date, -0.7), ha="center", va="bottom", rotation=90, fontsize=7, color="#59606b", annotation_clip=False)
+    axes.set_yticks(list(rows.values()), [labels[theme] for theme in themes])
+    axes.set_ylim(len(rows) - 0.4, -1.6)
+    locator = mdates.AutoDateLocator(maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    axes.set_xlabel("publication date")
+    axes.margins(x=0.08)  # room for the largest bubble at either end
+    legend = [
+        Line2D([], [], marker="o", ls="", color="#2f5d8a", label="date from the metadata"),
+        Line2D([], [], marker="o", ls="", color="#2f5d8a", mfc="white", label="date inferred from the text"),
+    ]
+    axes.legend(handles=legend, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     figure.tight_layout()
     return figure

@@ -1,18 +1,18 @@
 """The NLP stage: annotate the corpus sentences with a stanza Hindi pipeline.
 
-The project's own models (``models/hi/``, trained from UD Hindi by
-``scripts/train_models.py``) are used by default and load fully offline;
-``models="official"`` selects stanza's official Hindi models for users who have
-downloaded them. Each article's annotation is cached under a key made of its
+The project's own models (``models/hi/`` of the project root, trained from UD
+Hindi by ``scripts/train_models.py``) are used by default and load fully
+offline; the build finds them under the project root it builds, or in the
+folder given by ``rcreport build --models-dir``, never next to this package,
+which works installed as well as from a checkout. ``models="official"``
+selects stanza's official Hindi models for users who have downloaded them. Each article's annotation is cached under a key made of its
 sentences, the model files' checksums and the stanza version, so an unchanged
 article is never annotated twice.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +24,18 @@ from tqdm.auto import tqdm
 
 from .corpus import Corpus
 from .text import proper_noun_runs
+from .hashing import file_sha256, sha256
 
 PROCESSORS = ("tokenize", "pos", "lemma", "depparse")
-BUNDLED_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "hi"
-# One torch thread: the LSTMs of these small models run faster on one thread than on two here
-TORCH_THREADS = int(os.environ.get("RCREPORT_TORCH_THREADS", "1"))
+# Where the bundled models are, relative to the project root (the build's --root, the chapters' working directory)
+DEFAULT_MODELS_DIR = Path("models") / "hi"
+# The held-out scores of the bundled models, written by scripts/train_models.py beside their folder
+SCORES_FILE = "scores.json"
+# One torch thread by default: the LSTMs of these small models run faster on one thread than on two here
+# (``rcreport build --torch-threads N`` sets another number)
+TORCH_THREADS = 1
+# How the corpus is annotated: sentences arrive split by the corpus stage; CPU; stanza's own logging quiet
+CORPUS_OPTIONS = {"tokenize_no_ssplit": True, "use_gpu": False, "logging_level": "ERROR"}
 TOKEN_COLUMNS = ["article_id", "sentence_id", "token_id", "text", "lemma", "upos", "head", "deprel", "start", "end"]
 SENTENCE_BREAK = "\n\n"
 
@@ -48,27 +55,33 @@ class Models:
     @property
     def identity(self) -> str:
         """sha256 over the model files' checksums and the stanza version."""
-        digest = hashlib.sha256(f"stanza {stanza.__version__}\n".encode())
+        digest = sha256(f"stanza {stanza.__version__}\n")
         for path in self.files:
             digest.update(f"{path.name} {file_sha256(path)}\n".encode())
         return digest.hexdigest()
 
-
-def file_sha256(path: Path) -> str:
-    """The sha256 of a file, read in blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    @property
+    def scores_path(self) -> Path | None:
+        """The held-out scores of bundled models (``scores.json`` beside their folder); None for official ones."""
+        return self.model_dir.parent / SCORES_FILE if self.source == "bundled" else None
 
 
-def bundled_models(model_dir: Path = BUNDLED_MODEL_DIR) -> Models:
-    """The project's own models: one ``<processor>.pt`` per processor under ``model_dir``."""
+def bundled_models(model_dir: Path | str = DEFAULT_MODELS_DIR) -> Models:
+    """The project's own models: one ``<processor>.pt`` per processor in ``model_dir``.
+
+    ``model_dir`` defaults to ``models/hi`` of the working directory, which
+    for the build and its chapters is the project root.
+    """
+    model_dir = Path(model_dir)
     files = tuple(model_dir / f"{processor}.pt" for processor in PROCESSORS)
-    missing = [str(path) for path in files if not path.is_file()]
+    missing = [path.name for path in files if not path.is_file()]
     if missing:
-        raise ModelError(f"bundled model files missing: {', '.join(missing)}; retrain them with scripts/train_models.py (see models/README.md)")
+        raise ModelError(
+            f"bundled model files missing in {model_dir.resolve()}: {', '.join(missing)}; "
+            f"build from the project root (rcreport build --root DIR, which reads DIR/{DEFAULT_MODELS_DIR.as_posix()}), "
+            "give the folder that holds them with --models-dir DIR, "
+            "or retrain them with scripts/train_models.py (see models/README.md)"
+        )
     return Models("bundled", model_dir, files)
 
 
@@ -86,26 +99,32 @@ def official_models(model_dir: Path | None = None) -> Models:
     return Models("official", model_dir, files)
 
 
-def select_models(source: str) -> Models:
-    """Models by the name used in settings and notebook parameters: 'bundled' or 'official'."""
+def select_models(source: str, model_dir: Path | str | None = None) -> Models:
+    """Models by the name used in settings and notebook parameters: 'bundled' or 'official'.
+
+    ``model_dir`` is their folder; left out (or empty), the bundled models are
+    read from ``models/hi`` of the working directory and the official ones
+    from stanza's default folder.
+    """
     if source == "bundled":
-        return bundled_models()
+        return bundled_models(model_dir or DEFAULT_MODELS_DIR)
     if source == "official":
-        return official_models()
+        return official_models(model_dir or None)
     raise ModelError(f"unknown model source {source!r}; use 'bundled' or 'official'")
 
 
-def make_pipeline(models: Models) -> stanza.Pipeline:
-    """A stanza pipeline over the given models that never touches the network.
+def pipeline_settings(models: Models, **options) -> dict:
+    """The keyword arguments of ``stanza.Pipeline`` that load ``models`` without touching the network.
 
-    Sentences arrive already split by the corpus stage, separated by blank
-    lines, so the tokenizer only tokenizes (``tokenize_no_ssplit``). The
-    bundled models need no word-vector file and no hub ``resources.json``:
-    their directory carries an empty one, and the model paths are explicit
-    (see models/README.md).
+    The one recipe for loading the models, used by the library, the training
+    script and the benchmarks. The bundled models need no word-vector file
+    and no hub ``resources.json``: stanza reads one even with
+    ``download_method=None``, so their folder carries an empty one, and with
+    ``allow_unknown_language`` stanza takes the processors from the explicit
+    model paths alone (see models/README.md). ``options`` are added as given
+    (e.g. :data:`CORPUS_OPTIONS`, or ``tokenize_pretokenized=True``).
     """
-    torch.set_num_threads(TORCH_THREADS)
-    settings = {"processors": ",".join(PROCESSORS), "download_method": None, "tokenize_no_ssplit": True, "use_gpu": False, "logging_level": "ERROR"}
+    settings = {"lang": "hi", "processors": ",".join(PROCESSORS), "download_method": None}
     if models.source == "bundled":
         settings.update(
             resources_filepath=str(models.model_dir / "resources.json"),
@@ -116,12 +135,23 @@ def make_pipeline(models: Models) -> stanza.Pipeline:
         )
     else:
         settings.update(dir=str(models.model_dir))
-    return stanza.Pipeline("hi", **settings)
+    return {**settings, **options}
+
+
+def make_pipeline(models: Models, torch_threads: int = TORCH_THREADS) -> stanza.Pipeline:
+    """A stanza pipeline over the given models that never touches the network, set up for the corpus.
+
+    Sentences arrive already split by the corpus stage, separated by blank
+    lines, so the tokenizer only tokenizes (``tokenize_no_ssplit``).
+    ``torch_threads`` is the number of CPU threads torch may use.
+    """
+    torch.set_num_threads(torch_threads)
+    return stanza.Pipeline(**pipeline_settings(models, **CORPUS_OPTIONS))
 
 
 def cache_key(sentences: pd.DataFrame, models: Models) -> str:
     """The cache key of one article: its sentence ids and texts plus the models' identity."""
-    digest = hashlib.sha256(models.identity.encode())
+    digest = sha256(models.identity)
     for sentence_id, text in zip(sentences["sentence_id"], sentences["text"]):
         digest.update(f"{sentence_id}\t{text}\n".encode())
     return digest.hexdigest()
@@ -201,16 +231,30 @@ def read_tokens(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype={"text": str, "lemma": str, "upos": str, "deprel": str}, keep_default_na=False)
 
 
-def model_scores(model_dir: Path = BUNDLED_MODEL_DIR) -> pd.DataFrame:
+SCORE_METRICS = ("UPOS", "Lemmas", "UAS", "LAS")
+
+
+def model_scores(models: Models) -> pd.DataFrame:
     """Held-out scores (F1, %) of the bundled models, as the training script measured them.
 
     One row per test split (all, HDTB part, PUD part) and tokenisation mode:
     ``raw`` (the models tokenise the text themselves, as on the corpus) and
     ``gold_tokens`` (tagging and parsing scored on the treebank's own tokens).
+    Empty for models without a scores file (stanza's official ones).
     """
-    scores = json.loads((model_dir.parent / "scores.json").read_text(encoding="utf-8"))
+    if models.scores_path is None or not models.scores_path.is_file():
+        return pd.DataFrame(columns=["split", "tokenisation", *SCORE_METRICS])
+    scores = json.loads(models.scores_path.read_text(encoding="utf-8"))
     rows = [{"split": split, "tokenisation": mode, **metrics} for split, modes in scores["test"].items() for mode, metrics in modes.items()]
     return pd.DataFrame(rows)
+
+
+def headline_scores(scores: pd.DataFrame) -> dict[str, str]:
+    """The end-to-end scores (whole test split, raw text) the book quotes, formatted; "not measured" where absent."""
+    end_to_end = scores[(scores["split"] == "test") & (scores["tokenisation"] == "raw")]
+    if end_to_end.empty:
+        return dict.fromkeys(SCORE_METRICS, "not measured")
+    return {metric: f"{end_to_end.iloc[0][metric]:.1f}" for metric in SCORE_METRICS}
 
 
 def pos_distribution(tokens: pd.DataFrame) -> pd.DataFrame:

@@ -36,9 +36,9 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 from sphinx.environment import BuildEnvironment
 from sphinx.search import SearchLanguage, languages
+from sphinx.util.docutils import SphinxDirective
 
 # Letters, digits, underscore and combining marks (Devanagari matras, virama, nukta, anusvara)
 WORD = re.compile(r"(?:[^\W_]|\d|_|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963])+")
