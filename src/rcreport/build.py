@@ -110,22 +110,21 @@ def project_path(project: Project, path: Path) -> str:
     return str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)
 
 
-def as_of_date(corpus: Corpus, given: dt.date | None = None) -> tuple[dt.date, str]:
+def as_of_date(given: dt.date | None = None) -> tuple[dt.date, str]:
     """The date the chronology's open publication intervals end on, and what it is.
 
     An article without a known publication day was published on or before
-    this date: the date given (``rcreport build --as-of``), else the latest
-    publication day that articles.csv gives for an included article, else
-    the build date. It is a chapter parameter, so it is part of the
-    chronology chapter's execution key and stated in the chapter.
+    the day it was built into the book: the build date, or the date given
+    (``rcreport build --as-of``, which makes a rebuild on another day
+    reproduce the same book). It is a chapter parameter, so it is part of
+    the execution key of the chapters that use it (they re-run on a new
+    day) and stated in the chronology chapter. The latest publication date
+    in the metadata would not do: an undated article added today may be
+    newer than every dated one.
     """
     if given is not None:
         return given, "the date given to the build (rcreport build --as-of)"
-    included = corpus.included
-    known = [dt.date.fromisoformat(day) for day, precision in zip(included["published"], included["published_precision"]) if precision == "day" and day]
-    if known:
-        return max(known), "the latest publication day that data/articles.csv gives"
-    return dt.date.today(), "the build date, as no article has a publication day in data/articles.csv"
+    return dt.date.today(), "the build date"
 
 
 def notebook_parameters(project: Project, models: Models, as_of: tuple[dt.date, str]) -> dict[str, str]:
@@ -314,7 +313,7 @@ def build(
     selected = select_models(models, Path(models_dir).resolve() if models_dir else project.models_dir if models == "bundled" else None)
     write_corpus_pages(project)
     annotate(project, selected, torch_threads)
-    parameters = notebook_parameters(project, selected, as_of_date(load_corpus(project.data_dir), as_of))
+    parameters = notebook_parameters(project, selected, as_of_date(as_of))
     executed = execute_notebooks(project, selected, parameters)
     record = build_record(project, selected, executed)
     (project.generated_dir / "reproducibility.md").write_text(reproducibility_page(record), encoding="utf-8")
