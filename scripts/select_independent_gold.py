@@ -51,18 +51,99 @@ OUT = REPO / "data" / "gold" / "independent" / "sentences.csv"
 HAND_COLUMNS = ["two_actors", "dct", "note"]
 
 SPEECH = [
-    "कहा", "कहते", "कहना", "कहती", "कहे", "कही", "बताया", "बताते", "बताई", "बताती",
-    "बोले", "बोला", "बोली", "आरोप", "दावा", "घोषणा", "ऐलान", "बयान", "कहां", "लिखा",
-    "पूछा", "जवाब", "स्वीकार", "इनकार", "इंकार", "चेतावनी", "आलोचना", "निंदा", "मांग",
-    "अपील", "सराहना", "प्रशंसा", "समर्थन", "विरोध", "धमकी", "“", "\"", "'", "‘",
+    "कहा",
+    "कहते",
+    "कहना",
+    "कहती",
+    "कहे",
+    "कही",
+    "बताया",
+    "बताते",
+    "बताई",
+    "बताती",
+    "बोले",
+    "बोला",
+    "बोली",
+    "आरोप",
+    "दावा",
+    "घोषणा",
+    "ऐलान",
+    "बयान",
+    "कहां",
+    "लिखा",
+    "पूछा",
+    "जवाब",
+    "स्वीकार",
+    "इनकार",
+    "इंकार",
+    "चेतावनी",
+    "आलोचना",
+    "निंदा",
+    "मांग",
+    "अपील",
+    "सराहना",
+    "प्रशंसा",
+    "समर्थन",
+    "विरोध",
+    "धमकी",
+    "“",
+    '"',
+    "'",
+    "‘",
 ]
 TIME = [
-    "जनवरी", "फरवरी", "मार्च", "अप्रैल", "अप्रेल", "मई", "जून", "जुलाई", "अगस्त",
-    "सितंबर", "सितम्बर", "अक्टूबर", "अक्तूबर", "नवंबर", "नवम्बर", "दिसंबर", "दिसम्बर",
-    "सोमवार", "मंगलवार", "बुधवार", "गुरुवार", "गुरूवार", "बृहस्पतिवार", "शुक्रवार",
-    "शनिवार", "रविवार", "वर्ष", "साल", "महीने", "महीना", "माह", "सप्ताह", "हफ्ते",
-    "पिछले", "पिछली", "अगले", "अगली", "आज", "कल", "परसों", "सुबह", "शाम", "रात",
-    "दिन", "दशक", "सदी", "शताब्दी", "तारीख", "तिथि", "इस", "हाल", "अब",
+    "जनवरी",
+    "फरवरी",
+    "मार्च",
+    "अप्रैल",
+    "अप्रेल",
+    "मई",
+    "जून",
+    "जुलाई",
+    "अगस्त",
+    "सितंबर",
+    "सितम्बर",
+    "अक्टूबर",
+    "अक्तूबर",
+    "नवंबर",
+    "नवम्बर",
+    "दिसंबर",
+    "दिसम्बर",
+    "सोमवार",
+    "मंगलवार",
+    "बुधवार",
+    "गुरुवार",
+    "गुरूवार",
+    "बृहस्पतिवार",
+    "शुक्रवार",
+    "शनिवार",
+    "रविवार",
+    "वर्ष",
+    "साल",
+    "महीने",
+    "महीना",
+    "माह",
+    "सप्ताह",
+    "हफ्ते",
+    "पिछले",
+    "पिछली",
+    "अगले",
+    "अगली",
+    "आज",
+    "कल",
+    "परसों",
+    "सुबह",
+    "शाम",
+    "रात",
+    "दिन",
+    "दशक",
+    "सदी",
+    "शताब्दी",
+    "तारीख",
+    "तिथि",
+    "इस",
+    "हाल",
+    "अब",
 ]
 DIGITS = set("0123456789०१२३४५६७८९")
 
@@ -82,16 +163,13 @@ def held_out(treebanks):
             for number, (comments, toks) in enumerate(read_conllu(treebanks / name), 1):
                 toks = [t for t in toks if t[0].isdigit()]
                 if split_of(index):
-                    sid = next((c.split("=", 1)[1].strip() for c in comments
-                                if c.startswith("# sent_id")), None)
-                    sid = sid or "%s-%d" % (name[:-len(".conllu")], number)
+                    sid = next((c.split("=", 1)[1].strip() for c in comments if c.startswith("# sent_id")), None)
+                    sid = sid or f"{name[: -len('.conllu')]}-{number}"
                     text = sentence_text(comments)
                     forms = [t[1] for t in toks]
                     if text is None:
                         text = rebuild_text(forms, space_after_flags(forms))
-                    rows.append({"gold_id": "%s-%0*d" % (source, width, index),
-                                 "source": source, "sent_id": sid, "text": text,
-                                 "upos": [t[3] for t in toks], "forms": forms})
+                    rows.append({"gold_id": f"{source}-{index:0{width}d}", "source": source, "sent_id": sid, "text": text, "upos": [t[3] for t in toks], "forms": forms})
                 index += 1
     return rows
 
@@ -143,8 +221,7 @@ def default_treebanks():
     if here.exists():
         return here
     try:
-        common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
-                                cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+        common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
         main_checkout = Path(common).parent
         if (main_checkout.parent / "shared" / "ud-hindi").exists():
             return main_checkout.parent / "shared" / "ud-hindi"
@@ -158,31 +235,29 @@ def check(rows, out):
     with open(out, encoding="utf-8", newline="") as handle:
         have = {r["gold_id"]: r for r in csv.DictReader(handle)}
     want = {r["gold_id"]: r for r in rows}
-    problems = ["missing %s" % g for g in sorted(set(want) - set(have))]
-    problems += ["not selected %s" % g for g in sorted(set(have) - set(want))]
+    problems = [f"missing {g}" for g in sorted(set(want) - set(have))]
+    problems += [f"not selected {g}" for g in sorted(set(have) - set(want))]
     for g in sorted(set(want) & set(have)):
         for key in ("source", "sent_id", "text", "drawn"):
             if have[g][key] != want[g][key]:
-                problems.append("%s: %s differs" % (g, key))
+                problems.append(f"{g}: {key} differs")
         if have[g]["split"] != split_for(g):
-            problems.append("%s: split differs" % g)
+            problems.append(f"{g}: split differs")
     return problems
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("treebanks", nargs="?", default=None,
-                    help="folder of the UD Hindi files (default ../shared/ud-hindi)")
+    ap.add_argument("treebanks", nargs="?", default=None, help="folder of the UD Hindi files (default ../shared/ud-hindi)")
     ap.add_argument("--out", default=str(OUT))
-    ap.add_argument("--check", action="store_true",
-                    help="only verify that OUT holds exactly this selection (exit 1 if not)")
+    ap.add_argument("--check", action="store_true", help="only verify that OUT holds exactly this selection (exit 1 if not)")
     args = ap.parse_args()
     treebanks = Path(args.treebanks) if args.treebanks else default_treebanks()
     out = Path(args.out)
     if args.check:
         rows, pool = select(treebanks)
         problems = check(rows, out)
-        print("\n".join(problems) or "sentences.csv matches the selection (%d of %d held out)" % (len(rows), pool))
+        print("\n".join(problems) or f"sentences.csv matches the selection ({len(rows)} of {pool} held out)")
         sys.exit(1 if problems else 0)
     kept = {}
     if out.exists():
@@ -196,12 +271,20 @@ def main():
         writer.writeheader()
         for r in rows:
             old = kept.get(r["gold_id"], {})
-            writer.writerow({"gold_id": r["gold_id"], "source": r["source"], "sent_id": r["sent_id"],
-                             "drawn": r["drawn"], "split": split_for(r["gold_id"]),
-                             "dct": old.get("dct") or NOMINAL_DCT[r["source"]],
-                             "two_actors": old.get("two_actors", ""),
-                             "text": r["text"], "note": old.get("note", "")})
-    print("held out: %d; selected: %d -> %s" % (pool, len(rows), out))
+            writer.writerow(
+                {
+                    "gold_id": r["gold_id"],
+                    "source": r["source"],
+                    "sent_id": r["sent_id"],
+                    "drawn": r["drawn"],
+                    "split": split_for(r["gold_id"]),
+                    "dct": old.get("dct") or NOMINAL_DCT[r["source"]],
+                    "two_actors": old.get("two_actors", ""),
+                    "text": r["text"],
+                    "note": old.get("note", ""),
+                }
+            )
+    print(f"held out: {pool}; selected: {len(rows)} -> {out}")
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ SOURCES = {
 # Reading and writing CoNLL-U
 # ---------------------------------------------------------------------------
 
+
 def read_conllu(path):
     """Return the sentences of a CoNLL-U file as (comments, rows) pairs.
 
@@ -77,8 +78,9 @@ def sentence_text(comments):
     """The ``# text`` of a sentence, or None."""
     for line in comments:
         if line.startswith("# text = "):
-            return line[len("# text = "):]
+            return line[len("# text = ") :]
     return None
+
 
 # ---------------------------------------------------------------------------
 # Harmonisation (HDTB v1.2 -> UD v2 as used by PUD)
@@ -100,15 +102,62 @@ OBL_HEADS = {"VERB", "ADJ", "ADV"}
 # UD v1 UPOS CONJ was renamed CCONJ in v2.
 V1_UPOS = {"CONJ": "CCONJ"}
 UD2_RELATIONS = {
-    "acl", "advcl", "advmod", "amod", "appos", "aux", "case", "cc", "ccomp",
-    "clf", "compound", "conj", "cop", "csubj", "dep", "det", "discourse",
-    "dislocated", "expl", "fixed", "flat", "goeswith", "iobj", "list", "mark",
-    "nmod", "nsubj", "nummod", "obj", "obl", "orphan", "parataxis", "punct",
-    "reparandum", "root", "vocative", "xcomp",
+    "acl",
+    "advcl",
+    "advmod",
+    "amod",
+    "appos",
+    "aux",
+    "case",
+    "cc",
+    "ccomp",
+    "clf",
+    "compound",
+    "conj",
+    "cop",
+    "csubj",
+    "dep",
+    "det",
+    "discourse",
+    "dislocated",
+    "expl",
+    "fixed",
+    "flat",
+    "goeswith",
+    "iobj",
+    "list",
+    "mark",
+    "nmod",
+    "nsubj",
+    "nummod",
+    "obj",
+    "obl",
+    "orphan",
+    "parataxis",
+    "punct",
+    "reparandum",
+    "root",
+    "vocative",
+    "xcomp",
 }
 UD2_UPOS = {
-    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART",
-    "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
+    "ADJ",
+    "ADP",
+    "ADV",
+    "AUX",
+    "CCONJ",
+    "DET",
+    "INTJ",
+    "NOUN",
+    "NUM",
+    "PART",
+    "PRON",
+    "PROPN",
+    "PUNCT",
+    "SCONJ",
+    "SYM",
+    "VERB",
+    "X",
 }
 
 # Lemmas of VERB/AUX tokens which are not verb stems and keep their form:
@@ -174,8 +223,7 @@ def space_after_flags(forms):
 
 def rebuild_text(forms, flags):
     """Join token forms into running text according to space-after flags."""
-    return "".join(form + (" " if space and i < len(forms) - 1 else "")
-                   for i, (form, space) in enumerate(zip(forms, flags)))
+    return "".join(form + (" " if space and i < len(forms) - 1 else "") for i, (form, space) in enumerate(zip(forms, flags)))
 
 
 def with_space_after(misc, space):
@@ -195,9 +243,7 @@ def harmonise_hdtb(comments, rows):
     for row, space in zip(rows, flags):
         tag = V1_UPOS.get(row[3], row[3])
         head_upos = upos.get(row[6])
-        new_rows.append([row[0], row[1], infinitive_lemma(row[2], tag), tag, "_", "_",
-                         row[6], v2_relation(row[7], head_upos), "_",
-                         with_space_after(row[9], space)])
+        new_rows.append([row[0], row[1], infinitive_lemma(row[2], tag), tag, "_", "_", row[6], v2_relation(row[7], head_upos), "_", with_space_after(row[9], space)])
     return comments + ["# text = " + rebuild_text(forms, flags)], new_rows
 
 
@@ -216,13 +262,15 @@ def check_sentence(rows):
     """Raise ValueError if a harmonised sentence has a non-UD-v2 label."""
     for row in rows:
         if row[3] not in UD2_UPOS:
-            raise ValueError("non-UD-v2 UPOS %s in %s" % (row[3], row))
+            raise ValueError(f"non-UD-v2 UPOS {row[3]} in {row}")
         if row[7].split(":")[0] not in UD2_RELATIONS:
-            raise ValueError("non-UD-v2 relation %s in %s" % (row[7], row))
+            raise ValueError(f"non-UD-v2 relation {row[7]} in {row}")
+
 
 # ---------------------------------------------------------------------------
 # Splits
 # ---------------------------------------------------------------------------
+
 
 def split_of(index):
     """Fixed split of the index-th sentence (0-based) of a source.
@@ -246,7 +294,7 @@ def load_source(treebanks, source):
             comments, rows = harmonise(comments, rows)
             check_sentence(rows)
             if not any(c.startswith("# sent_id") for c in comments):
-                comments = ["# sent_id = %s-%d" % (name[:-len(".conllu")], number)] + comments
+                comments = [f"# sent_id = {name[: -len('.conllu')]}-{number}"] + comments
             sentences.append((comments, rows))
     return sentences
 
@@ -254,7 +302,7 @@ def load_source(treebanks, source):
 def paragraphs(sentences, size=5):
     """Raw text of a split: ``size`` sentences per paragraph, blank-line separated."""
     texts = [sentence_text(c) for c, _ in sentences]
-    chunks = [" ".join(texts[i:i + size]) for i in range(0, len(texts), size)]
+    chunks = [" ".join(texts[i : i + size]) for i in range(0, len(texts), size)]
     return "\n\n".join(chunks) + "\n"
 
 
@@ -269,16 +317,26 @@ def prepare(treebanks):
             by_split[split_of(index)].append(sentence)
         for name, sentences in by_split.items():
             splits[name].extend(sentences)
-            write_split(DATA / ("%s.%s" % (name, source)), sentences)
-            counts["%s/%s" % (source, name)] = {
-                "sentences": len(sentences), "words": sum(len(r) for _, r in sentences)}
+            write_split(DATA / (f"{name}.{source}"), sentences)
+            counts[f"{source}/{name}"] = {"sentences": len(sentences), "words": sum(len(r) for _, r in sentences)}
     for name, sentences in splits.items():
         write_split(DATA / name, sentences)
         labels = DATA / (name + ".toklabels")
-        subprocess.run([sys.executable, "-m", "stanza.utils.datasets.prepare_tokenizer_data",
-                        str(DATA / (name + ".txt")), str(DATA / (name + ".conllu")),
-                        "-o", str(labels), "-m", str(DATA / (name + ".mwt.json"))],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "stanza.utils.datasets.prepare_tokenizer_data",
+                str(DATA / (name + ".txt")),
+                str(DATA / (name + ".conllu")),
+                "-o",
+                str(labels),
+                "-m",
+                str(DATA / (name + ".mwt.json")),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     (DATA / "counts.json").write_text(json.dumps(counts, indent=1) + "\n")
     print(json.dumps(counts, indent=1))
 
@@ -288,6 +346,7 @@ def write_split(stem, sentences):
     with open(str(stem) + ".conllu", "w", encoding="utf-8") as handle:
         handle.writelines(format_sentence(c, r) for c, r in sentences)
     Path(str(stem) + ".txt").write_text(paragraphs(sentences), encoding="utf-8")
+
 
 # ---------------------------------------------------------------------------
 # Training
@@ -300,29 +359,91 @@ def write_split(stem, sentences):
 PROFILES = {
     "cpu": {
         "tokenize": ["--steps", "6000"],
-        "pos": ["--hidden_dim", "160", "--char_hidden_dim", "80",
-                "--deep_biaff_hidden_dim", "100", "--composite_deep_biaff_hidden_dim", "32",
-                "--batch_size", "100", "--max_steps", "2500", "--eval_interval", "100",
-                "--max_steps_before_stop", "500"],
+        "pos": [
+            "--hidden_dim",
+            "160",
+            "--char_hidden_dim",
+            "80",
+            "--deep_biaff_hidden_dim",
+            "100",
+            "--composite_deep_biaff_hidden_dim",
+            "32",
+            "--batch_size",
+            "100",
+            "--max_steps",
+            "2500",
+            "--eval_interval",
+            "100",
+            "--max_steps_before_stop",
+            "500",
+        ],
         "lemma": ["--hidden_dim", "100", "--num_epoch", "20", "--decay_epoch", "10"],
-        "depparse": ["--hidden_dim", "200", "--char_hidden_dim", "80",
-                     "--deep_biaff_hidden_dim", "200", "--num_layers", "2",
-                     "--batch_size", "3000", "--max_steps", "4000",
-                     "--eval_interval", "100", "--checkpoint_interval", "100",
-                     "--max_steps_before_stop", "600", "--second_optim_start_step", "1200"],
+        "depparse": [
+            "--hidden_dim",
+            "200",
+            "--char_hidden_dim",
+            "80",
+            "--deep_biaff_hidden_dim",
+            "200",
+            "--num_layers",
+            "2",
+            "--batch_size",
+            "3000",
+            "--max_steps",
+            "4000",
+            "--eval_interval",
+            "100",
+            "--checkpoint_interval",
+            "100",
+            "--max_steps_before_stop",
+            "600",
+            "--second_optim_start_step",
+            "1200",
+        ],
     },
     "gpu": {
         "tokenize": ["--steps", "10000"],
-        "pos": ["--hidden_dim", "200", "--char_hidden_dim", "200",
-                "--deep_biaff_hidden_dim", "200", "--composite_deep_biaff_hidden_dim", "64",
-                "--batch_size", "250", "--max_steps", "8000", "--eval_interval", "200",
-                "--max_steps_before_stop", "2000"],
+        "pos": [
+            "--hidden_dim",
+            "200",
+            "--char_hidden_dim",
+            "200",
+            "--deep_biaff_hidden_dim",
+            "200",
+            "--composite_deep_biaff_hidden_dim",
+            "64",
+            "--batch_size",
+            "250",
+            "--max_steps",
+            "8000",
+            "--eval_interval",
+            "200",
+            "--max_steps_before_stop",
+            "2000",
+        ],
         "lemma": ["--hidden_dim", "200", "--num_epoch", "60", "--decay_epoch", "30"],
-        "depparse": ["--hidden_dim", "300", "--char_hidden_dim", "200",
-                     "--deep_biaff_hidden_dim", "300", "--num_layers", "3",
-                     "--batch_size", "5000", "--max_steps", "10000",
-                     "--eval_interval", "200", "--checkpoint_interval", "500",
-                     "--max_steps_before_stop", "2000", "--second_optim_start_step", "3000"],
+        "depparse": [
+            "--hidden_dim",
+            "300",
+            "--char_hidden_dim",
+            "200",
+            "--deep_biaff_hidden_dim",
+            "300",
+            "--num_layers",
+            "3",
+            "--batch_size",
+            "5000",
+            "--max_steps",
+            "10000",
+            "--eval_interval",
+            "200",
+            "--checkpoint_interval",
+            "500",
+            "--max_steps_before_stop",
+            "2000",
+            "--second_optim_start_step",
+            "3000",
+        ],
     },
 }
 
@@ -335,28 +456,85 @@ def trainer_commands(profile):
     in the data, so the tagger learns to output ``_`` for them and the parser
     does not embed them.  Sizes and step budgets come from ``PROFILES``.
     """
-    d = lambda name: str(DATA / name)
+
+    def d(name):
+        return str(DATA / name)
+
     common = ["--shorthand", SHORTHAND, "--save_dir", str(CKPT)]
     sized = PROFILES[profile]
     return {
-        "tokenize": ["stanza.models.tokenizer", "--lang", "hi", *common,
-                     "--save_name", "tokenize.pt",
-                     "--txt_file", d("train.txt"), "--label_file", d("train.toklabels"),
-                     "--mwt_json_file", d("train.mwt.json"),
-                     "--dev_txt_file", d("dev.txt"), "--dev_label_file", d("dev.toklabels"),
-                     "--dev_conll_gold", d("dev.conllu"), "--no_use_mwt",
-                     "--eval_steps", "200", "--max_steps_before_stop", "1500",
-                     *sized["tokenize"]],
-        "pos": ["stanza.models.tagger", "--lang", "hi", *common, "--save_name", "pos.pt",
-                "--train_file", d("train.conllu"), "--eval_file", d("dev.conllu"),
-                "--no_pretrain", "--fix_eval_interval", *sized["pos"]],
-        "lemma": ["stanza.models.lemmatizer", *common, "--save_name", "lemma.pt",
-                  "--train_file", d("train.conllu"), "--eval_file", d("dev.conllu"),
-                  "--emb_dim", "50", "--batch_size", "100", *sized["lemma"]],
-        "depparse": ["stanza.models.parser", "--lang", "hi", *common,
-                     "--save_name", "depparse.pt",
-                     "--train_file", d("train.conllu"), "--eval_file", d("dev.conllu"),
-                     "--no_pretrain", "--no_xpos", "--no_ufeats", *sized["depparse"]],
+        "tokenize": [
+            "stanza.models.tokenizer",
+            "--lang",
+            "hi",
+            *common,
+            "--save_name",
+            "tokenize.pt",
+            "--txt_file",
+            d("train.txt"),
+            "--label_file",
+            d("train.toklabels"),
+            "--mwt_json_file",
+            d("train.mwt.json"),
+            "--dev_txt_file",
+            d("dev.txt"),
+            "--dev_label_file",
+            d("dev.toklabels"),
+            "--dev_conll_gold",
+            d("dev.conllu"),
+            "--no_use_mwt",
+            "--eval_steps",
+            "200",
+            "--max_steps_before_stop",
+            "1500",
+            *sized["tokenize"],
+        ],
+        "pos": [
+            "stanza.models.tagger",
+            "--lang",
+            "hi",
+            *common,
+            "--save_name",
+            "pos.pt",
+            "--train_file",
+            d("train.conllu"),
+            "--eval_file",
+            d("dev.conllu"),
+            "--no_pretrain",
+            "--fix_eval_interval",
+            *sized["pos"],
+        ],
+        "lemma": [
+            "stanza.models.lemmatizer",
+            *common,
+            "--save_name",
+            "lemma.pt",
+            "--train_file",
+            d("train.conllu"),
+            "--eval_file",
+            d("dev.conllu"),
+            "--emb_dim",
+            "50",
+            "--batch_size",
+            "100",
+            *sized["lemma"],
+        ],
+        "depparse": [
+            "stanza.models.parser",
+            "--lang",
+            "hi",
+            *common,
+            "--save_name",
+            "depparse.pt",
+            "--train_file",
+            d("train.conllu"),
+            "--eval_file",
+            d("dev.conllu"),
+            "--no_pretrain",
+            "--no_xpos",
+            "--no_ufeats",
+            *sized["depparse"],
+        ],
     }
 
 
@@ -372,8 +550,7 @@ def thread_env():
 
 
 # stanza's trainers take no thread option: this prefix pins torch to 1 thread.
-RUNNER = ("import runpy, sys, torch; torch.set_num_threads(1); "
-          "sys.argv = sys.argv[1:]; runpy.run_module(sys.argv[0], run_name='__main__')")
+RUNNER = "import runpy, sys, torch; torch.set_num_threads(1); sys.argv = sys.argv[1:]; runpy.run_module(sys.argv[0], run_name='__main__')"
 
 
 def start_training(name, argv):
@@ -381,16 +558,16 @@ def start_training(name, argv):
     LOGS.mkdir(parents=True, exist_ok=True)
     log = open(LOGS / (name + ".log"), "a", encoding="utf-8")
     command = ["nice", "-n", "10", sys.executable, "-c", RUNNER] + argv
-    log.write("# %s\n" % " ".join(command))
+    log.write("# {}\n".format(" ".join(command)))
     log.flush()
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=thread_env(),
-                               cwd=REPO)
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=thread_env(), cwd=REPO)
     return process, time.time()
 
 
 def training_device():
     """What the trainers run on: the GPU's name, or the CPU."""
     import torch
+
     return torch.cuda.get_device_name(0) if torch.cuda.is_available() else "CPU"
 
 
@@ -398,10 +575,14 @@ def record_training(name, seconds, returncode, argv, stopped_at_limit, profile):
     """Add one model's wall time, device and command to build/training/training.json."""
     path = BUILD / "training.json"
     record = json.loads(path.read_text()) if path.exists() else {}
-    record[name] = {"wall_seconds": round(seconds), "returncode": returncode,
-                    "stopped_at_time_limit": stopped_at_limit,
-                    "profile": profile, "device": training_device(),
-                    "command": "python -m " + " ".join(argv)}
+    record[name] = {
+        "wall_seconds": round(seconds),
+        "returncode": returncode,
+        "stopped_at_time_limit": stopped_at_limit,
+        "profile": profile,
+        "device": training_device(),
+        "command": "python -m " + " ".join(argv),
+    }
     path.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
 
 
@@ -425,11 +606,10 @@ def train(models, parallel, minutes, profile):
                 process.terminate()
                 process.wait()
             if process.poll() is not None:
-                record_training(name, time.time() - start, process.returncode,
-                                commands[name], over, profile)
+                record_training(name, time.time() - start, process.returncode, commands[name], over, profile)
                 del running[name]
-                print("%s finished (rc %s) after %.0f s" % (name, process.returncode,
-                                                            time.time() - start))
+                print(f"{name} finished (rc {process.returncode}) after {time.time() - start:.0f} s")
+
 
 # ---------------------------------------------------------------------------
 # Evaluation, model files and the model card
@@ -446,6 +626,7 @@ EXAMPLE = "पुतिन ने शी जिनपिंग से बात 
 def half_precision(value):
     """``value`` with every floating-point tensor in it (nested dicts too) as float16."""
     import torch
+
     if isinstance(value, torch.Tensor) and value.is_floating_point():
         return value.half()
     if isinstance(value, dict):
@@ -462,6 +643,7 @@ def store_half_precision(source, target):
     are measured on these stored files.
     """
     import torch
+
     checkpoint = torch.load(source, map_location="cpu", weights_only=False)
     checkpoint["model"] = half_precision(checkpoint["model"])
     torch.save(checkpoint, target)
@@ -481,6 +663,7 @@ def score(gold_path, system_path):
     Returns F1 (percent) per metric; with gold tokenisation F1 equals accuracy.
     """
     from stanza.models.common.utils import ud_scores
+
     evaluation = ud_scores(str(gold_path), str(system_path))
     return {metric: round(100 * evaluation[metric].f1, 2) for metric in METRICS}
 
@@ -493,12 +676,13 @@ def predict_split(stem, raw_pipeline, pretok_pipeline):
     attachment scores are not affected by tokenisation errors.
     """
     from stanza.utils.conll import CoNLL
+
     gold = Path(str(stem) + ".conllu")
     results = {}
     raw_doc = raw_pipeline(Path(str(stem) + ".txt").read_text(encoding="utf-8"))
     tokens = [[row[1] for row in rows] for _, rows in read_conllu(gold)]
     for mode, doc in (("raw", raw_doc), ("gold_tokens", pretok_pipeline(tokens))):
-        system = BUILD / "predictions" / ("%s.%s.conllu" % (stem.name, mode))
+        system = BUILD / "predictions" / (f"{stem.name}.{mode}.conllu")
         system.parent.mkdir(parents=True, exist_ok=True)
         CoNLL.write_doc2conll(doc, str(system))
         results[mode] = score(gold, system)
@@ -513,20 +697,19 @@ def evaluate():
     # The library's recipe for loading the bundled models offline, and its checksum
     from rcreport.hashing import file_sha256
     from rcreport.nlp import bundled_models, pipeline_settings
+
     torch.set_num_threads(1)
     install_models()
     models = bundled_models(OUT)
     raw_pipeline = stanza.Pipeline(**pipeline_settings(models))
     pretok_pipeline = stanza.Pipeline(**pipeline_settings(models, tokenize_pretokenized=True))
     counts = json.loads((DATA / "counts.json").read_text())
-    scores = {"scorer": "stanza.models.common.utils.ud_scores (CoNLL 2018 UD scorer, udtools.udeval)",
-              "test": {}, "models": {}}
+    scores = {"scorer": "stanza.models.common.utils.ud_scores (CoNLL 2018 UD scorer, udtools.udeval)", "test": {}, "models": {}}
     for split in ("test", "test.hdtb", "test.pud"):
         scores["test"][split] = predict_split(DATA / split, raw_pipeline, pretok_pipeline)
     for name in MODEL_NAMES:
         path = OUT / (name + ".pt")
-        scores["models"][name] = {"file": str(path.relative_to(MODELS)),
-                                  "bytes": path.stat().st_size, "sha256": file_sha256(path)}
+        scores["models"][name] = {"file": str(path.relative_to(MODELS)), "bytes": path.stat().st_size, "sha256": file_sha256(path)}
     scores["splits"] = counts
     (MODELS / "scores.json").write_text(json.dumps(scores, indent=1) + "\n")
     training = json.loads((BUILD / "training.json").read_text().replace(str(REPO) + "/", ""))
@@ -538,34 +721,29 @@ def evaluate():
 
 def example_table(pipeline):
     """Markdown table of the pipeline's analysis of ``EXAMPLE``."""
-    lines = ["Output of the bundled models for `%s`:" % EXAMPLE, "",
-             "| word | UPOS | lemma | head | relation |", "| --- | --- | --- | --- | --- |"]
+    lines = [f"Output of the bundled models for `{EXAMPLE}`:", "", "| word | UPOS | lemma | head | relation |", "| --- | --- | --- | --- | --- |"]
     for sentence in pipeline(EXAMPLE).sentences:
         for word in sentence.words:
             head = sentence.words[word.head - 1].text if word.head else "ROOT"
-            lines.append("| %s | %s | %s | %s | %s |" % (word.text, word.upos, word.lemma,
-                                                         head, word.deprel))
+            lines.append(f"| {word.text} | {word.upos} | {word.lemma} | {head} | {word.deprel} |")
     return "\n".join(lines)
 
 
 def score_table(scores, training):
     """Markdown tables of held-out scores, split sizes, model sizes and training times."""
-    lines = ["| test split | tokenisation | " + " | ".join(METRICS) + " |",
-             "| --- | --- |" + " --- |" * len(METRICS)]
+    lines = ["| test split | tokenisation | " + " | ".join(METRICS) + " |", "| --- | --- |" + " --- |" * len(METRICS)]
     for split, modes in scores["test"].items():
         for mode, values in modes.items():
-            lines.append("| %s | %s | " % (split, mode.replace("_", " "))
-                         + " | ".join("%.2f" % values[m] for m in METRICS) + " |")
+            lines.append("| {} | {} | ".format(split, mode.replace("_", " ")) + " | ".join(f"{values[m]:.2f}" for m in METRICS) + " |")
     lines += ["", "| split | sentences | words |", "| --- | --- | --- |"]
     for split, count in scores["splits"].items():
-        lines.append("| %s | %d | %d |" % (split, count["sentences"], count["words"]))
-    lines += ["", "| model | size (MB) | training wall time (min) | stopped by time limit | sha256 |",
-              "| --- | --- | --- | --- | --- |"]
+        lines.append(f"| {split} | {count['sentences']} | {count['words']} |")
+    lines += ["", "| model | size (MB) | training wall time (min) | stopped by time limit | sha256 |", "| --- | --- | --- | --- | --- |"]
     for name, info in scores["models"].items():
         run = training.get(name, {})
-        lines.append("| %s | %.1f | %.1f | %s | `%s` |" % (
-            info["file"], info["bytes"] / 1e6, run.get("wall_seconds", 0) / 60,
-            "yes" if run.get("stopped_at_time_limit") else "no", info["sha256"]))
+        lines.append(
+            "| {} | {:.1f} | {:.1f} | {} | `{}` |".format(info["file"], info["bytes"] / 1e6, run.get("wall_seconds", 0) / 60, "yes" if run.get("stopped_at_time_limit") else "no", info["sha256"])
+        )
     return "\n".join(lines)
 
 
@@ -575,6 +753,7 @@ def replace_section(start, end, content):
     head, rest = card.read_text(encoding="utf-8").split(start, 1)
     _, tail = rest.split(end, 1)
     card.write_text(head + start + "\n" + content + "\n" + end + tail, encoding="utf-8")
+
 
 # ---------------------------------------------------------------------------
 # Command line
@@ -589,15 +768,11 @@ def parse_args(argv=None):
     """Parse the command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("stage", choices=["prepare", "train", "evaluate", "all"])
-    parser.add_argument("--treebanks", type=Path, default=REPO.parent / "shared" / "ud-hindi",
-                        help="directory with the UD Hindi treebank files")
-    parser.add_argument("--models", nargs="+", choices=MODEL_NAMES, default=MODEL_NAMES,
-                        help="models to train, in this order")
+    parser.add_argument("--treebanks", type=Path, default=REPO.parent / "shared" / "ud-hindi", help="directory with the UD Hindi treebank files")
+    parser.add_argument("--models", nargs="+", choices=MODEL_NAMES, default=MODEL_NAMES, help="models to train, in this order")
     parser.add_argument("--parallel", type=int, default=2, help="trainers run at once")
-    parser.add_argument("--profile", choices=sorted(PROFILES), default="cpu",
-                        help="model sizes and step budgets: cpu (2 cores, one session) or gpu")
-    parser.add_argument("--minutes", type=json.loads, default={},
-                        help='per-model time limits, JSON, e.g. \'{"depparse": 60}\'')
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="cpu", help="model sizes and step budgets: cpu (2 cores, one session) or gpu")
+    parser.add_argument("--minutes", type=json.loads, default={}, help="per-model time limits, JSON, e.g. '{\"depparse\": 60}'")
     return parser.parse_args(argv)
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURE_CODEBOOK, FIXTURE_DATA, listed_ids
 
+from conftest import FIXTURE_CODEBOOK, FIXTURE_DATA, listed_ids
 from rcreport import themes as theme_analysis
 from rcreport.cli import main as rcreport
 from rcreport.codebook import load_themes

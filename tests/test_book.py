@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from conftest import FIXTURE_IDS as ARTICLE_IDS
 
 pytestmark = pytest.mark.build
@@ -16,7 +17,7 @@ def page(html_dir, name):
 
 
 def test_front_page_cites_articles(built_book):
-    assert 'url=book/intro.html' in page(built_book, "index.html")
+    assert "url=book/intro.html" in page(built_book, "index.html")
     assert (built_book / "favicon.ico").is_file(), "browsers ask for /favicon.ico on the redirect page, which links no icon"
     html = page(built_book, "book/intro.html")
     assert "Russia–China relations in Hindi news" in html

@@ -13,6 +13,7 @@ from pathlib import Path
 import papermill
 import pytest
 import yaml
+
 from conftest import FIXTURE_CODEBOOK, FIXTURE_DATA, ROOT
 
 pytestmark = pytest.mark.build
@@ -22,9 +23,7 @@ def test_a_theme_added_to_the_codebook_appears_in_the_chapter(tmp_path, annotati
     """Edit the codebook, run the themes chapter with it, and find the new theme in its output."""
     codebook = Path(shutil.copytree(FIXTURE_CODEBOOK, tmp_path / "codebook"))
     document = yaml.safe_load((codebook / "themes.yml").read_text(encoding="utf-8"))
-    document["themes"].append(
-        {"id": "media", "label": "Media reports", "label_hi": "मीडिया", "description": "Reports of the press.", "patterns": ["रिपोर्ट", "प्रसारक"]}
-    )
+    document["themes"].append({"id": "media", "label": "Media reports", "label_hi": "मीडिया", "description": "Reports of the press.", "patterns": ["रिपोर्ट", "प्रसारक"]})
     (codebook / "themes.yml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     executed = tmp_path / "03_themes.ipynb"
     papermill.execute_notebook(

@@ -15,8 +15,8 @@ from pathlib import Path
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pytest
-from conftest import FIXTURE_CODEBOOK
 
+from conftest import FIXTURE_CODEBOOK
 from rcreport.chronology import (
     clause_tense,
     event_label,
@@ -49,6 +49,7 @@ def only(text):
 
 
 # --- finding every form -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text, span, fields",
@@ -140,6 +141,7 @@ def test_the_longest_reading_wins():
 
 # --- tense ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "words, tense",
     [
@@ -168,6 +170,7 @@ def test_tense_is_read_from_the_verb_after_each_expression():
 
 
 # --- anchoring -------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text, anchor, tense, expected",
@@ -198,6 +201,7 @@ def test_resolve_against_the_publication_date(text, anchor, tense, expected):
 
 
 # --- constructed articles --------------------------------------------------------------------------
+
 
 def write_corpus(root, articles):
     """A data/ directory with one article per (id, published, precision, text)."""
@@ -253,6 +257,7 @@ def test_a_month_of_publication_in_the_metadata_bounds_the_inference(tmp_path):
 
 
 # --- the seed articles -----------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def seeds(corpus):
@@ -327,6 +332,7 @@ def test_every_event_carries_its_evidence(seeds, corpus):
 
 # --- with the parser ---------------------------------------------------------------------------------
 
+
 def test_parsed_seeds_give_tenses_labels_and_the_same_dates(corpus, tokens):
     expressions = time_expressions(corpus, TIME_WORDS, tokens)
     publications, _ = publication_dates(corpus, expressions, TODAY)
@@ -347,6 +353,7 @@ def test_event_label_names_actors_and_the_root_verb(tokens):
 
 
 # --- the chapter ---------------------------------------------------------------------------------------
+
 
 def test_chapter_template_is_parameterised_thin_and_output_free():
     notebook = json.loads((ROOT / "notebooks" / "05_chronology.ipynb").read_text(encoding="utf-8"))

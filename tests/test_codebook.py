@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURE_CODEBOOK as CODEBOOK
 
+from conftest import FIXTURE_CODEBOOK as CODEBOOK
 from rcreport.actors import alias_matches, find_mentions
 from rcreport.codebook import CodebookError, load_actors, load_themes, unmatched_patterns
 

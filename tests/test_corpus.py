@@ -7,7 +7,6 @@ import re
 import pytest
 
 from conftest import FIXTURE_IDS as ARTICLE_IDS
-
 from rcreport.corpus import CorpusError, clean_lines, load_corpus, read_article_text, split_line
 
 pytestmark = pytest.mark.unit
@@ -136,7 +135,12 @@ def test_empty_file_is_reported(data_copy):
 
 def test_malformed_date_is_reported(data_copy):
     csv = data_copy / "articles.csv"
-    csv.write_text(csv.read_text(encoding="utf-8").replace("A003,003_d2bad25866a74281.txt,\"जिनपिंग से बोले पुतिन- वेलकम, डियर फ्रेंड\",,,,,", "A003,003_d2bad25866a74281.txt,\"जिनपिंग से बोले पुतिन- वेलकम, डियर फ्रेंड\",,,2023-13-40,day,", 1), encoding="utf-8")
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace(
+            'A003,003_d2bad25866a74281.txt,"जिनपिंग से बोले पुतिन- वेलकम, डियर फ्रेंड",,,,,', 'A003,003_d2bad25866a74281.txt,"जिनपिंग से बोले पुतिन- वेलकम, डियर फ्रेंड",,,2023-13-40,day,', 1
+        ),
+        encoding="utf-8",
+    )
     assert "line 5, field 'published': '2023-13-40' is not a date" in excluded_reason(data_copy, "A003")
 
 

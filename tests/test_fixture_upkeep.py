@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FROZEN_TOKENS, ROOT, listed_ids
 
+from conftest import FROZEN_TOKENS, ROOT, listed_ids
 from rcreport.corpus import next_article_id
 from rcreport.nlp import annotate_corpus, bundled_models, write_tokens
 
@@ -39,8 +39,7 @@ def test_the_frozen_token_table_is_current(corpus, tmp_path):
     fresh = annotate_corpus(corpus, bundled_models(), tmp_path / "cache", progress=False)
     write_tokens(fresh, tmp_path / "fresh.csv")
     assert (tmp_path / "fresh.csv").read_bytes() == FROZEN_TOKENS.read_bytes(), (
-        "the bundled models no longer give the frozen token table; if the change is intended, "
-        "regenerate it with `PYTHONPATH=src python scripts/freeze_tokens.py` and review the diff"
+        "the bundled models no longer give the frozen token table; if the change is intended, regenerate it with `PYTHONPATH=src python scripts/freeze_tokens.py` and review the diff"
     )
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURE_CODEBOOK as CODEBOOK
 
+from conftest import FIXTURE_CODEBOOK as CODEBOOK
 from rcreport.codebook import CodebookError, Grammar, TimeWords, load_grammar, load_time_words
 
 pytestmark = pytest.mark.unit

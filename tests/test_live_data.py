@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import listed_ids
 
+from conftest import listed_ids
 from rcreport.cli import main as rcreport
 from rcreport.codebook import load_actors, load_stance_codebook, load_themes
 from rcreport.corpus import load_corpus

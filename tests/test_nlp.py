@@ -11,8 +11,8 @@ import dataclasses
 import socket
 
 import pytest
-from conftest import seed_annotation_cache
 
+from conftest import seed_annotation_cache
 from rcreport.corpus import load_corpus
 from rcreport.nlp import ModelError, annotate_corpus, bundled_models, make_pipeline, official_models
 

@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_IDS, copy_project
 
+from conftest import FIXTURE_IDS, copy_project
 from rcreport.corpus import next_article_id
 
 pytestmark = pytest.mark.build

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURE_CODEBOOK as CODEBOOK
 
+from conftest import FIXTURE_CODEBOOK as CODEBOOK
 from rcreport.codebook import load_themes
 from rcreport.themes import (
     distinctive_lemmas,

@@ -26,7 +26,7 @@ import papermill
 from traitlets.config import Config
 
 from .bibliography import articles_bibtex, book_citation
-from .corpus import Corpus, load_corpus
+from .corpus import load_corpus
 from .hashing import file_sha256, sha256, update_with_tree
 from .nlp import DEFAULT_MODELS_DIR, TORCH_THREADS, Models, annotate_corpus, make_pipeline, select_models
 from .pages import RECORDED_PACKAGES, reproducibility_page, write_article_pages

@@ -21,7 +21,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
@@ -70,7 +70,7 @@ class TimeLexicon:
     patterns: tuple[tuple[str, re.Pattern], ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(words: TimeWords) -> TimeLexicon:
     """The name lookups and the compiled expression patterns of the time words, built once per loaded object."""
     month_number = {unicodedata.normalize("NFC", name).casefold(): number for number, names in words.months.items() for name in names}
@@ -102,7 +102,7 @@ def lexicon(words: TimeWords) -> TimeLexicon:
     return TimeLexicon(words, month_number, weekday_number, season_code, compiled)
 
 
-@lru_cache(maxsize=None)
+@cache
 def ending(endings: tuple[str, ...]) -> re.Pattern:
     """A pattern that finds any of the word endings at the end of a word."""
     return re.compile(f"(?:{'|'.join(endings)})$")
@@ -152,8 +152,15 @@ def _parse(kind: str, match: re.Match, names: TimeLexicon) -> dict | None:
     if day is not None and not 1 <= day <= calendar.monthrange(year or LEAP_YEAR, month)[1]:
         return None
     return {
-        "start": match.start(), "end": match.end(), "text": match.group(), "kind": kind,
-        "year": year, "month": month, "day": day, "offset": offset, "unit": unit,
+        "start": match.start(),
+        "end": match.end(),
+        "text": match.group(),
+        "kind": kind,
+        "year": year,
+        "month": month,
+        "day": day,
+        "offset": offset,
+        "unit": unit,
         "weekday": names.weekday_number.get(group.get("weekday") or ""),
         "part_of_day": group.get("part"),
         "season": names.season_code.get(unicodedata.normalize("NFC", group["season"])) if group.get("season") else None,
@@ -292,7 +299,7 @@ def resolve(expr: dict, anchor: dt.date, tense: str) -> tuple[dt.date, dt.date, 
 
 def _nearest(make, anchor: dt.date, ahead: bool) -> dt.date:
     """The occurrence of a yearly date (``make(year)``) nearest the anchor on the side the tense points to."""
-    for year in (range(anchor.year, anchor.year + NEAREST_YEARS) if ahead else range(anchor.year, anchor.year - NEAREST_YEARS, -1)):
+    for year in range(anchor.year, anchor.year + NEAREST_YEARS) if ahead else range(anchor.year, anchor.year - NEAREST_YEARS, -1):
         day = make(year)
         if day and (day >= anchor if ahead else day <= anchor):
             return day
@@ -312,8 +319,22 @@ def _season(expr: dict, anchor: dt.date, ahead: bool) -> tuple[dt.date, dt.date,
 # --- the corpus' expressions ------------------------------------------------------------------------
 
 EXPRESSION_COLUMNS = [
-    "article_id", "sentence_id", "sentence_no", "start", "end", "text", "kind", "tense",
-    "year", "month", "day", "weekday", "part_of_day", "offset", "unit", "season",
+    "article_id",
+    "sentence_id",
+    "sentence_no",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "tense",
+    "year",
+    "month",
+    "day",
+    "weekday",
+    "part_of_day",
+    "offset",
+    "unit",
+    "season",
 ]
 
 
@@ -519,11 +540,21 @@ def timeline(expressions: pd.DataFrame, publications: pd.DataFrame, sentences: p
     for expr in _records(expressions):
         publication = published[expr["article_id"]]
         first, last, precision, anchored_on = date_event(expr, publication)
-        rows.append({
-            "article_id": expr["article_id"], "sentence_id": expr["sentence_id"], "text": expr["text"],
-            "date": value_of(first, last, precision) if first else "", "precision": precision or "", "date_start": first, "date_end": last,
-            "role": event_role(expr, last, precision, publication), "tense": expr["tense"], "anchored_on": anchored_on, "label": labels.get(expr["sentence_id"], ""),
-        })
+        rows.append(
+            {
+                "article_id": expr["article_id"],
+                "sentence_id": expr["sentence_id"],
+                "text": expr["text"],
+                "date": value_of(first, last, precision) if first else "",
+                "precision": precision or "",
+                "date_start": first,
+                "date_end": last,
+                "role": event_role(expr, last, precision, publication),
+                "tense": expr["tense"],
+                "anchored_on": anchored_on,
+                "label": labels.get(expr["sentence_id"], ""),
+            }
+        )
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 

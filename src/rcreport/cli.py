@@ -68,6 +68,8 @@ def pdf(root: Path, articles: bool, output: Path | None, html_url: str | None) -
         return 1
     print(f"PDF written: {path}")
     return 0
+
+
 def positive_int(text: str) -> int:
     """An argument that must be a whole number of at least 1."""
     value = int(text)

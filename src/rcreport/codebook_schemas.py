@@ -57,9 +57,7 @@ def numbered(numbers: range, what: str) -> dict:
     }
 
 
-THEMES = mapping(
-    {"themes": entries("themes", {"id": WORD, "label": TEXT, "label_hi": TEXT, "description": TEXT, "patterns": list_of(PHRASE)}, ("id", "label", "label_hi", "description", "patterns"))}
-)
+THEMES = mapping({"themes": entries("themes", {"id": WORD, "label": TEXT, "label_hi": TEXT, "description": TEXT, "patterns": list_of(PHRASE)}, ("id", "label", "label_hi", "description", "patterns"))})
 
 ACTORS = mapping(
     {

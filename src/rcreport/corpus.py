@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .text import APOSTROPHE, CLOSING_QUOTES, DEVANAGARI, DEVANAGARI_LETTER, QUOTE_PAIRS, STRAIGHT_QUOTES
 from .hashing import file_sha256
+from .text import APOSTROPHE, CLOSING_QUOTES, DEVANAGARI, DEVANAGARI_LETTER, QUOTE_PAIRS, STRAIGHT_QUOTES
 
 METADATA_COLUMNS = (
     "id",
@@ -71,10 +71,7 @@ RELATED_LINK = re.compile(
     r"^(यह|ये|इसे|इन्हें) भी (पढ़ें|पढ़ें|देखें|देखें)|^(also read|read also|read more)\b",
     re.IGNORECASE,
 )
-MONTHS_EN = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
+MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 DATE_ONLY_LINE = re.compile(
     rf"^(({MONTHS_EN})\.? \d{{1,2}},? \d{{4}}|\d{{1,2}} ({MONTHS_EN})\.?,? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})$",
     re.IGNORECASE,
@@ -252,8 +249,7 @@ def script_problem(text: str) -> str | None:
     scripts = Counter(unicodedata.name(char, "UNKNOWN").split()[0] for char in letters if not DEVANAGARI.match(char))
     other = min(scripts, key=lambda script: (-scripts[script], script))
     return (
-        f"not Hindi: {share:.0%} of its letters are Devanagari (at least {MIN_DEVANAGARI_SHARE:.0%} needed), "
-        f"most are {other}; the corpus holds Hindi articles only, check that this is the Hindi text"
+        f"not Hindi: {share:.0%} of its letters are Devanagari (at least {MIN_DEVANAGARI_SHARE:.0%} needed), most are {other}; the corpus holds Hindi articles only, check that this is the Hindi text"
     )
 
 

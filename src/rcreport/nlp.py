@@ -23,8 +23,8 @@ import torch
 from tqdm.auto import tqdm
 
 from .corpus import Corpus
-from .text import proper_noun_runs
 from .hashing import file_sha256, sha256
+from .text import proper_noun_runs
 
 PROCESSORS = ("tokenize", "pos", "lemma", "depparse")
 # Where the bundled models are, relative to the project root (the build's --root, the chapters' working directory)
@@ -277,7 +277,5 @@ def proper_noun_sequences(tokens: pd.DataFrame, top: int = 20) -> pd.DataFrame:
         article_id = sentence["article_id"].iloc[0]
         runs.extend((name, article_id, sentence_id) for name in proper_noun_runs(zip(sentence["text"], sentence["upos"])))
     table = pd.DataFrame(runs, columns=["name", "article_id", "sentence_id"])
-    grouped = table.groupby("name", sort=False).agg(
-        mentions=("sentence_id", "size"), articles=("article_id", "nunique"), first_sentence=("sentence_id", "first")
-    )
+    grouped = table.groupby("name", sort=False).agg(mentions=("sentence_id", "size"), articles=("article_id", "nunique"), first_sentence=("sentence_id", "first"))
     return grouped.sort_values(["mentions", "name"], ascending=[False, True]).head(top).reset_index()

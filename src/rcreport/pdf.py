@@ -130,7 +130,7 @@ class Assembler:
                 element.decompose()
             self.articles[page.docname] = article
         owners = Counter()
-        for docname, article in self.articles.items():
+        for _docname, article in self.articles.items():
             owners.update({element["id"] for element in article.find_all(id=True)})
         self.shared_ids = {name for name, count in owners.items() if count > 1}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
@@ -22,7 +22,7 @@ MATCH_COLUMNS = ["article_id", "sentence_id", "theme", "pattern", "matched", "st
 CONTENT_UPOS = ("NOUN", "PROPN", "ADJ")
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_regex(word: str) -> re.Pattern:
     """A pattern word as a regular expression over one token: ``*`` is any run of characters."""
     return re.compile(".*".join(re.escape(part) for part in word.split("*")), re.IGNORECASE)
