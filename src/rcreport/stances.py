@@ -14,8 +14,10 @@ around it:
 - the target is the nearest phrase before the cue marked by one of the cue's
   postpositions that names an actor (the genitive owner of a marked noun
   counts: "शी जिनपिंग के रुख का सपोर्ट" → Xi), leaving out the holder's own
-  side ("रूस और चीन के बीच संबंधों की सराहना" by Putin targets China); after a
-  cue such as "आरोप लगाया कि" the first actor of the कि clause. Where no
+  side, the state a person or organisation acts for ("रूस और चीन के बीच
+  संबंधों की सराहना" by Putin targets China; "नवलनी ने पुतिन की आलोचना की"
+  targets Putin); after a cue such as "आरोप लगाया कि" the first actor of the
+  कि clause. Where no
   actor is marked, the target is an issue: ``target`` is empty and
   ``target_text`` holds the phrase;
 - a negation right after the cue (समर्थन नहीं किया) voids or flips the
@@ -235,9 +237,13 @@ def _subject_after(view: SentenceView, last: int) -> Subject | None:
 
 
 def same_side(one: str, other: str, countries: dict[str, str]) -> bool:
-    """Whether two actors are one side: the same actor, or a person and the state (or colleague) they act for."""
-    side = countries.get(one) or one
-    return other == one or (countries.get(other) or other) == side
+    """Whether two actors are one side of a stance: the same actor, or a person or organisation and the state it acts for.
+
+    A leader praising "relations between Russia and China" takes no stance
+    towards his own state, but two actors of one state are two sides
+    (Navalny criticising Putin, Putin praising his minister).
+    """
+    return other == one or countries.get(one) == other or countries.get(other) == one
 
 
 # --- the stance table ------------------------------------------------------------------------
