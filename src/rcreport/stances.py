@@ -8,7 +8,10 @@ around it:
   ने-marked phrase ("चीन ने … की निंदा की"), an unmarked actor ("रूस भी …
   का साथ दे रहा है"), or a pronoun, resolved to the speaker of the quotation
   it stands in (वह, मैं inside "शी ने कहा कि वह …") or else to the most recent
-  compatible mention; a cue in a "…करते हुए" clause takes the subject after it.
+  compatible mention; a cue in a "…करते हुए" or "…करने के लिए" clause without
+  a subject of its own takes the main clause's, also after it. A purpose
+  clause is credited instead to whom the main clause praises or blames for it
+  ("…का विरोध करने के लिए मास्को की सराहना" → Moscow opposes).
   A ``modifier`` cue's holder is the actor that modifies the cue noun
   (पश्चिमी प्रतिबंध, चीन की धमकी, अमेरिका से खतरा), else the subject;
 - the target is the nearest phrase before the cue marked by one of the cue's
@@ -240,8 +243,8 @@ def purpose_owner(view: SentenceView, last: int, matches: list[tuple[int, int, S
     if marker < 0 or words[marker].text not in grammar.genitive or (marker + 1 < len(words) and is_postposition(grammar, words, marker + 1)):
         return (), -1  # no genitive, or one that opens a compound postposition (जापान के साथ)
     owner = phrase_actors(view, after, marker - 1)
-    later = [(first, cue) for first, _, cue in matches if first > marker and cue.holder == "subject"]
-    targets = subject_target(view, *later[0], after, set())[0] if owner and later else ()
+    praised = next(((first, cue) for first, _, cue in matches if first > marker and cue.holder == "subject"), None)  # the next cue
+    targets = subject_target(view, praised[0], praised[1], after, set())[0] if owner and praised else ()
     return (owner, marker - 1) if owner and set(owner) <= set(targets) else ((), -1)
 
 
