@@ -61,6 +61,7 @@ STANCE_PROBES = {
     # one country's actors take stances towards each other; only a person and his own state are one side
     "criticism inside one country": ("नवलनी ने पुतिन की आलोचना की।", ["navalny putin oppose"], []),
     "praise of a colleague": ("पुतिन ने शोइगु की तारीफ की।", ["putin shoigu support"], []),
+    "an opposition politician and his state": ("नवलनी ने रूसी सरकार की आलोचना की।", ["navalny russia oppose"], []),
     "a leader and his own state": ("शी जिनपिंग ने चीन और रूस की साझेदारी का स्वागत किया।", ["xi russia support"], ["xi china support"]),
     "title and name are one holder": ("चीनी राष्ट्रपति शी जिनपिंग ने पुतिन का स्वागत किया।", ["xi putin support"], ["china putin support"]),
     # "both X" with any plural noun of leaders, states or sides, and "each other"
