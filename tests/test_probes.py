@@ -26,7 +26,7 @@ from rcreport.codebook import Actor, load_actors, load_grammar, load_stance_code
 from rcreport.corpus import split_line
 from rcreport.nlp import annotate_sentences, bundled_models, make_pipeline, read_tokens, write_tokens
 from rcreport.quotations import find_quotations
-from rcreport.sentence import sentence_views
+from rcreport.sentence import Word, pair_sense, sentence_views
 from rcreport.stances import find_stances
 
 PROBE_TOKENS = FIXTURES / "probe_tokens.csv"
@@ -187,6 +187,18 @@ def test_quotation_probe(probes, name):
     quotations, _ = probes[PROBE_ARTICLES[name]]
     rows = set(quotations[["speaker", "quote"]].itertuples(index=False, name=None))
     assert set(found) <= rows and not set(wrong) & rows, quotations[["sentence_id", "speaker", "attribution", "quote"]]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "form, kind",
+    [("देश", "state"), ("देशों", "state"), ("सरकारें", "state"), ("मुल्कों", "state"), ("राष्ट्रपतियों", "person"), ("प्रधानमंत्रियों", "person"),
+     ("नेताओं", "person"), ("लीडर्स", "person"), ("ओर", ""), ("लोगों", "")],
+)  # fmt: skip
+def test_any_form_of_a_sense_noun_makes_a_pair_phrase(form, kind):
+    """"दोनों" + a form of a listed noun refers to two actors of its kind, whatever lemma the parser gave (here: none)."""
+    word = Word(form, form, "NOUN", -1, "", 0, len(form))
+    assert pair_sense(load_grammar(FIXTURE_CODEBOOK / "grammar.yml"), word) == kind
 
 
 @pytest.mark.build
