@@ -23,7 +23,8 @@ from .text import CLOSING_QUOTES, CLOSING_SHAPES, DASHES, OPENING_SHAPES, PUNCTU
 from .themes import find_phrase, pattern_words
 
 QUOTATION_COLUMNS = ["article_id", "sentence_id", "speaker", "reported_by", "attribution", "cue", "quote", "start", "end"]
-CONTENT_DASHES = DASHES + ":"  # what may introduce a speech verb's content ("कहा- …", "कहा: …")
+DECK_COLON = ":"  # introduces a speech verb's content ("कहा: …"), or separates a headline from its deck
+CONTENT_DASHES = DASHES + DECK_COLON  # what may introduce a speech verb's content ("कहा- …", "कहा: …")
 
 
 @dataclass
@@ -127,7 +128,7 @@ def _speech_event(view: SentenceView, first: int, last: int, cue: str) -> Speech
             after = inverted[0].last + 1
     event = SpeechEvent(first, last, cue, subject)
     event.quoted_from = _quoted_from(view, subject, first)
-    event.content, event.dash = _content_after(view, after)
+    event.content, event.dash = _content_after(view, after, subject)
     event.content = event.content or _content_before(view, subject, after)
     return event
 
@@ -139,7 +140,7 @@ def _quoted_from(view: SentenceView, subject: Subject | None, verb: int) -> tupl
     return next((phrase_actors(view, c.first, c.last) for c in found if view.grammar.quoted_from in c.marker.split()), ())
 
 
-def _content_after(view: SentenceView, after: int) -> tuple[tuple[int, int] | None, bool]:
+def _content_after(view: SentenceView, after: int, subject: Subject | None) -> tuple[tuple[int, int] | None, bool]:
     """Content following the verb (a कि clause, a dash clause or quoted words), and whether it was a dash."""
     words, text = view.words, view.text
     if after < len(words) and words[after].text == view.grammar.complementizer:
@@ -150,12 +151,26 @@ def _content_after(view: SentenceView, after: int) -> tuple[tuple[int, int] | No
     dash = re.match(rf"\s*[{CONTENT_DASHES}]\s*", text[position:])
     if dash and text[position + dash.end() :].strip():
         start = position + dash.end()
-        stop = text.find(":", start)
-        return (start, stop if stop > start else len(text)), True
+        return (start, _dash_end(view, start, subject)), True
     for start, end in quote_spans(text):
         if start > position and not text[position : start - 1].strip(" ,:"):
             return (start, end), False
     return None, False
+
+
+def _dash_end(view: SentenceView, start: int, subject: Subject | None) -> int:
+    """Where a dash quotation beginning at ``start`` ends: the sentence end, or a colon after which its speaker is named.
+
+    A colon inside what was said ("कहा- रूस तैयार है: चीन भी") does not end
+    it; a headline's colon before a deck that names the speaker in the third
+    person does ("बोले पुतिन- वेलकम, डियर फ्रेंड:मुलाकात के बाद … रूसी प्रेसिडेंट"),
+    as a quotation does not name its own speaker.
+    """
+    speaker = set(subject.actors) if subject else set()
+    for colon in (start + match.start() for match in re.finditer(re.escape(DECK_COLON), view.text[start:])):
+        if any(m.actor in speaker and view.words[m.first].start > colon for m in view.mentions):
+            return colon
+    return len(view.text)
 
 
 def _content_before(view: SentenceView, subject: Subject | None, after: int) -> tuple[int, int] | None:

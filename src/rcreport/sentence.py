@@ -20,7 +20,7 @@ import pandas as pd
 
 from .actors import find_mentions
 from .codebook import Actor, Grammar
-from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES, QUOTE_MARKS
+from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES, QUOTE_MARKS, WORD_CHAR
 
 EDGE_MARKS = QUOTE_MARKS + DASHES + "()[]"  # split off a word's edges (see split_marks)
 PAIR_SIZE = 2  # the actors a pair phrase stands for
@@ -28,6 +28,9 @@ PAIR_LOOKBACK = 3  # sentences searched back for the two actors of "दोनो
 ANTECEDENT_LOOKBACK = 2  # sentences searched back for a pronoun's antecedent
 NAME_SEPARATOR = ","  # joins coordinated names as और does: "अमेरिका, कनाडा और ब्रिटेन"
 VERB_UPOS = ("VERB", "AUX")  # after one of these, a coordinator starts a new clause
+# Plural endings of nouns and what replaces them in the singular: oblique -ों (देशों), -ओं (नेताओं),
+# -यों after a short i (राष्ट्रपतियों), -ियों for a long ī (साथियों → साथी); direct -ें/-एं (सरकारें); English -्स (लीडर्स)
+PLURAL_ENDINGS = {"ियों": "ी", "यों": "", "ओं": "", "ों": "", "एं": "", "ें": "", "्स": ""}
 
 
 @dataclass(frozen=True)
@@ -148,19 +151,21 @@ def split_marks(tokens: pd.DataFrame, offset: int) -> tuple[Word, ...]:
 
 
 def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earlier: list[SentenceView], grammar: Grammar) -> tuple[Mention, ...]:
-    """The named mentions plus two mentions for each "दोनों देश/पक्ष/नेता/लीडर्स" and following "एक-दूसरे".
+    """The named mentions plus two mentions for each "दोनों" + a noun of a pair sense, and for a following "एक-दूसरे".
 
-    The pair is the two distinct actors of the noun's kind (states for देश,
-    पक्ष; persons for नेता, लीडर्स: see grammar.yml) named last before the
-    phrase, in this sentence or the sentences before; without two, the
-    phrase stays unresolved.
+    The noun may be any form of a noun that grammar.yml lists under a kind
+    of actor (state: देश, सरकार, पक्ष …; person: नेता, राष्ट्रपति …; see
+    :func:`pair_sense`): दोनों देशों, दोनों राष्ट्राध्यक्षों. The pair is the
+    two distinct actors of that kind named last before the phrase, in this
+    sentence or the sentences before; without two, the phrase stays
+    unresolved, as does "दोनों" before any other word (दोनों ओर).
     """
     mentions, pair = list(named), []
-    kind_of = {noun: kind for kind, nouns in grammar.pair_nouns.items() for noun in nouns}
     for match in pair_phrase(grammar).finditer(text):
         span = _span_words(match.start(), match.end(), words)
         if match.group("noun"):
-            kind = kind_of[match.group("noun")]
+            noun = _span_words(match.start("noun"), match.end("noun"), words)
+            kind = pair_sense(grammar, words[noun[0]]) if noun else ""
             before = [m for view in earlier for m in view.mentions] + [m for m in mentions if words[m.last].end <= match.start()]
             latest = {m.actor: m for m in reversed(before) if m.type == kind}  # most recent first
             pair = list(latest.values())[:PAIR_SIZE] if len(latest) >= PAIR_SIZE else []
@@ -169,12 +174,24 @@ def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earl
     return tuple(sorted(mentions, key=lambda m: (m.first, m.last)))
 
 
+def pair_sense(grammar: Grammar, word: Word) -> str:
+    """The kind of actor (state, person) a noun after "दोनों" refers to, '' if it is no noun of a pair sense.
+
+    A noun counts when its lemma or its surface form is listed in grammar.yml,
+    or its surface form is a listed noun with a plural ending (देशों,
+    नेताओं, राष्ट्रपतियों, सरकारें, लीडर्स): the parser's lemma covers the
+    regular forms, the endings a lemma the parser got wrong (मुल्कों → मुल्का).
+    """
+    kind_of = {noun: kind for kind, nouns in grammar.pair_nouns.items() for noun in nouns}
+    singulars = [word.text[: -len(ending)] + stem for ending, stem in PLURAL_ENDINGS.items() if word.text.endswith(ending)]
+    return next((kind_of[base] for base in [word.lemma, word.text, *singulars] if base in kind_of), "")
+
+
 @lru_cache(maxsize=None)
 def pair_phrase(grammar: Grammar) -> re.Pattern:
-    """The pattern of "दोनों" + a pair noun, or of "एक-दूसरे" (hyphen or space), compiled once per grammar."""
-    nouns = sorted({noun for group in grammar.pair_nouns.values() for noun in group}, key=lambda noun: (-len(noun), noun))
+    """The pattern of "दोनों" + the next word, or of "एक-दूसरे" (hyphen or space), compiled once per grammar."""
     each_other = r"[-\s]".join(re.escape(word) for word in grammar.each_other)
-    return re.compile(rf"{re.escape(grammar.pair_both)}\s+(?P<noun>{'|'.join(map(re.escape, nouns))})|{each_other}")
+    return re.compile(rf"{re.escape(grammar.pair_both)}\s+(?P<noun>{WORD_CHAR}+)|{each_other}")
 
 
 def _mention(actor: Actor, start: int, end: int, words: tuple[Word, ...]) -> Mention | None:

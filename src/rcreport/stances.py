@@ -8,14 +8,19 @@ around it:
   ने-marked phrase ("चीन ने … की निंदा की"), an unmarked actor ("रूस भी …
   का साथ दे रहा है"), or a pronoun, resolved to the speaker of the quotation
   it stands in (वह, मैं inside "शी ने कहा कि वह …") or else to the most recent
-  compatible mention; a cue in a "…करते हुए" clause takes the subject after it.
+  compatible mention; a cue in a "…करते हुए" or "…करने के लिए" clause without
+  a subject of its own takes the main clause's, also after it. A purpose
+  clause is credited instead to whom the main clause praises or blames for it
+  ("…का विरोध करने के लिए मास्को की सराहना" → Moscow opposes).
   A ``modifier`` cue's holder is the actor that modifies the cue noun
   (पश्चिमी प्रतिबंध, चीन की धमकी, अमेरिका से खतरा), else the subject;
 - the target is the nearest phrase before the cue marked by one of the cue's
   postpositions that names an actor (the genitive owner of a marked noun
   counts: "शी जिनपिंग के रुख का सपोर्ट" → Xi), leaving out the holder's own
-  side ("रूस और चीन के बीच संबंधों की सराहना" by Putin targets China); after a
-  cue such as "आरोप लगाया कि" the first actor of the कि clause. Where no
+  side, the state a person or organisation acts for ("रूस और चीन के बीच
+  संबंधों की सराहना" by Putin targets China; "नवलनी ने पुतिन की आलोचना की"
+  targets Putin); after a cue such as "आरोप लगाया कि" the first actor of the
+  कि clause. Where no
   actor is marked, the target is an issue: ``target`` is empty and
   ``target_text`` holds the phrase;
 - a negation right after the cue (समर्थन नहीं किया) voids or flips the
@@ -175,13 +180,17 @@ def quoting_speaker(quotations: pd.DataFrame, view: SentenceView, word: int) -> 
     return split_actors(inside["speaker"].iloc[-1]) if len(inside) else ()
 
 
-def holder(views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame) -> tuple[tuple[str, ...], str, int]:
-    """The subject holding the stance at words [first, last]: actors, how found, and its word (-1 if none).
+def holder(
+    views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame, matches: list[tuple[int, int, StanceCue]]
+) -> tuple[tuple[str, ...], str, int]:
+    """The subject holding the stance at words [first, last] (one of the sentence's cue ``matches``): actors, how found, and its word (-1 if none).
 
-    A cue inside a quotation looks for its subject inside the quotation only.
+    A cue inside a quotation looks for its subject inside the quotation only;
+    an adverbial or purpose clause without a subject of its own takes the
+    main clause's, after it.
     """
     view = views[index]
-    owner, owner_last = purpose_owner(view, last)
+    owner, owner_last = purpose_owner(view, last, matches)
     if owner:
         return owner, "owner of the purpose", owner_last
     start = clause_start(view, first)
@@ -190,7 +199,8 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         quote_start = quoted["start"].iloc[-1]
         start = max(start, next(i for i, word in enumerate(view.words) if word.end > quote_start))
     subject = clause_subject(view, start, first)
-    if subject is None and view.grammar.adverbial_participle in (next_text(view, last), next_text(view, last + 1)):
+    adverbial = view.grammar.adverbial_participle in (next_text(view, last), next_text(view, last + 1))
+    if subject is None and (adverbial or purpose_end(view, last) >= 0):
         subject = _subject_after(view, last)
     if subject is None:
         return (), "", -1
@@ -206,28 +216,40 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     return antecedent(views, index, subject.position, kind), "pronoun: most recent mention", subject.first
 
 
-def purpose_owner(view: SentenceView, last: int) -> tuple[tuple[str, ...], int]:
-    """The actors whose effort or praise a purpose clause serves: "X का विरोध करने के लिए मास्को की सराहना" → Moscow.
+def purpose_end(view: SentenceView, last: int) -> int:
+    """The first word after a cue's "करने के लिए" (its light verb, then the purpose postposition); -1 if the cue heads no purpose clause."""
+    words, grammar = view.words, view.grammar
+    after = last + 2 + len(grammar.purpose)
+    purpose = [w.text for w in words[last + 1 : after]]
+    heads = len(purpose) == after - last - 1 and purpose[0].startswith(grammar.light_verb_stems) and purpose[1:] == list(grammar.purpose)
+    return after if heads else -1
 
-    A cue followed by "करने के लिए" and a genitive phrase naming actors is held
-    by them (the ones who counter, oppose …), not by the main clause's subject.
+
+def purpose_owner(view: SentenceView, last: int, matches: list[tuple[int, int, StanceCue]]) -> tuple[tuple[str, ...], int]:
+    """The actors a purpose clause is credited to: "X का विरोध करने के लिए मास्को की सराहना" → Moscow.
+
+    A purpose clause is its main clause subject's ("अमेरिका ने चीन का विरोध
+    करने के लिए जापान के साथ समझौता किया": the US opposes China), except
+    where the main clause praises or blames someone for it: then the genitive
+    phrase right after "के लिए", when it is (the owner of) the next cue's
+    target, holds it ("…करने के लिए मास्को और बीजिंग के प्रयासों की सराहना").
+    A के साथ, को or से phrase there is no genitive and holds nothing.
     Returns the actors and the phrase's last word (``()`` and -1 if none).
     """
-    words, grammar = view.words, view.grammar
-    owner_first = last + 2 + len(grammar.purpose)  # after the cue, its light verb (करने) and के लिए
-    purpose = [w.text for w in words[last + 1 : owner_first]]
-    if len(purpose) < owner_first - last - 1 or not purpose[0].startswith(grammar.light_verb_stems) or purpose[1:] != list(grammar.purpose):
+    words, grammar, after = view.words, view.grammar, purpose_end(view, last)
+    if after < 0:
         return (), -1
-    for index in range(owner_first, min(owner_first + PURPOSE_OWNER_REACH, len(words))):
-        if words[index].text in grammar.genitive:
-            return phrase_actors(view, owner_first, index - 1), index - 1
-        if is_boundary(grammar, words, index) or is_postposition(grammar, words, index):
-            break
-    return (), -1
+    marker = next((i for i in range(after, min(after + PURPOSE_OWNER_REACH, len(words))) if is_postposition(grammar, words, i) or is_boundary(grammar, words, i)), -1)
+    if marker < 0 or words[marker].text not in grammar.genitive or (marker + 1 < len(words) and is_postposition(grammar, words, marker + 1)):
+        return (), -1  # no genitive, or one that opens a compound postposition (जापान के साथ)
+    owner = phrase_actors(view, after, marker - 1)
+    praised = next(((first, cue) for first, _, cue in matches if first > marker and cue.holder == "subject"), None)  # the next cue
+    targets = subject_target(view, praised[0], praised[1], after, set())[0] if owner and praised else ()
+    return (owner, marker - 1) if owner and set(owner) <= set(targets) else ((), -1)
 
 
 def _subject_after(view: SentenceView, last: int) -> Subject | None:
-    """The main clause's ने subject after a "…करते हुए" clause ("स्वागत करते हुए शी ने कहा")."""
+    """The main clause's ने subject after a "…करते हुए" or "…करने के लिए" clause ("स्वागत करते हुए शी ने कहा")."""
     for index in range(last + 1, len(view.words)):
         if view.words[index].text == view.grammar.ergative or view.words[index].text in view.grammar.ergative_pronouns:
             return clause_subject(view, last + 1, index + 1)
@@ -235,9 +257,13 @@ def _subject_after(view: SentenceView, last: int) -> Subject | None:
 
 
 def same_side(one: str, other: str, countries: dict[str, str]) -> bool:
-    """Whether two actors are one side: the same actor, or a person and the state (or colleague) they act for."""
-    side = countries.get(one) or one
-    return other == one or (countries.get(other) or other) == side
+    """Whether two actors are one side of a stance: the same actor, or a person or organisation and the state it acts for.
+
+    A leader praising "relations between Russia and China" takes no stance
+    towards his own state, but two actors of one state are two sides
+    (Navalny criticising Putin, Putin praising his minister).
+    """
+    return other == one or countries.get(one) == other or countries.get(other) == one
 
 
 # --- the stance table ------------------------------------------------------------------------
@@ -258,19 +284,25 @@ def find_stances(views: list[SentenceView], quotations: pd.DataFrame, codebook: 
     rows = []
     for index, view in enumerate(views):
         matches = cue_matches(view, codebook.cues)
-        clause_cues = {first for first, last, _ in matches if heads_clause(view, last)}
         sentence_quotes = by_sentence.get(view.sentence_id, quotations.iloc[:0])
         for first, last, cue in matches:
-            rows.extend(_stance_rows(views, index, first, last, cue, clause_cues, sentence_quotes, countries))
+            rows.extend(_stance_rows(views, index, first, last, cue, matches, sentence_quotes, countries))
     return pd.DataFrame(rows, columns=STANCE_COLUMNS)
 
 
 def _stance_rows(
-    views: list[SentenceView], index: int, first: int, last: int, cue: StanceCue, clause_cues: set[int], sentence_quotes: pd.DataFrame, countries: dict[str, str]
+    views: list[SentenceView],
+    index: int,
+    first: int,
+    last: int,
+    cue: StanceCue,
+    matches: list[tuple[int, int, StanceCue]],
+    sentence_quotes: pd.DataFrame,
+    countries: dict[str, str],
 ) -> list[dict]:
-    """The rows of one cue occurrence: every holder with every target actor, or with the issue."""
+    """The rows of one cue occurrence (one of the sentence's cue ``matches``): every holder with every target actor, or with the issue."""
     view = views[index]
-    begin = _walk_start(view, first, clause_cues)
+    begin = _walk_start(view, first, {f for f, l, _ in matches if heads_clause(view, l)})
     sources, targets, via, source_first, target_first = (), (), "", -1, first
     if cue.holder == "modifier":
         sources, targets, target_first = modifier_roles(view, first, cue, begin)
@@ -278,7 +310,7 @@ def _stance_rows(
             return []
         via, source_first = "modifier", target_first
     if not sources:
-        sources, via, source_first = holder(views, index, first, last, sentence_quotes)
+        sources, via, source_first = holder(views, index, first, last, sentence_quotes, matches)
     is_negated = negated(view, last)
     polarity = cue.polarity if not is_negated else ("neutral" if cue.negated == "void" else OPPOSITE[cue.polarity])
     rows = []
