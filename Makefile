@@ -11,7 +11,10 @@ book: $(INSTALLED)
 	$(BIN)/rcreport build
 
 # Every tier: unit, build (the book built from tests/fixtures), browser (Chromium, installed only if missing)
+# Lint first (seconds), then every tier of the suite
 test: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	scripts/install-browser
 	$(BIN)/python -m pytest
 

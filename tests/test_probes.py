@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import FIXTURE_CODEBOOK, FIXTURES
 
+from conftest import FIXTURE_CODEBOOK, FIXTURES
 from rcreport.codebook import Actor, load_actors, load_grammar, load_stance_codebook
 from rcreport.corpus import split_line
 from rcreport.nlp import annotate_sentences, bundled_models, make_pipeline, read_tokens, write_tokens
@@ -36,8 +36,6 @@ PROBE_ACTORS = (
     Actor("india", "India", "state", ("भारत",)),
     Actor("lavrov", "Sergey Lavrov", "person", ("लावरोव",), country="russia"),
 )
-
-
 
 
 # --- stance probes: (text, triples that must be found, triples that must not) ---------------------------
@@ -196,7 +194,7 @@ def test_quotation_probe(probes, name):
      ("नेताओं", "person"), ("लीडर्स", "person"), ("ओर", ""), ("लोगों", "")],
 )  # fmt: skip
 def test_any_form_of_a_sense_noun_makes_a_pair_phrase(form, kind):
-    """"दोनों" + a form of a listed noun refers to two actors of its kind, whatever lemma the parser gave (here: none)."""
+    """ "दोनों" + a form of a listed noun refers to two actors of its kind, whatever lemma the parser gave (here: none)."""
     word = Word(form, form, "NOUN", -1, "", 0, len(form))
     assert pair_sense(load_grammar(FIXTURE_CODEBOOK / "grammar.yml"), word) == kind
 

@@ -6,9 +6,9 @@ import re
 
 import pandas as pd
 import pytest
+
 from conftest import FIXTURE_CODEBOOK as CODEBOOK
 from conftest import FIXTURE_GOLD as GOLD
-
 from rcreport.codebook import CodebookError, load_actors, load_grammar, load_stance_codebook
 from rcreport.corpus import split_line
 from rcreport.evaluation import gold_scores, score_quotations, score_stances
@@ -43,9 +43,11 @@ def views_of(actors, *lines: str):
             text = line[begin:end]
             sentence_id = f"A900.s{len(sentences) + 1:03d}"
             sentences.append({"article_id": "A900", "sentence_id": sentence_id, "line_no": line_no, "start": offset, "end": offset + len(text), "text": text})
-            for number, word in enumerate(WORD.finditer(text), start=1):
+            for word in WORD.finditer(text):
                 upos = "PUNCT" if not word.group()[0].isalnum() else ""
-                tokens.append({"sentence_id": sentence_id, "text": word.group(), "lemma": word.group(), "upos": upos, "head": 0, "deprel": "", "start": offset + word.start(), "end": offset + word.end()})
+                tokens.append(
+                    {"sentence_id": sentence_id, "text": word.group(), "lemma": word.group(), "upos": upos, "head": 0, "deprel": "", "start": offset + word.start(), "end": offset + word.end()}
+                )
             offset += len(text) + 1
     return sentence_views(pd.DataFrame(sentences), pd.DataFrame(tokens), actors, GRAMMAR)
 
@@ -108,9 +110,7 @@ def test_unknown_speakers_stay_unknown(actors, codebook):
 
 
 def test_dash_quotation_runs_on_in_its_paragraph(actors, codebook):
-    found = quotations_of(
-        actors, codebook, "पुतिन ने जिनपिंग का स्वागत किया। कहा- वेलकम, डियर फ्रेंड। मैंने आपका प्लान पढ़ा है। पुतिन भी साथ गए।", "हम दोनों चर्चा करेंगे।"
-    )
+    found = quotations_of(actors, codebook, "पुतिन ने जिनपिंग का स्वागत किया। कहा- वेलकम, डियर फ्रेंड। मैंने आपका प्लान पढ़ा है। पुतिन भी साथ गए।", "हम दोनों चर्चा करेंगे।")
     assert found[["sentence_id", "speaker", "quote"]].values.tolist() == [
         ["A900.s002", "putin", "वेलकम, डियर फ्रेंड"],
         ["A900.s003", "putin", "मैंने आपका प्लान पढ़ा है"],

@@ -19,6 +19,7 @@ from .sentence import SentenceView, Subject, antecedent, clause_start, pronoun_k
 if TYPE_CHECKING:
     from .quotations import SpeechEvent
 
+
 def attribute(views: list[SentenceView], index: int, events: list[SpeechEvent]) -> None:
     """Resolve each event's speaker (actors, pronoun, zero subject) and link reporting chains."""
     view = views[index]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
@@ -187,7 +187,7 @@ def pair_sense(grammar: Grammar, word: Word) -> str:
     return next((kind_of[base] for base in [word.lemma, word.text, *singulars] if base in kind_of), "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def pair_phrase(grammar: Grammar) -> re.Pattern:
     """The pattern of "दोनों" + the next word, or of "एक-दूसरे" (hyphen or space), compiled once per grammar."""
     each_other = r"[-\s]".join(re.escape(word) for word in grammar.each_other)

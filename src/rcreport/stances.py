@@ -72,7 +72,7 @@ def cue_matches(view: SentenceView, cues: tuple[StanceCue, ...]) -> list[tuple[i
     """Every cue in a sentence as (first word, last word, cue), a longer match hiding one inside it."""
     texts, lemmas = view.texts(), view.lemmas()
     found = {(first, last, cue) for cue in cues for pattern in cue.patterns for first, last in find_phrase(pattern_words(pattern), texts, lemmas)}
-    return sorted((f, l, c) for f, l, c in found if not any((o[0], o[1]) != (f, l) and o[0] <= f and l <= o[1] for o in found))
+    return sorted((start, stop, cue) for start, stop, cue in found if not any((o[0], o[1]) != (start, stop) and o[0] <= start and stop <= o[1] for o in found))
 
 
 def heads_clause(view: SentenceView, last: int) -> bool:
@@ -180,9 +180,7 @@ def quoting_speaker(quotations: pd.DataFrame, view: SentenceView, word: int) -> 
     return split_actors(inside["speaker"].iloc[-1]) if len(inside) else ()
 
 
-def holder(
-    views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame, matches: list[tuple[int, int, StanceCue]]
-) -> tuple[tuple[str, ...], str, int]:
+def holder(views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame, matches: list[tuple[int, int, StanceCue]]) -> tuple[tuple[str, ...], str, int]:
     """The subject holding the stance at words [first, last] (one of the sentence's cue ``matches``): actors, how found, and its word (-1 if none).
 
     A cue inside a quotation looks for its subject inside the quotation only;
@@ -302,7 +300,7 @@ def _stance_rows(
 ) -> list[dict]:
     """The rows of one cue occurrence (one of the sentence's cue ``matches``): every holder with every target actor, or with the issue."""
     view = views[index]
-    begin = _walk_start(view, first, {f for f, l, _ in matches if heads_clause(view, l)})
+    begin = _walk_start(view, first, {start for start, stop, _ in matches if heads_clause(view, stop)})
     sources, targets, via, source_first, target_first = (), (), "", -1, first
     if cue.holder == "modifier":
         sources, targets, target_first = modifier_roles(view, first, cue, begin)
@@ -327,9 +325,19 @@ def _stance_rows(
                 continue
             rows.append(
                 {
-                    "article_id": view.article_id, "sentence_id": view.sentence_id, "source": source, "target": target,
-                    "polarity": polarity, "stance": cue.id, "cue": span_text(view, first, last + 1), "negated": is_negated,
-                    "source_via": via, "target_text": text, "evidence": view.text[start:end], "start": start, "end": end,
+                    "article_id": view.article_id,
+                    "sentence_id": view.sentence_id,
+                    "source": source,
+                    "target": target,
+                    "polarity": polarity,
+                    "stance": cue.id,
+                    "cue": span_text(view, first, last + 1),
+                    "negated": is_negated,
+                    "source_via": via,
+                    "target_text": text,
+                    "evidence": view.text[start:end],
+                    "start": start,
+                    "end": end,
                 }  # fmt: skip
             )
     return rows
@@ -353,9 +361,7 @@ def article_summary(stances: pd.DataFrame, labels: dict[str, str]) -> pd.DataFra
     """Per article, holder and target: how many supporting, opposing and neutral stances, the cues and the first evidence."""
     table = stances.assign(source=stances["source"].map(labels), target=stances["target"].map(labels).fillna("").replace("", "(issue)"))
     counts = pd.crosstab([table["article_id"], table["source"], table["target"]], table["polarity"]).reindex(columns=list(SIGN), fill_value=0)
-    details = table.groupby(["article_id", "source", "target"]).agg(
-        cues=("cue", lambda cues: ", ".join(dict.fromkeys(cues))), first_sentence=("sentence_id", "first")
-    )
+    details = table.groupby(["article_id", "source", "target"]).agg(cues=("cue", lambda cues: ", ".join(dict.fromkeys(cues))), first_sentence=("sentence_id", "first"))
     return counts.join(details).reset_index().rename_axis(columns=None)
 
 
@@ -391,4 +397,3 @@ def headlines(stances: pd.DataFrame, labels: dict[str, str], examples: int = 3) 
         "support_sentences": list(dict.fromkeys(pair_rows["sentence_id"]))[:examples],
         "oppose_sentences": list(dict.fromkeys(oppose.loc[oppose["target"].isin(target), "sentence_id"]))[:examples],
     }
-
