@@ -279,7 +279,7 @@ def accuracy_table(in_sample: pd.DataFrame, independent: pd.DataFrame) -> pd.Dat
     order = list(dict.fromkeys(zip(rows["task"], rows["measure"])))
     table = rows.assign(cell=rows.apply(cell, axis=1)).pivot_table(index=["task", "measure"], columns="split", values="cell", aggfunc="first")
     table = table.reindex(index=pd.MultiIndex.from_tuples(order, names=["task", "measure"]), columns=list(SCOPES)).fillna("—")
-    return table.rename(columns=SCOPES)
+    return table.rename(columns=SCOPES).rename_axis(columns=None)
 
 
 def slug(text: str) -> str:
