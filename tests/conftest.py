@@ -32,6 +32,8 @@ FIXTURE_CODEBOOK = FIXTURE_DATA / "codebook"
 FIXTURE_GOLD = FIXTURE_DATA / "gold"
 # The fixture corpus annotated by the bundled models (scripts/freeze_tokens.py writes it)
 FROZEN_TOKENS = FIXTURES / "tokens.csv"
+# The sentences of the fixture's independent gold (gold/independent), annotated as one document by the same script
+FROZEN_INDEPENDENT_TOKENS = FIXTURES / "independent_tokens.csv"
 TIERS = ("unit", "build", "browser")
 
 

@@ -6,9 +6,11 @@ default splits पुतिन into प, त, न and a reader's search finds no
 search language here keeps marks inside words, in the index (Python) and in
 the query (JavaScript) alike.
 
-Narrative pages paste numbers from the chapters (``{glue:text}`chapter.ipynb::key```);
-Sphinx does not know that dependency and would keep such a page from an
-earlier build when only a chapter changed, so those pages are always rebuilt.
+Narrative pages and chapters paste numbers from other chapters
+(``{glue:text}`chapter.ipynb::key```, as the chapters quote the accuracy
+chapter's figures); Sphinx does not know that dependency and would keep such
+a page from an earlier build when only the other chapter changed, so those
+pages are always rebuilt.
 
 Sphinx numbers a table only when it is written in markup; the chapters'
 tables are computed and glued, so the ``numbered-table`` directive wraps any
@@ -74,7 +76,7 @@ def pages_pasting_from_chapters(app: Sphinx, env: BuildEnvironment, added: set, 
     pasting = []
     for docname in env.found_docs:
         path = env.doc2path(docname)
-        if str(path).endswith(".md") and CROSS_DOCUMENT_GLUE in Path(path).read_text(encoding="utf-8"):
+        if str(path).endswith((".md", ".ipynb")) and CROSS_DOCUMENT_GLUE in Path(path).read_text(encoding="utf-8"):
             pasting.append(docname)
     return pasting
 

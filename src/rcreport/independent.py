@@ -1,0 +1,203 @@
+"""The frozen independent evaluation: the system run on 340 UD Hindi news sentences and scored per task and split.
+
+The gold set (``data/gold/independent/``, see its README) was annotated by
+reading sentences the rules were never developed on; its ``split`` column
+divides it into a ``dev`` half, which may be inspected, and a ``test`` half,
+which is only scored. The book's headline figures are the test half's.
+
+The sentences are run through the same stages as the corpus:
+
+* **annotation**: as one document of 340 sentences (one entry in the
+  annotation cache, :data:`ANNOTATION_ID`), by the same stanza models;
+* **analysis**: every sentence is its own article, dated by its stated
+  document creation date (``dct``), so that no pronoun, pair phrase or
+  running quotation reaches into an unrelated sentence, and relative time
+  expressions are read against that date as against a publication day the
+  metadata give. Quotations, speakers and stances use the project's own
+  codebooks (``actors.yml``, ``stances.yml``, ``grammar.yml``, ``time.yml``).
+
+Matching, task by task (:func:`score_independent`):
+
+* **quotations**: a gold quotation is found when a system quotation of the
+  same sentence contains its first words (``quote_start``), exactly as for
+  the seed gold (:func:`rcreport.evaluation.score_quotations`). The gold
+  names speakers as written ("नितीश कुमार", "उन्होंने"); the system names
+  codebook actors. A gold speaker is resolved to the codebook actors whose
+  aliases occur in its string (none for a person or a pronoun the codebook
+  does not know), and then compared as in-sample: *speaker attribution* over
+  quotations whose speaker is a codebook actor, and *speakers correct* over
+  every gold quotation, where "unknown" is an answer too (a speaker outside
+  the codebook is right only when the system leaves it unknown).
+* **time expressions**: see :func:`rcreport.accuracy.score_time_expressions`.
+* **stances**: a system triple (holder, target, polarity; actor → actor,
+  support or oppose) is right when a gold row of the same sentence has the
+  same polarity and an alias of the holder occurs in the gold holder string
+  and an alias of the target in the gold target string (each gold row is
+  matched once). Every sentence counts: the set was annotated for stances
+  throughout, so a triple in a sentence without a gold row is a false one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .accuracy import score_speakers, score_time_expressions, system_output
+from .actors import alias_matches
+from .codebook import Actor
+from .corpus import Corpus
+from .evaluation import score_row
+from .nlp import Models, annotate_corpus
+
+INDEPENDENT_DIR = "independent"  # the independent gold, inside the gold directory
+SPLITS = ("dev", "test")
+HEADLINE_SPLIT = "test"  # the only split the book reports as its headline; never tuned on
+ANNOTATION_ID = "independent"  # the one document the sentences are annotated as
+STANCE_POLARITIES = ("support", "oppose")
+SCORE_COLUMNS = ["task", "measure", "split", "gold", "predicted", "correct", "precision", "recall", "f1"]
+
+
+class GoldError(ValueError):
+    """The independent gold cannot be read; the message names the file and what to do."""
+
+
+@dataclass(frozen=True)
+class IndependentGold:
+    """The four tables of the independent gold, texts in NFC (as the corpus stage normalises article text)."""
+
+    sentences: pd.DataFrame
+    quotations: pd.DataFrame
+    time_expressions: pd.DataFrame
+    stances: pd.DataFrame
+
+
+GOLD_FILES = {
+    "sentences": ("sentences.csv", ("gold_id", "split", "dct", "text")),
+    "quotations": ("quotations.csv", ("gold_id", "quote_start", "speaker", "reported_by")),
+    "time_expressions": ("time_expressions.csv", ("gold_id", "text", "value", "type")),
+    "stances": ("stances.csv", ("gold_id", "source", "target", "polarity")),
+}
+
+
+def load_independent(gold_dir: Path) -> IndependentGold:
+    """Read ``gold_dir/independent/``: every file present with its columns, every row's sentence listed."""
+    folder = Path(gold_dir) / INDEPENDENT_DIR
+    tables = {}
+    for name, (file, columns) in GOLD_FILES.items():
+        path = folder / file
+        if not path.is_file():
+            raise GoldError(f"{path} is missing; the independent gold needs {', '.join(f for f, _ in GOLD_FILES.values())} (see its README)")
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        missing = [column for column in columns if column not in table.columns]
+        if missing:
+            raise GoldError(f"{path}: column {missing[0]!r} is missing; the README of {folder} lists the columns")
+        tables[name] = table.apply(lambda column: column.str.normalize("NFC"))
+    known = set(tables["sentences"]["gold_id"])
+    for name in ("quotations", "time_expressions", "stances"):
+        strays = sorted(set(tables[name]["gold_id"]) - known)
+        if strays:
+            raise GoldError(f"{folder / GOLD_FILES[name][0]}: gold_id {strays[0]!r} is not in sentences.csv")
+    bad_split = sorted(set(tables["sentences"]["split"]) - set(SPLITS))
+    if bad_split:
+        raise GoldError(f"{folder / 'sentences.csv'}: split {bad_split[0]!r}; use dev or test")
+    return IndependentGold(**tables)
+
+
+def annotation_corpus(sentences: pd.DataFrame) -> Corpus:
+    """The gold sentences as one document, one sentence per line, for the annotation cache."""
+    rows, offset = [], 0
+    for number, (gold_id, text) in enumerate(zip(sentences["gold_id"], sentences["text"]), start=1):
+        rows.append({"article_id": ANNOTATION_ID, "sentence_id": gold_id, "sentence_no": number, "line_no": number, "start": offset, "end": offset + len(text), "text": text})
+        offset += len(text) + 1
+    table = pd.DataFrame(rows)
+    articles = pd.DataFrame([{"id": ANNOTATION_ID, "status": "included", "published": "", "published_precision": ""}])
+    return Corpus(articles=articles, sentences=table, removed=pd.DataFrame(columns=["article_id", "line_no", "text", "reason"]), clean_texts={ANNOTATION_ID: "\n".join(table["text"])})
+
+
+def analysis_corpus(sentences: pd.DataFrame) -> Corpus:
+    """The gold sentences as a corpus of one-sentence articles, each published on its stated dct."""
+    annotated = annotation_corpus(sentences)
+    table = annotated.sentences.assign(article_id=annotated.sentences["sentence_id"], sentence_no=1)
+    articles = pd.DataFrame({"id": sentences["gold_id"], "status": "included", "published": sentences["dct"], "published_precision": "day"})
+    return Corpus(articles=articles, sentences=table, removed=annotated.removed, clean_texts=dict(zip(table["article_id"], table["text"])))
+
+
+def run_independent(gold: IndependentGold, tokens: pd.DataFrame, codebook_dir: Path, actors: list[Actor]) -> dict[str, pd.DataFrame]:
+    """The system's quotations, stances and dated time expressions for the gold sentences.
+
+    ``tokens`` is the annotation of :func:`annotation_corpus` (its article id
+    is replaced by each sentence's own).
+    """
+    corpus = analysis_corpus(gold.sentences)
+    tokens = tokens.assign(article_id=tokens["sentence_id"])
+    as_of = max(dt.date.fromisoformat(day) for day in gold.sentences["dct"])
+    return system_output(corpus, tokens, Path(codebook_dir), actors, as_of)
+
+
+def resolved_actors(strings: pd.Series, actors: list[Actor]) -> list[tuple[str, ...]]:
+    """For each string, the codebook actors whose aliases or metonyms occur in it, in text order."""
+    table = pd.DataFrame({"article_id": "", "sentence_id": range(len(strings)), "text": strings.tolist()})
+    found = alias_matches(actors, table).groupby("sentence_id")["actor"].agg(lambda ids: tuple(dict.fromkeys(ids)))
+    return [found.get(index, ()) for index in range(len(strings))]
+
+
+def resolved_quotations(gold: pd.DataFrame, actors: list[Actor]) -> pd.DataFrame:
+    """The gold quotations in the seed gold's form: speaker and reported_by as '+'-joined codebook actor ids."""
+    return gold.assign(
+        sentence_id=gold["gold_id"],
+        speaker=["+".join(ids) for ids in resolved_actors(gold["speaker"], actors)],
+        reported_by=["+".join(ids) for ids in resolved_actors(gold["reported_by"], actors)],
+    )
+
+
+def stance_matches(predicted: pd.DataFrame, gold: pd.DataFrame, actors: list[Actor]) -> int:
+    """How many distinct system triples match a gold row (see the module docstring); each gold row once."""
+    gold = gold.assign(holders=resolved_actors(gold["source"], actors), targets=resolved_actors(gold["target"], actors))
+    used: set[int] = set()
+    correct = 0
+    for sentence_id, source, target, polarity in sorted(set(predicted[["sentence_id", "source", "target", "polarity"]].itertuples(index=False, name=None))):
+        rows = gold[(gold["gold_id"] == sentence_id) & (gold["polarity"] == polarity) & ~gold.index.isin(used)]
+        hit = next((i for i, row in rows.iterrows() if source in row["holders"] and target in row["targets"]), None)
+        if hit is not None:
+            used.add(hit)
+            correct += 1
+    return correct
+
+
+def score_independent_stances(predicted: pd.DataFrame, gold: pd.DataFrame, actors: list[Actor]) -> pd.DataFrame:
+    """Precision, recall and F1 of actor → actor stance triples against the gold rows."""
+    triples = predicted[(predicted["target"].fillna("") != "") & predicted["polarity"].isin(STANCE_POLARITIES)]
+    distinct = triples[["sentence_id", "source", "target", "polarity"]].drop_duplicates()
+    return pd.DataFrame([score_row("stance triples", stance_matches(distinct, gold, actors), len(distinct), len(gold))])
+
+
+def in_split(table: pd.DataFrame, ids: set[str], column: str = "sentence_id") -> pd.DataFrame:
+    """The rows of a table whose sentence is one of ``ids``, renumbered."""
+    return table[table[column].isin(ids)].reset_index(drop=True)
+
+
+def score_independent(gold: IndependentGold, output: dict[str, pd.DataFrame], actors: list[Actor]) -> pd.DataFrame:
+    """Every figure of the independent evaluation, per split: columns :data:`SCORE_COLUMNS`."""
+    quotations = resolved_quotations(gold.quotations, actors)
+    expressions = gold.time_expressions.rename(columns={"gold_id": "sentence_id"})
+    sentences = gold.sentences.rename(columns={"gold_id": "sentence_id"})
+    tables = []
+    for split in SPLITS:
+        ids = set(sentences.loc[sentences["split"] == split, "sentence_id"])
+        parts = [
+            ("quotations", score_speakers(in_split(output["quotations"], ids), in_split(quotations, ids))),
+            ("time expressions", score_time_expressions(in_split(output["expressions"], ids), in_split(expressions, ids), in_split(sentences, ids))),
+            ("stances", score_independent_stances(in_split(output["stances"], ids), in_split(gold.stances, ids, "gold_id"), actors)),
+        ]
+        tables.extend(scores.assign(task=task, split=split) for task, scores in parts)
+    return pd.concat(tables, ignore_index=True)[SCORE_COLUMNS]
+
+
+def independent_scores(gold_dir: Path, models: Models, cache_dir: Path, codebook_dir: Path, actors: list[Actor]) -> pd.DataFrame:
+    """The whole independent evaluation: read the gold, annotate it through the cache, run the system, score it."""
+    gold = load_independent(gold_dir)
+    tokens = annotate_corpus(annotation_corpus(gold.sentences), models, Path(cache_dir), progress=False)
+    return score_independent(gold, run_independent(gold, tokens, codebook_dir, actors), actors)
