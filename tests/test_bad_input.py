@@ -20,16 +20,12 @@ import pandas as pd
 import pytest
 
 from conftest import FIXTURE_CODEBOOK, FIXTURE_DATA, listed_ids
-from rcreport import themes as theme_analysis
 from rcreport.cli import main as rcreport
-from rcreport.codebook import load_themes
 from rcreport.corpus import MAX_ARTICLE_BYTES, article_file_name, article_overview, load_corpus, next_article_id
 from rcreport.nlp import annotate_corpus, bundled_models, write_tokens
+from rcreport.relevance import relevance_table
 
 pytestmark = pytest.mark.unit
-
-# The off-topic threshold the themes chapter runs with (parameter of notebooks/03_themes.ipynb)
-OFF_TOPIC_THRESHOLD = 0.25
 
 CRICKET = """भारत ने तीसरे टेस्ट मैच में ऑस्ट्रेलिया को पांच विकेट से हराया।
 मुंबई के वानखेड़े स्टेडियम में खेले गए इस मैच में कप्तान ने शानदार शतक लगाया।
@@ -329,10 +325,7 @@ def test_off_topic_hindi_article_loads_and_is_flagged_by_the_themes_stage(corpus
     assert status(data_copy, new) == ("included", "")
     with_cricket = load_corpus(data_copy)
     cricket_tokens = annotate_corpus(only(with_cricket, new), bundled_models(), tmp_path / "cache", pipeline_factory=lambda models: pipeline, progress=False)
-    sentences = with_cricket.sentences
     all_tokens = pd.concat([tokens, cricket_tokens], ignore_index=True)
-    themes = load_themes(FIXTURE_CODEBOOK / "themes.yml")
-    assignments = theme_analysis.sentence_themes(theme_analysis.theme_matches(themes, all_tokens, sentences))
-    flags = theme_analysis.off_topic_articles(assignments, sentences, OFF_TOPIC_THRESHOLD).set_index("article_id")
+    flags = relevance_table(with_cricket, all_tokens, FIXTURE_CODEBOOK).set_index("article_id")
     assert flags.loc[new, "off_topic"] and flags.loc[new, "themed_share"] == 0
     assert not flags.drop(new)["off_topic"].any(), flags

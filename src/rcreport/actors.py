@@ -13,10 +13,21 @@ import re
 import pandas as pd
 
 from .codebook import Actor
-from .text import WORD_END, WORD_START
+from .text import WORD_CHARS, WORD_END, WORD_START, proper_noun_runs
 
+# The two sides of the relation the report is about: their states' ids in actors.yml
+SIDES = ("russia", "china")
+# A run of proper nouns this long or longer reads as a person's name (given name and surname, as the wires write them)
+NAME_WORDS = (2, 4)
+# A word of a name: letters and signs only (no digit, quote mark, hyphen or colon, as in "30 दिसंबर" or ‘नो लिमिट’)
+NAME_WORD = re.compile(rf"(?:(?![\d_])[{WORD_CHARS}])+")
 ALIAS_COLUMNS = ["article_id", "sentence_id", "actor", "alias", "metonym", "start", "end"]
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "label", "type", "surface", "metonym", "start", "end"]
+
+
+def actor_sides(actors: list[Actor]) -> dict[str, str]:
+    """The actors of either side (:data:`SIDES`) -> their side: the two states and everyone who acts for one of them."""
+    return {actor.id: actor.id if actor.id in SIDES else actor.country for actor in actors if actor.id in SIDES or actor.country in SIDES}
 
 
 def alias_index(actors: list[Actor]) -> dict[str, tuple[Actor, bool]]:
@@ -85,3 +96,25 @@ def actor_counts(mentions: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     grouped = mentions.groupby(["article_id", "actor", "label"]).agg(mentions=("sentence_id", "size"), via_metonym=("metonym", "sum"))
     ranked = grouped.reset_index().sort_values(["article_id", "mentions", "actor"], ascending=[True, False, True])
     return ranked.groupby("article_id").head(top).reset_index(drop=True)
+
+
+def unknown_names(actors: list[Actor], tokens: pd.DataFrame) -> pd.DataFrame:
+    """Runs of proper nouns that look like a person's name but hold no alias of any actor: the codebook's gaps.
+
+    A run of two to four adjacent proper nouns made of letters only
+    (:data:`NAME_WORDS`, :data:`NAME_WORD`; सर्गेई लावरोव) is how a full name
+    is tagged; one that no alias matches, in any spelling the codebook knows,
+    is listed with its mentions, articles and a first sentence, so that the
+    analyst can add the actor or the spelling. The tagger also tags English
+    loanwords as proper nouns, so the list is for review, not a list of people.
+    """
+    known = alias_regex(list(alias_index(actors)))
+    runs = []
+    for sentence_id, sentence in tokens.groupby("sentence_id", sort=False):
+        for name in proper_noun_runs(zip(sentence["text"], sentence["upos"])):
+            words = name.split()
+            if NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] and all(NAME_WORD.fullmatch(word) for word in words) and not known.search(name):
+                runs.append((name, sentence["article_id"].iloc[0], sentence_id))
+    table = pd.DataFrame(runs, columns=["name", "article_id", "sentence_id"])
+    grouped = table.groupby("name", sort=False).agg(mentions=("sentence_id", "size"), articles=("article_id", "nunique"), first_sentence=("sentence_id", "first"))
+    return grouped.sort_values(["mentions", "name"], ascending=[False, True]).reset_index()

@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
+
+import pandas as pd
 
 from .corpus import (
     MAX_ARTICLE_BYTES,
@@ -14,6 +17,7 @@ from .corpus import (
     NEAR_DUPLICATE_CONTAINMENT,
     SHINGLE_WORDS,
     ArticleError,
+    Corpus,
     CorpusError,
     add_article,
     load_corpus,
@@ -26,11 +30,14 @@ CHECKS = (
     f"duplicates (same clean text, or at least {NEAR_DUPLICATE_CONTAINMENT:.0%} shared {SHINGLE_WORDS}-word sequences "
     "with an article of lower id)"
 )
+# Where `check` finds the annotation cache and the bundled models, relative to the project root
+DEFAULT_CACHE_DIR, DEFAULT_MODELS_DIR = Path(".cache") / "annotations", Path("models") / "hi"
 METADATA_OPTIONS = ("title", "outlet", "url", "published", "published_precision", "published_source", "notes")
 
 
-def check(data_dir: Path) -> int:
-    """Print the checks and each article's status; return 1 if any article is excluded or the table is unreadable."""
+def check(data_dir: Path, cache_dir: Path = DEFAULT_CACHE_DIR, models_dir: Path = DEFAULT_MODELS_DIR) -> int:
+    """Print the checks and each article's status; return 1 if any article is excluded, a theme pattern
+    fails on the tokens (:func:`check_patterns`) or the table is unreadable."""
     try:
         corpus = load_corpus(data_dir)
     except CorpusError as error:
@@ -40,9 +47,64 @@ def check(data_dir: Path) -> int:
     for article in corpus.articles.itertuples():
         detail = article.reason or f"{article.n_sentences} sentences"
         print(f"{article.id}  {article.status:<8}  {detail}")
+    pattern_errors = check_patterns(corpus, data_dir, cache_dir, models_dir)
     excluded = (corpus.articles["status"] != "included").sum()
     print(f"{len(corpus.articles)} articles, {excluded} excluded")
-    return 1 if excluded else 0
+    return 1 if excluded or pattern_errors else 0
+
+
+class NotCached(Exception):
+    """An article is not in the annotation cache (the pattern check annotates nothing)."""
+
+
+def cached_tokens(corpus: Corpus, models_dir: Path, cache_dir: Path) -> tuple[pd.DataFrame, list[str]]:
+    """The tokens of the included articles the annotation cache holds, and the ids of those it does not."""
+    from .nlp import annotate_corpus, bundled_models
+
+    def not_cached(models):
+        raise NotCached
+
+    models, tables, missing = bundled_models(models_dir), [], []
+    for article_id in corpus.included["id"]:
+        try:
+            tables.append(annotate_corpus(dataclasses.replace(corpus, articles=corpus.articles[corpus.articles["id"] == article_id]), models, cache_dir, not_cached, progress=False))
+        except NotCached:
+            missing.append(article_id)
+    return (pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()), missing
+
+
+def check_patterns(corpus: Corpus, data_dir: Path, cache_dir: Path, models_dir: Path) -> int:
+    """Report, as errors, theme patterns an article's text holds but no token matches; return how many.
+
+    The tokens come from the annotation cache, so the check needs a build (or
+    ``make book``) to have annotated the articles; those not yet annotated are
+    named and left out. Without the models the check is skipped with a note:
+    the corpus checks above do not need them.
+    """
+    from .codebook import CodebookError, load_themes
+    from .nlp import ModelError
+    from .themes import theme_matches, tokenisation_misses
+
+    try:
+        themes = load_themes(data_dir / "codebook" / "themes.yml")
+        tokens, missing = cached_tokens(corpus, models_dir, cache_dir)
+    except CodebookError as error:
+        print(f"error: {error}")
+        return 1
+    except ModelError as error:
+        print(f"patterns: not checked against the tokens ({error})")
+        return 0
+    if missing:
+        print(f"patterns: not checked in {', '.join(missing)}, not yet annotated in {cache_dir} (run `make book`, then check again)")
+    misses = tokenisation_misses(theme_matches(themes, tokens, corpus.sentences), tokens, corpus.sentences) if len(tokens) else pd.DataFrame()
+    for miss in misses.itertuples():
+        print(
+            f"error: themes.yml, entry {miss.theme!r}: pattern {miss.pattern!r} occurs in {miss.sentence_id} ({miss.matched!r}) "
+            f"but matches no token there (tokenised as {miss.tokenised_as!r}); write the pattern as the tokens are, "
+            "e.g. with a wildcard, so that its inflected forms are found too"
+        )
+    print(f"patterns: {len(misses)} occurring in the text but on no token")
+    return len(misses)
 
 
 def add(data_dir: Path, source: Path, fields: dict[str, str]) -> int:
@@ -114,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     check_parser = commands.add_parser("check", help="validate data/ without building")
     check_parser.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+    check_parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR, help=f"annotation cache the pattern check reads (default: {DEFAULT_CACHE_DIR})")
+    check_parser.add_argument("--models-dir", type=Path, default=DEFAULT_MODELS_DIR, help=f"bundled models, for articles not yet in the cache (default: {DEFAULT_MODELS_DIR})")
     add_parser = commands.add_parser("add", help="validate an article and add it to data/ (file and metadata row)")
     add_parser.add_argument("file", type=Path, help="the article's text as published, a UTF-8 .txt file")
     for name in METADATA_OPTIONS:
@@ -128,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "pdf":
         return pdf(args.root, args.articles, args.output, args.html_url)
     if args.command == "check":
-        return check(args.data)
+        return check(args.data, args.cache_dir, args.models_dir)
     if args.command == "add":
         return add(args.data, args.file, {name: getattr(args, name).strip() for name in METADATA_OPTIONS})
     # Imported here: torch and stanza take seconds to load, and only a build needs them

@@ -39,14 +39,30 @@ class CodebookError(ValueError):
 
 
 @dataclass(frozen=True)
+class Sense:
+    """One sense of a theme (cooperation or confrontation, say) and the cue words that mark it in a sentence."""
+
+    id: str
+    label: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Theme:
-    """One theme: an id, labels, a description and the patterns that signal it."""
+    """One theme: an id, labels, a description, the patterns that signal it.
+
+    ``senses`` (optional) tell apart the senses of a theme with a cooperative
+    and a conflictual reading; ``excluded_by`` (optional) are words that, in
+    the same sentence, show a pattern is used in another sense altogether.
+    """
 
     id: str
     label: str
     label_hi: str
     description: str
     patterns: tuple[str, ...]
+    senses: tuple[Sense, ...] = ()
+    excluded_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,7 +250,12 @@ def load_themes(path: Path) -> list[Theme]:
     """Read and validate ``themes.yml``."""
     entries = load_codebook(path, schemas.THEMES)["themes"]
     check_unique_ids(path, [entry["id"] for entry in entries])
-    return [Theme(**{**entry, "patterns": tuple(entry["patterns"])}) for entry in entries]
+    themes = []
+    for entry in entries:
+        senses = tuple(Sense(sense["id"], sense["label"], tuple(sense["cues"])) for sense in entry.get("senses", []))
+        check_unique_ids(path, [sense.id for sense in senses])
+        themes.append(Theme(**{**entry, "patterns": tuple(entry["patterns"]), "senses": senses, "excluded_by": tuple(entry.get("excluded_by", []))}))
+    return themes
 
 
 def load_actors(path: Path) -> list[Actor]:

@@ -57,7 +57,21 @@ def numbered(numbers: range, what: str) -> dict:
     }
 
 
-THEMES = mapping({"themes": entries("themes", {"id": WORD, "label": TEXT, "label_hi": TEXT, "description": TEXT, "patterns": list_of(PHRASE)}, ("id", "label", "label_hi", "description", "patterns"))})
+SENSES = {
+    "type": "array",
+    "minItems": 2,
+    "items": mapping({"id": WORD, "label": TEXT, "cues": list_of(PHRASE)}),
+    "hint": "list at least two senses, each with an id, a label and its cue words",
+}
+THEMES = mapping(
+    {
+        "themes": entries(
+            "themes",
+            {"id": WORD, "label": TEXT, "label_hi": TEXT, "description": TEXT, "patterns": list_of(PHRASE), "senses": SENSES, "excluded_by": list_of(PHRASE)},
+            ("id", "label", "label_hi", "description", "patterns"),
+        )
+    }
+)
 
 ACTORS = mapping(
     {

@@ -1,10 +1,26 @@
 """Themes: which sentences and articles are about what, from the themes codebook.
 
-A theme pattern is a word or phrase matched against consecutive tokens of a
-sentence; a word matches a token whose lemma or surface form it equals (so
-inflected forms count), with ``*`` as a wildcard. Every match keeps its
-pattern and its character span in the sentence, so each assignment can be
-checked against the text.
+A theme pattern is a word or phrase matched in two ways, so that no pattern
+fails silently because of how the tokenizer cut the text:
+
+- on tokens: a word matches a token whose lemma or surface form it equals (so
+  inflected forms count), with ``*`` as a wildcard. Tokens are first
+  normalised the way the text is: quote marks glued to a word are stripped
+  (‘नो → नो) and a token holding a hyphen is split at it, while a hyphen
+  the tokenizer cut off is dropped, so एशिया-प्रशांत matches however it was
+  tokenised; a pattern's own hyphens separate its words the same way;
+- on the normalised sentence text: quote marks and hyphens become spaces
+  (which keeps every offset), and the pattern's words must follow each other
+  as whole words.
+
+A text match that no token match covers is kept (``via`` = "text") and is
+what ``rcreport check`` reports: the tokens and the text disagree there, so
+the lemma route cannot reach the pattern's inflected forms. Every match keeps
+its pattern and its character span in the sentence.
+
+A theme counts for a sentence only when the sentence or its paragraph
+concerns Russia or China (:func:`assign_themes`); a theme with senses gets the
+sense whose cue words the sentence holds.
 """
 
 from __future__ import annotations
@@ -16,10 +32,19 @@ from functools import cache
 
 import pandas as pd
 
-from .codebook import Theme
+from .actors import actor_sides, find_mentions
+from .codebook import Actor, Theme
+from .text import DASHES, PUNCTUATION, QUOTE_MARKS, WORD_CHARS, WORD_END, WORD_START
 
-MATCH_COLUMNS = ["article_id", "sentence_id", "theme", "pattern", "matched", "start", "end"]
+MATCH_COLUMNS = ["article_id", "sentence_id", "theme", "pattern", "matched", "start", "end", "via"]
 CONTENT_UPOS = ("NOUN", "PROPN", "ADJ")
+# What separates the words of a pattern, of a token and of the normalised text: spaces, hyphens and dashes, quote marks
+SEPARATORS = re.compile(f"[\\s{re.escape(DASHES + QUOTE_MARKS)}]+")
+# The parts of a token: runs of word characters and other signs, each other punctuation mark on its own
+MARKS = "".join(sorted(PUNCTUATION - set(DASHES)))
+WORD_PART = re.compile(f"[^\\s{re.escape(DASHES + QUOTE_MARKS + MARKS)}]+|[{re.escape(MARKS)}]")
+# A sentence's sense of a theme where its cues mark none of the senses, or more than one
+UNMARKED, MIXED = "unmarked", "mixed"
 
 
 @cache
@@ -29,8 +54,40 @@ def word_regex(word: str) -> re.Pattern:
 
 
 def pattern_words(pattern: str) -> tuple[re.Pattern, ...]:
-    """The per-token expressions of a (possibly multi-word) pattern."""
-    return tuple(word_regex(word) for word in pattern.split())
+    """The per-token expressions of a (possibly multi-word, possibly hyphenated) pattern."""
+    return tuple(word_regex(word) for word in SEPARATORS.split(pattern) if word)
+
+
+@cache
+def text_regex(pattern: str) -> re.Pattern:
+    """A pattern as one expression over normalised text: its words as whole words, separated by spaces."""
+    words = [f"[{WORD_CHARS}]*".join(re.escape(part) for part in word.split("*")) for word in SEPARATORS.split(pattern) if word]
+    return re.compile(WORD_START + r"\s+".join(words) + WORD_END, re.IGNORECASE)
+
+
+def normalised_text(text: str) -> str:
+    """The text with quote marks and hyphens as spaces: same length, so every offset still points into the original."""
+    return text.translate({ord(mark): " " for mark in DASHES + QUOTE_MARKS})
+
+
+def token_parts(texts: list[str], lemmas: list[str], starts: list[int]) -> tuple[list[str], list[str], list[int], list[int]]:
+    """Tokens normalised like the text: cut at quote marks and hyphens (dropped) and at other punctuation (kept as a part); each part's span.
+
+    A part's lemma is the matching part of the token's lemma where the lemma
+    splits into as many parts (एशिया-प्रशांत), else the part itself.
+    """
+    parts, part_lemmas, part_starts, part_ends = [], [], [], []
+    for text, lemma, start in zip(texts, lemmas, starts):
+        pieces = [(match.group(), match.start()) for match in WORD_PART.finditer(text)]
+        lemma_pieces = WORD_PART.findall(lemma)
+        if len(lemma_pieces) != len(pieces):
+            lemma_pieces = [piece for piece, _ in pieces]
+        for (piece, offset), piece_lemma in zip(pieces, lemma_pieces):
+            parts.append(piece)
+            part_lemmas.append(piece_lemma)
+            part_starts.append(start + offset)
+            part_ends.append(start + offset + len(piece))
+    return parts, part_lemmas, part_starts, part_ends
 
 
 def find_phrase(words: tuple[re.Pattern, ...], texts: list[str], lemmas: list[str]) -> Iterable[tuple[int, int]]:
@@ -42,27 +99,125 @@ def find_phrase(words: tuple[re.Pattern, ...], texts: list[str], lemmas: list[st
 
 
 def theme_matches(themes: list[Theme], tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Every match of every theme pattern: article, sentence, theme, pattern, matched text and its span in the sentence."""
-    sentence_text = sentences.set_index("sentence_id")["text"]
-    sentence_start = sentences.set_index("sentence_id")["start"]
-    compiled = [(theme.id, pattern, pattern_words(pattern)) for theme in themes for pattern in theme.patterns]
+    """Every match of every theme pattern: article, sentence, theme, pattern, matched text, its span and route.
+
+    ``via`` is "tokens" for a match on the normalised tokens and "text" for a
+    match on the normalised text that no token match of the pattern overlaps.
+    A theme's matches in a sentence that holds one of its ``excluded_by``
+    words are dropped. Tokens of sentences not in ``sentences`` are ignored.
+    """
+    by_id = sentences.set_index("sentence_id")
+    compiled = [(theme, pattern, pattern_words(pattern)) for theme in themes for pattern in theme.patterns]
     rows = []
-    for sentence_id, sentence in tokens.groupby("sentence_id", sort=False):
-        texts, lemmas = sentence["text"].tolist(), sentence["lemma"].tolist()
-        starts, ends = sentence["start"].tolist(), sentence["end"].tolist()
-        offset, text = sentence_start[sentence_id], sentence_text[sentence_id]
-        for theme_id, pattern, words in compiled:
-            for first, last in find_phrase(words, texts, lemmas):
-                start, end = starts[first] - offset, ends[last] - offset
-                rows.append((sentence["article_id"].iloc[0], sentence_id, theme_id, pattern, text[start:end], start, end))
+    for sentence_id, sentence in tokens[tokens["sentence_id"].isin(by_id.index)].groupby("sentence_id", sort=False):
+        offset, text = by_id.at[sentence_id, "start"], by_id.at[sentence_id, "text"]
+        starts = [start - offset for start in sentence["start"]]
+        texts, lemmas, part_starts, part_ends = token_parts(sentence["text"].tolist(), sentence["lemma"].tolist(), starts)
+        normal = normalised_text(text)
+        excluded = {theme.id for theme in themes if any(text_regex(word).search(normal) for word in theme.excluded_by)}
+        article_id = sentence["article_id"].iloc[0]
+        for theme, pattern, words in compiled:
+            if theme.id in excluded:
+                continue
+            spans = [(part_starts[first], part_ends[last]) for first, last in find_phrase(words, texts, lemmas)]
+            rows.extend((article_id, sentence_id, theme.id, pattern, text[start:end], start, end, "tokens") for start, end in spans)
+            for match in text_regex(pattern).finditer(normal):
+                if not any(start < match.end() and match.start() < end for start, end in spans):
+                    rows.append((article_id, sentence_id, theme.id, pattern, match.group(), match.start(), match.end(), "text"))
     return pd.DataFrame(rows, columns=MATCH_COLUMNS)
 
 
-def sentence_themes(matches: pd.DataFrame) -> pd.DataFrame:
-    """One assignment per sentence and theme: its first match, plus how many patterns matched there."""
+def tokenisation_misses(matches: pd.DataFrame, tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The pattern occurrences found in the text but on no token, with how the tokenizer cut them there.
+
+    These are where tokenisation and the codebook disagree: the theme is
+    still assigned (from the text), but the lemma route cannot reach the
+    pattern's inflected forms, so ``rcreport check`` reports each as an error.
+    """
+    missed = matches[matches["via"] == "text"]
+    offsets = sentences.set_index("sentence_id")["start"]
+    by_sentence = dict(tuple(tokens.groupby("sentence_id", sort=False)))
+
+    def tokenised_as(row) -> str:
+        sentence, offset = by_sentence[row.sentence_id], offsets[row.sentence_id]
+        inside = sentence[(sentence["end"] - offset > row.start) & (sentence["start"] - offset < row.end)]
+        return " ".join(inside["text"])
+
+    table = missed[["theme", "pattern", "article_id", "sentence_id", "matched"]].reset_index(drop=True)
+    table["tokenised_as"] = [tokenised_as(row) for row in missed.itertuples()]
+    return table
+
+
+def sense_matches(themes: list[Theme], tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every match of the sense cues, as matches of a theme ``<theme>/<sense>`` (matched like any pattern)."""
+    cues = [Theme(f"{theme.id}/{sense.id}", sense.label, sense.label, sense.label, sense.cues) for theme in themes for sense in theme.senses]
+    return theme_matches(cues, tokens, sentences)
+
+
+def sentence_senses(assignments: pd.DataFrame, cues: pd.DataFrame, themes: list[Theme]) -> pd.Series:
+    """The sense of each assignment: the one sense whose cues its sentence holds, else unmarked or mixed ("" without senses)."""
+    found = cues["theme"].str.split("/", n=1, expand=True) if len(cues) else pd.DataFrame(columns=[0, 1])
+    marked = pd.DataFrame({"sentence_id": cues["sentence_id"], "theme": found[0], "sense": found[1]}).drop_duplicates()
+    by_pair = marked.groupby(["sentence_id", "theme"])["sense"].agg(list).to_dict()
+    with_senses = {theme.id for theme in themes if theme.senses}
+
+    def sense(sentence_id: str, theme: str) -> str:
+        if theme not in with_senses:
+            return ""
+        senses = by_pair.get((sentence_id, theme), [])
+        return senses[0] if len(senses) == 1 else MIXED if senses else UNMARKED
+
+    return pd.Series([sense(row.sentence_id, row.theme) for row in assignments.itertuples()], index=assignments.index, dtype=str)
+
+
+def sentence_themes(matches: pd.DataFrame, cues: pd.DataFrame | None = None, themes: list[Theme] | None = None) -> pd.DataFrame:
+    """One assignment per sentence and theme: its first match, how many patterns matched there, and its sense.
+
+    ``cues`` are the sense-cue matches (:func:`sense_matches`) of ``themes``;
+    without them ``sense`` is blank.
+    """
     counts = matches.groupby(["sentence_id", "theme"]).size().rename("matches")
     first = matches.sort_values(["sentence_id", "start"]).drop_duplicates(["sentence_id", "theme"])
-    return first.join(counts, on=["sentence_id", "theme"]).sort_values(["sentence_id", "theme"]).reset_index(drop=True)
+    table = first.join(counts, on=["sentence_id", "theme"]).sort_values(["sentence_id", "theme"]).reset_index(drop=True)
+    table["sense"] = sentence_senses(table, cues, themes) if cues is not None and themes else ""
+    return table
+
+
+def sentences_about_the_sides(mentions: pd.DataFrame, sentences: pd.DataFrame, sides: dict[str, str]) -> set[str]:
+    """The sentences that concern Russia or China: an actor of either side is named in them, in their paragraph or in the sentence before.
+
+    ``sides`` maps actor ids to their side (:func:`rcreport.actors.actor_sides`).
+    A paragraph is a line of the article as published; with the sentence
+    before, it stands in for resolving "he" or "the two leaders" to the
+    actors just named.
+    """
+    named = set(mentions.loc[mentions["actor"].isin(sides), "sentence_id"])
+    paragraph = list(zip(sentences["article_id"], sentences["line_no"]))
+    ids, articles = sentences["sentence_id"].tolist(), sentences["article_id"].tolist()
+    named_paragraphs = {key for key, sentence_id in zip(paragraph, ids) if sentence_id in named}
+    after_named = {ids[k] for k in range(1, len(ids)) if articles[k] == articles[k - 1] and ids[k - 1] in named}
+    return {sentence_id for key, sentence_id in zip(paragraph, ids) if key in named_paragraphs} | after_named
+
+
+def assign_themes(themes: list[Theme], actors: list[Actor], tokens: pd.DataFrame, sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All pattern matches, and the theme assignments that count: in sentences about Russia or China, with their sense.
+
+    The matches are kept whole (for the codebook checks); an assignment is
+    made only where :func:`sentences_about_the_sides` holds.
+    """
+    matches = theme_matches(themes, tokens, sentences)
+    about = sentences_about_the_sides(find_mentions(actors, sentences), sentences, actor_sides(actors))
+    counted = matches[matches["sentence_id"].isin(about)]
+    return matches, sentence_themes(counted, sense_matches(themes, tokens, sentences), themes)
+
+
+def theme_senses(assignments: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
+    """Sentences of each theme that has senses, by sense (a theme per row, the senses and unmarked/mixed as columns)."""
+    split = assignments[assignments["sense"] != ""]
+    order = [sense.id for theme in themes for sense in theme.senses]
+    columns = list(dict.fromkeys(order)) + [UNMARKED, MIXED]
+    table = pd.crosstab(split["theme"], split["sense"]).reindex(index=[t.id for t in themes if t.senses], columns=columns, fill_value=0)
+    return table.rename_axis(index="theme", columns="sense")
 
 
 def theme_prevalence(assignments: pd.DataFrame, sentences: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
@@ -84,14 +239,6 @@ def unthemed_sentences(assignments: pd.DataFrame, sentences: pd.DataFrame) -> pd
     """The sentences no theme matched: where the codebook may be missing something."""
     themed = set(assignments["sentence_id"])
     return sentences.loc[~sentences["sentence_id"].isin(themed), ["article_id", "sentence_id", "text"]].reset_index(drop=True)
-
-
-def off_topic_articles(assignments: pd.DataFrame, sentences: pd.DataFrame, threshold: float) -> pd.DataFrame:
-    """Each article's share of sentences with any theme, flagged off-topic below ``threshold``."""
-    totals = sentences.groupby("article_id", sort=False).size()
-    themed = assignments.groupby("article_id")["sentence_id"].nunique().reindex(totals.index, fill_value=0)
-    share = (themed / totals).round(3)
-    return pd.DataFrame({"themed_share": share, "off_topic": share < threshold}).reset_index()
 
 
 def distinctive_lemmas(tokens: pd.DataFrame, top: int = 8, prior_strength: float = 100.0) -> pd.DataFrame:
