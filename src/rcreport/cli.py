@@ -30,7 +30,7 @@ METADATA_OPTIONS = ("title", "outlet", "url", "published", "published_precision"
 
 
 def check(data_dir: Path) -> int:
-    """Print the checks and each article's status; return 1 if any article is excluded or the table is unreadable."""
+    """Print the checks, each article's status and the events codebook's; return 1 if an article is excluded or a file unusable."""
     try:
         corpus = load_corpus(data_dir)
     except CorpusError as error:
@@ -40,9 +40,48 @@ def check(data_dir: Path) -> int:
     for article in corpus.articles.itertuples():
         detail = article.reason or f"{article.n_sentences} sentences"
         print(f"{article.id}  {article.status:<8}  {detail}")
+    events_problem = check_events(data_dir / "codebook", corpus)
     excluded = (corpus.articles["status"] != "included").sum()
     print(f"{len(corpus.articles)} articles, {excluded} excluded")
-    return 1 if excluded else 0
+    return max(int(excluded > 0), events_problem)
+
+
+def check_events(codebook_dir: Path, corpus) -> int:
+    """Validate events.yml (with actors.yml and time.yml); warn of aliases that match nothing in the corpus; 1 if it is unusable."""
+    from .codebook import CodebookError, load_actors, load_events, load_time_words
+    from .known_events import unmatched_aliases
+
+    try:
+        actors = load_actors(codebook_dir / "actors.yml")
+        events = load_events(codebook_dir / "events.yml", {actor.id for actor in actors})
+        time_words = load_time_words(codebook_dir / "time.yml")
+    except CodebookError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"events.yml: {len(events.events)} events, {len(events.series)} series, valid")
+    unmatched = unmatched_aliases(events, time_words, corpus.sentences)
+    if unmatched:
+        print(f"warning: events.yml: {len(unmatched)} entries have aliases that match nothing in the corpus (a typo, or an event no article names yet):")
+        for entry, aliases in unmatched.items():
+            print(f"  {entry}: {', '.join(aliases)}")
+    return 0
+
+
+def suggest_publication(data_dir: Path, article_id: str) -> None:
+    """Print the publication date the chronology would infer for a newly added article, and its evidence, for the user to confirm."""
+    from .chronology import chronology
+    from .codebook import CodebookError
+
+    try:
+        stage = chronology(load_corpus(data_dir), data_dir / "codebook")
+    except (CorpusError, CodebookError) as error:
+        print(f"no publication date suggested: {error}")
+        return
+    row = stage.publications.set_index("article_id").loc[article_id]
+    print(f"no --published given; the build would infer: {row['shown']}")
+    for fact in stage.evidence[(stage.evidence["article_id"] == article_id) & stage.evidence["applied"] & (stage.evidence["sentence_id"] != "")].itertuples():
+        print(f"  {fact.sentence_id}  {fact.text}  {fact.event}  {fact.rule}")
+    print(f"if that is right, write it into the published, published_precision and published_source fields of {article_id} in {data_dir / 'articles.csv'}")
 
 
 def add(data_dir: Path, source: Path, fields: dict[str, str]) -> int:
@@ -53,6 +92,8 @@ def add(data_dir: Path, source: Path, fields: dict[str, str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"added {article_id}: {path}, {n_sentences} sentences; row appended to {data_dir / 'articles.csv'}")
+    if not fields.get("published"):
+        suggest_publication(data_dir, article_id)
     print("run `make book` to rebuild: only the new article is annotated")
     return 0
 
@@ -112,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="YYYY-MM-DD",
         help="the date undated articles were published by, where the text does not bound them (default: the latest publication day in articles.csv, else the build date)",
     )
-    check_parser = commands.add_parser("check", help="validate data/ without building")
+    check_parser = commands.add_parser("check", help="validate data/ (articles and events.yml) without building")
     check_parser.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
     add_parser = commands.add_parser("add", help="validate an article and add it to data/ (file and metadata row)")
     add_parser.add_argument("file", type=Path, help="the article's text as published, a UTF-8 .txt file")
