@@ -37,7 +37,7 @@ METADATA_OPTIONS = ("title", "outlet", "url", "published", "published_precision"
 
 def check(data_dir: Path, cache_dir: Path = DEFAULT_CACHE_DIR, models_dir: Path = DEFAULT_MODELS_DIR) -> int:
     """Print the checks and each article's status; return 1 if any article is excluded, a theme pattern
-    fails on the tokens (:func:`check_patterns`) or the table is unreadable."""
+    fails on the tokens (:func:`check_patterns`), events.yml is unusable (:func:`check_events`) or the table is unreadable."""
     try:
         corpus = load_corpus(data_dir)
     except CorpusError as error:
@@ -48,9 +48,10 @@ def check(data_dir: Path, cache_dir: Path = DEFAULT_CACHE_DIR, models_dir: Path 
         detail = article.reason or f"{article.n_sentences} sentences"
         print(f"{article.id}  {article.status:<8}  {detail}")
     pattern_errors = check_patterns(corpus, data_dir, cache_dir, models_dir)
+    events_problem = check_events(data_dir / "codebook", corpus)
     excluded = (corpus.articles["status"] != "included").sum()
     print(f"{len(corpus.articles)} articles, {excluded} excluded")
-    return 1 if excluded or pattern_errors else 0
+    return 1 if excluded or pattern_errors or events_problem else 0
 
 
 class NotCached(Exception):
@@ -107,6 +108,44 @@ def check_patterns(corpus: Corpus, data_dir: Path, cache_dir: Path, models_dir: 
     return len(misses)
 
 
+def check_events(codebook_dir: Path, corpus) -> int:
+    """Validate events.yml (with actors.yml and time.yml); warn of aliases that match nothing in the corpus; 1 if it is unusable."""
+    from .codebook import CodebookError, load_actors, load_events, load_time_words
+    from .known_events import unmatched_aliases
+
+    try:
+        actors = load_actors(codebook_dir / "actors.yml")
+        events = load_events(codebook_dir / "events.yml", {actor.id for actor in actors})
+        time_words = load_time_words(codebook_dir / "time.yml")
+    except CodebookError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"events.yml: {len(events.events)} events, {len(events.series)} series, valid")
+    unmatched = unmatched_aliases(events, time_words, corpus.sentences)
+    if unmatched:
+        print(f"warning: events.yml: {len(unmatched)} entries have aliases that match nothing in the corpus (a typo, or an event no article names yet):")
+        for entry, aliases in unmatched.items():
+            print(f"  {entry}: {', '.join(aliases)}")
+    return 0
+
+
+def suggest_publication(data_dir: Path, article_id: str) -> None:
+    """Print the publication date the chronology would infer for a newly added article, and its evidence, for the user to confirm."""
+    from .chronology import chronology
+    from .codebook import CodebookError
+
+    try:
+        stage = chronology(load_corpus(data_dir), data_dir / "codebook")
+    except (CorpusError, CodebookError) as error:
+        print(f"no publication date suggested: {error}")
+        return
+    row = stage.publications.set_index("article_id").loc[article_id]
+    print(f"no --published given; the build would infer: {row['shown']}")
+    for fact in stage.evidence[(stage.evidence["article_id"] == article_id) & stage.evidence["applied"] & (stage.evidence["sentence_id"] != "")].itertuples():
+        print(f"  {fact.sentence_id}  {fact.text}  {fact.event}  {fact.rule}")
+    print(f"if that is right, write it into the published, published_precision and published_source fields of {article_id} in {data_dir / 'articles.csv'}")
+
+
 def add(data_dir: Path, source: Path, fields: dict[str, str]) -> int:
     """Add one article (file and metadata row); return 1, having written nothing, if it fails a check."""
     try:
@@ -115,6 +154,8 @@ def add(data_dir: Path, source: Path, fields: dict[str, str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"added {article_id}: {path}, {n_sentences} sentences; row appended to {data_dir / 'articles.csv'}")
+    if not fields.get("published"):
+        suggest_publication(data_dir, article_id)
     print("run `make book` to rebuild: only the new article is annotated")
     return 0
 
@@ -174,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="YYYY-MM-DD",
         help="the date undated articles were published by, where the text does not bound them (default: the latest publication day in articles.csv, else the build date)",
     )
-    check_parser = commands.add_parser("check", help="validate data/ without building")
+    check_parser = commands.add_parser("check", help="validate data/ (articles and events.yml) without building")
     check_parser.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
     check_parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR, help=f"annotation cache the pattern check reads (default: {DEFAULT_CACHE_DIR})")
     check_parser.add_argument("--models-dir", type=Path, default=DEFAULT_MODELS_DIR, help=f"bundled models, for articles not yet in the cache (default: {DEFAULT_MODELS_DIR})")

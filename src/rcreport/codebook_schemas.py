@@ -156,6 +156,11 @@ TIME = mapping(
         "deictic_days": word_map({"type": "integer", "minimum": 0, "hint": "give the number of days, 0 or more"}, "day words"),
         "parts_of_day": WORDS,
         "seasons": mapping({code: WORDS for code in ("SP", "SU", "FA", "WI")}),
+        "ordinals": word_map({"type": "integer", "minimum": 1, "hint": "give the ordinal's number"}, "ordinal words"),
+        "idioms": list_of(PHRASE),
+        "event_nouns": list_of(PHRASE),
+        "presupposing": list_of(PHRASE),
+        "publication_labels": mapping({"published": list_of(PHRASE), "updated": list_of(PHRASE)}),
         "tense": mapping(
             {
                 key: WORDS
@@ -167,8 +172,46 @@ TIME = mapping(
                     "future_endings",
                     "perfective_endings",
                     "imperfective_endings",
+                    "infinitive_endings",
+                    "prospective",
                 )
             }
         ),
     }
+)
+
+EVENT_KINDS = ("meeting", "call", "summit", "treaty", "exercise", "parade", "energy", "sport", "war", "sanctions", "crisis", "other")
+PRECISIONS = ("day", "month", "year")
+ENTRY_ID = {"type": "string", "pattern": r"^[a-z0-9_]+$", "hint": "write a short identifier of lowercase letters, digits and underscores"}
+DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "hint": 'write the date in quotes as "YYYY-MM-DD", "YYYY-MM" or "YYYY"'}
+EVENTS = mapping(
+    {
+        "kind_cues": {
+            "type": "object",
+            "propertyNames": {"enum": list(EVENT_KINDS), "hint": f"use a kind of event ({', '.join(EVENT_KINDS)})"},
+            "additionalProperties": list_of(PHRASE),
+            "hint": "map a kind of event to the generic words for it, as in the file's header",
+        },
+        "series": entries("series", {"id": ENTRY_ID, "name_en": TEXT, "name_hi": TEXT, "aliases": list_of(PHRASE)}, ("id", "name_en", "name_hi", "aliases")),
+        "events": entries(
+            "events",
+            {
+                "id": ENTRY_ID,
+                "date": DATE,
+                "end": DATE,
+                "precision": enum(PRECISIONS, "how much of the date is certain"),
+                "kind": enum(EVENT_KINDS, "the kind of event"),
+                "series": ENTRY_ID,
+                "name_en": TEXT,
+                "name_hi": TEXT,
+                "aliases": list_of(PHRASE),
+                "participants": list_of(WORD),
+                "place": TEXT,
+                "source": {"type": "string", "pattern": r"^https?://\S+$", "hint": "give the URL of a public reference for the date"},
+                "note": TEXT,
+            },
+            ("id", "date", "precision", "kind", "name_en", "name_hi", "aliases", "participants", "source"),
+        ),
+    },
+    ("series", "events"),
 )
