@@ -52,6 +52,7 @@ import re
 import shutil
 from pathlib import Path
 
+import itables
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -202,8 +203,6 @@ def copy_tables_and_bundle(app: Sphinx, exception: Exception | None) -> None:
     """
     if exception is not None or app.builder.format != "html":
         return
-    import itables
-
     bundle_dir = Path(itables.__file__).parent / "html"
     copies = [(bundle_dir / name, Path(app.outdir) / "_static" / name) for name in ITABLES_BUNDLE]
     tables = Path(app.confdir) / TABLES_DIR
