@@ -28,7 +28,7 @@ def test_corpus_chapter_has_table_figure_and_cleaning_report(built_book):
     html = page(built_book, "book/generated/01_corpus.html")
     for article_id in ARTICLE_IDS:
         assert f"<td>{article_id}</td>" in html or f">{article_id}<" in html
-    assert re.search(r'<img[^>]+src="[^"]+\.png"', html), "the length figure is missing"
+    assert re.search(r'<img[^>]+src="[^"]+\.svg"', html), "the length figure is missing"
     assert re.search(r"Fig\. \d+", html), "the figure has no number"
     assert "comment form" in html and "related-article link" in html
     assert "पुतिन ने रूस-चीन के बीच घनिष्ठ सहयोग का आह्वान किया" in html
@@ -71,6 +71,6 @@ def test_the_build_is_quiet(built_book):
 
 def test_chronology_chapter_is_in_the_book(built_book):
     html = (built_book / "book" / "generated" / "05_chronology.html").read_text(encoding="utf-8")
-    assert re.search(r'<img[^>]+src="[^"]+\.png"', html) and re.search(r"Fig\. \d+", html)
+    assert re.search(r'<img[^>]+src="[^"]+\.svg"', html) and re.search(r"Fig\. \d+", html)
     assert 'href="articles/A003.html#A003.s016"' in html
     assert "2022-12-30 (inferred" in html

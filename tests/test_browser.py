@@ -10,7 +10,7 @@ import http.server
 import shutil
 import threading
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
@@ -75,6 +75,8 @@ def html_pages(built_book):
 def test_every_page_loads_without_errors(built_book, site, page):
     for name in html_pages(built_book):
         page.goto(f"{site}/{name}", wait_until="load")
+        if name == "index.html":  # the front page's redirect: let it finish before the next page
+            page.wait_for_url("**/book/intro.html")
         assert not page.problems, f"{name}: {page.problems}"
         page.problems.clear()
 
@@ -85,6 +87,7 @@ def test_front_page_and_chapter_render_devanagari_and_figures(site, page):
     page.wait_for_url("**/book/intro.html")
     assert "Russia–China relations in Hindi news" in page.title()
     page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=False)
+    assert page.locator("main a.evidence").count() >= 3, "the front page's headline findings link their evidence"
     page.goto(f"{site}/book/generated/01_corpus.html", wait_until="load")
     assert "पुतिन" in page.inner_text("main")
     widths = page.eval_on_selector_all("main img", "images => images.map(image => image.naturalWidth)")
@@ -105,6 +108,83 @@ def test_evidence_link_lands_on_its_sentence(site, page, start):
     anchor = page.locator(f'[id="{target}"]')
     assert anchor.count() == 1
     assert 0 <= anchor.evaluate("element => element.getBoundingClientRect().top") < 900, "the sentence is not scrolled into view"
+    highlight = anchor.evaluate("element => getComputedStyle(element.closest('p')).backgroundColor")
+    assert highlight == "rgb(255, 243, 196)", f"the sentence {target} is not highlighted ({highlight})"
+
+
+CHAPTERS = ["book/generated/01_corpus.html", "book/generated/02_language.html", "book/generated/03_themes.html", "book/generated/04_stances.html", "book/generated/05_chronology.html"]
+# The pages a reader reads on a phone: the front page, the findings and every chapter
+READING_PAGES = ["book/intro.html", "book/findings.html", *CHAPTERS]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_table_shows_a_pandas_index(site, page, chapter):
+    """Tables are the report's own (rcreport.tables): no row headers in the body, no empty corner cell, no raw DataFrame."""
+    page.goto(f"{site}/{chapter}", wait_until="load")
+    assert page.locator("main table.report-table").count() > 0
+    assert page.locator("main table.dataframe").count() == 0
+    assert page.locator("main table.report-table tbody th").count() == 0
+    corners = page.eval_on_selector_all("main table.report-table thead tr", "rows => rows.map(row => row.cells[0].textContent.trim())")
+    assert all(corners), corners
+
+
+def test_a_figure_has_alt_text_and_a_data_link_that_resolves(site, page):
+    page.goto(f"{site}/book/generated/03_themes.html", wait_until="load")
+    figures = page.locator("main figure")
+    assert figures.count() >= 2
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        assert len(figure.locator("img").get_attribute("alt") or "") > 40, "a figure without a real alt text"
+        link = figure.locator("a.data-link")
+        assert link.count() == 1
+        response = page.request.get(urljoin(page.url, link.get_attribute("href")))
+        assert response.ok and response.headers["content-type"].startswith("text/csv")
+        assert response.text().splitlines()[0].count(",") >= 1
+        assert figure.locator(".cite-this").inner_text().startswith("The rcreport authors, Russia–China Relations in Hindi News")
+
+
+def test_a_finding_cites_its_own_address_and_its_data(site, page):
+    page.goto(f"{site}/book/findings.html", wait_until="load")
+    section = page.locator('section:has(> span[id="finding-themes"])')
+    assert section.count() == 1
+    cite = section.locator(".cite-this a")
+    assert cite.get_attribute("href").endswith("findings.html#finding-themes")
+    response = page.request.get(urljoin(page.url, section.locator("a.data-link").get_attribute("href")))
+    assert response.ok
+
+
+def test_large_tables_are_interactive_offline_and_complete_without_javascript(browser, site, page):
+    """DataTables comes from the site itself (itables' offline bundle); with JavaScript off the same rows are there."""
+    requested = []
+    page.on("request", lambda request: requested.append(urlparse(request.url).hostname))
+    page.goto(f"{site}/book/generated/03_themes.html", wait_until="networkidle")
+    table = page.locator("#tbl-theme-evidence")
+    table.locator(".dt-container input[type=search]").wait_for(timeout=15000)
+    assert set(requested) == {"127.0.0.1"}, f"requests left the site: {set(requested)}"
+    rows = table.locator("tbody tr").count()
+    table.locator(".dt-container input[type=search]").fill("A001.s0")
+    assert 0 < table.locator("tbody tr").count() < rows
+    context = browser.new_context(java_script_enabled=False)
+    static = context.new_page()
+    static.goto(f"{site}/book/generated/03_themes.html", wait_until="load")
+    assert static.locator("#tbl-theme-evidence tbody tr").count() == rows
+    assert "rows shown" in static.locator("#tbl-theme-evidence").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("name", READING_PAGES)
+def test_a_phone_width_page_scrolls_only_inside_table_boxes(browser, site, name):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(f"{site}/{name}", wait_until="networkidle")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways"
+    outside = phone.evaluate(
+        """() => [...document.querySelectorAll('article.bd-article *')]
+            .filter(element => element.getBoundingClientRect().right > 391 && !element.closest('.report-table-box'))
+            .map(element => element.tagName + '.' + element.getAttribute('class'))"""
+    )
+    assert not outside, outside[:10]
+    context.close()
 
 
 def test_search_finds_a_hindi_word(site, page):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from matplotlib import font_manager
 
@@ -33,3 +34,21 @@ def test_unknown_fields_are_left_out_and_markup_escaped(corpus):
     assert r"50\% of \{trade\} \& \$oil\_\#1" in entry
     assert "year" not in entry and "url" not in entry
     assert bibtex_escape("a\\b") == r"a\textbackslash{}b"
+
+
+def test_figures_are_drawn_at_the_column_width_with_no_text_under_the_minimum(tokens):
+    from matplotlib import pyplot as plt
+    from matplotlib.text import Text
+
+    from rcreport.figures import COLUMN_WIDTH_IN, MIN_FONT_PT, plot_heatmap
+
+    use_report_style()
+    table = pd.crosstab(tokens["article_id"], tokens["upos"], normalize="index")
+    figure = plot_heatmap(table, "part of speech", "article", title="Nouns lead in every article")
+    figure.canvas.draw()
+    assert figure.get_figwidth() == COLUMN_WIDTH_IN
+    sizes = [text.get_fontsize() for text in figure.findobj(Text) if text.get_text().strip()]
+    assert sizes and min(sizes) >= MIN_FONT_PT
+    assert figure.get_suptitle() == "Nouns lead in every article"
+    assert all(axes.get_xlabel() or axes.get_ylabel() for axes in figure.axes)
+    plt.close(figure)

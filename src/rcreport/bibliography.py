@@ -10,6 +10,8 @@ from urllib.parse import quote
 
 import pandas as pd
 
+BOOK_TITLE = "Russia–China Relations in Hindi News: A Reproducible Report"
+BOOK_AUTHOR = "The rcreport authors"
 URL_SAFE = ":/?&=#%+@,;~.-_!*'()"
 VERBATIM_FIELDS = ("title", "url")  # already escaped or quoted where they are built
 
@@ -58,10 +60,15 @@ def book_citation(version: str, built: str, commit: str) -> str:
     """The BibTeX entry for this book as built: its version, build date and commit."""
     return (
         "@misc{rcreport_book,\n"
-        "  title = {{Russia--China Relations in Hindi News: A Reproducible Report}},\n"
-        "  author = {{The rcreport authors}},\n"
+        f"  title = {{{{{BOOK_TITLE.replace('–', '--')}}}}},\n"
+        f"  author = {{{{{BOOK_AUTHOR}}}}},\n"
         f"  year = {{{built[:4]}}},\n"
         f"  version = {{{version}}},\n"
         f"  note = {{Version {version}, built {built[:10]} from commit {bibtex_escape(commit[:12])}}}\n"
         "}\n"
     )
+
+
+def citation_record(version: str, built: str, commit: str) -> dict[str, str]:
+    """What a one-line "cite this" of a table, figure or finding says of the book: title, author, version, build day, commit."""
+    return {"title": BOOK_TITLE, "author": BOOK_AUTHOR, "version": version, "built": built[:10], "commit": commit}

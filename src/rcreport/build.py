@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import functools
+import json
 import shutil
 import subprocess
 import sys
@@ -25,7 +26,7 @@ import nbformat
 import papermill
 from traitlets.config import Config
 
-from .bibliography import articles_bibtex, book_citation
+from .bibliography import articles_bibtex, book_citation, citation_record
 from .corpus import load_corpus
 from .hashing import file_sha256, sha256, update_with_tree
 from .nlp import DEFAULT_MODELS_DIR, TORCH_THREADS, Models, annotate_corpus, make_pipeline, select_models
@@ -285,6 +286,13 @@ def build_record(project: Project, models: Models, executed: list[Path]) -> dict
     }
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` unless it holds it already: the pages that depend on it (the
+    citation lines of the chapters) are rebuilt only when it changes."""
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 JUPYTER_BOOK = "from jupyter_book.cli.main import main; main()"
 
 
@@ -319,5 +327,6 @@ def build(
     (project.generated_dir / "reproducibility.md").write_text(reproducibility_page(record), encoding="utf-8")
     citation = book_citation(metadata.version("rcreport"), record["built"], record["commit"])
     (project.generated_dir / "citation.bib").write_text(citation, encoding="utf-8")
+    write_if_changed(project.generated_dir / "citation.json", json.dumps(citation_record(metadata.version("rcreport"), record["built"], record["commit"]), indent=1))
     build_html(project)
     return project.html_dir / "index.html"

@@ -1,4 +1,4 @@
-"""Sphinx extensions for the book: Hindi search, numbered tables, and narrative pages kept in step with the chapters.
+"""Sphinx extensions for the book: Hindi search, numbered and citable tables, and narrative pages kept in step with the chapters.
 
 Sphinx's default search splits text at every character that is not a letter
 or digit. Devanagari vowel signs and the virama are combining marks, so the
@@ -24,6 +24,23 @@ table ("Table 3") and ``{numref}`` can refer to::
     ```
     :::
 
+Every table and figure is citable and downloadable. The role
+``{data-link}`tbl-theme-shares``` links the CSV behind a table or figure
+(``build/tables/tbl-theme-shares.csv``, written by the chapter through
+:mod:`rcreport.tables`, copied to ``tables/`` of the site when the build
+finishes); a CSV that is not there is a warning, so a strict build never
+publishes a dead data link. ``{cite-this}`tbl-theme-shares``` writes the one-line
+reference: the report's title, version and build date (from
+``book/generated/citation.json``, which ``rcreport build`` writes) and the
+address of the anchor (``html_baseurl`` + page where ``html.baseurl`` is set in
+``_config.yml``, else the page's address relative to the site). A numbered
+table adds both under its content by itself.
+
+The interactive tables (see :mod:`rcreport.tables`) use DataTables from the
+offline bundle of the itables package: the extension copies it into
+``_static`` and loads it with ``report-tables.js``; nothing is fetched from
+the network.
+
 Sphinx 7.4 registers every inline script of an extension twice (once with
 the file name ``None``, once with ``''``), so pages declared the theme's
 ``const THEBE_JS_URL`` twice and the browser reported an error on every
@@ -32,21 +49,35 @@ page; each page's scripts are deduplicated before it is written.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from pathlib import Path
 
+import itables
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.search import SearchLanguage, languages
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from .tables import SITE_TABLES_DIR
+
+logger = logging.getLogger(__name__)
 
 # Letters, digits, underscore and combining marks (Devanagari matras, virama, nukta, anusvara)
 WORD = re.compile(r"(?:[^\W_]|\d|_|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963])+")
 
 
 CROSS_DOCUMENT_GLUE = ".ipynb::"
+#: Where the build writes the report's citation data, relative to the project root (the Sphinx confdir)
+CITATION_FILE = "book/generated/citation.json"
+#: The folder the chapters write their tables' CSV files to, relative to the project root
+TABLES_DIR = "build/tables"
+#: The offline DataTables bundle of the itables package, copied into _static
+ITABLES_BUNDLE = ("dt_bundle.js", "dt_bundle.css")
 
 
 class HindiEnglishSearch(SearchLanguage):
@@ -94,13 +125,96 @@ class NumberedTable(SphinxDirective):
     option_spec = {"name": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        """A numbered_table node holding the parsed caption and the parsed content."""
+        """A numbered_table node: the parsed caption, the parsed content, and a footer with its data link and citation."""
         node = numbered_table()
         caption_nodes, messages = self.state.inline_text(self.arguments[0], self.lineno)
         node += nodes.caption(self.arguments[0], "", *caption_nodes)
         self.state.nested_parse(self.content, self.content_offset, node)
         self.add_name(node)
+        if "name" in self.options:
+            anchor = self.options["name"]
+            footer = nodes.paragraph("", "", classes=["report-footer"])
+            footer += [*data_link(self.env, anchor, self.get_location()), nodes.Text(" · "), *cite_this(self.env, anchor)]
+            node += footer
         return [node, *messages]
+
+
+def citation(env: BuildEnvironment) -> dict[str, str]:
+    """The citation data the build wrote (title, author, version, built), noted as a dependency of the page."""
+    path = Path(env.app.confdir) / CITATION_FILE
+    if not path.is_file():
+        logger.warning(f"{CITATION_FILE} is missing: build the book with `rcreport build`, which writes it", location=env.docname)
+        return {"title": env.config.project, "author": "", "version": "unknown", "built": "unknown"}
+    env.note_dependency(str(path))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def page_prefix(docname: str) -> str:
+    """From a page to the root of the site (book/generated/03_themes -> ../../)."""
+    return "../" * docname.count("/")
+
+
+def data_link(env: BuildEnvironment, name: str, location) -> list[nodes.Node]:
+    """``Data: <name>.csv``, linked to the CSV in the site's tables folder; a warning if the chapter wrote none."""
+    csv_name = f"{name}.csv"
+    if not (Path(env.app.confdir) / TABLES_DIR / csv_name).is_file():
+        logger.warning(f"{TABLES_DIR}/{csv_name} is missing: the chapter must save the data behind {name} (rcreport.tables)", location=location)
+    link = nodes.reference(csv_name, csv_name, refuri=f"{page_prefix(env.docname)}{SITE_TABLES_DIR}/{csv_name}", classes=["data-link"])
+    return [nodes.Text("Data: "), link, nodes.Text(" (CSV)")]
+
+
+def cite_this(env: BuildEnvironment, anchor: str) -> list[nodes.Node]:
+    """The one-line reference to an anchor of this page: title, version, build date and address."""
+    record = citation(env)
+    page = f"{env.docname}.html#{anchor}"
+    base = env.config.html_baseurl
+    address = f"{base.rstrip('/')}/{page}" if base else page
+    href = address if base else f"{Path(env.docname).name}.html#{anchor}"
+    text = f"{record['author']}, {record['title']}, version {record['version']}, built {record['built']}, "
+    return [
+        nodes.inline("", "Cite this: ", classes=["cite-label"]),
+        nodes.inline("", text, nodes.reference(address, address, refuri=href), nodes.Text("."), classes=["cite-this"]),
+    ]
+
+
+class DataLinkRole(SphinxRole):
+    """``{data-link}`NAME```: the link to the CSV behind the table or figure NAME."""
+
+    def run(self) -> tuple[list[nodes.Node], list]:
+        return data_link(self.env, self.text.strip(), self.get_location()), []
+
+
+class CiteThisRole(SphinxRole):
+    """``{cite-this}`ANCHOR```: the one-line reference to ANCHOR on this page."""
+
+    def run(self) -> tuple[list[nodes.Node], list]:
+        return cite_this(self.env, self.text.strip()), []
+
+
+def add_table_assets(app: Sphinx) -> None:
+    """Link the itables bundle's stylesheet and the script that makes the report's tables interactive."""
+    app.add_css_file(ITABLES_BUNDLE[1])
+    app.add_js_file("report-tables.js", type="module")
+
+
+def copy_tables_and_bundle(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the tables' CSV files to ``tables/`` of the site and the itables bundle to ``_static``.
+
+    A file is copied only when it changed (size or time), so an unchanged
+    rebuild copies nothing, however large the corpus.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    bundle_dir = Path(itables.__file__).parent / "html"
+    copies = [(bundle_dir / name, Path(app.outdir) / "_static" / name) for name in ITABLES_BUNDLE]
+    tables = Path(app.confdir) / TABLES_DIR
+    copies += [(path, Path(app.outdir) / SITE_TABLES_DIR / path.name) for path in sorted(tables.glob("*.csv"))]
+    for source, target in copies:
+        stat = source.stat()
+        if target.exists() and (target.stat().st_size, target.stat().st_mtime) == (stat.st_size, stat.st_mtime):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
 
 
 def visit_numbered_table(translator, node: numbered_table) -> None:
@@ -130,10 +244,15 @@ def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, contex
 
 
 def setup(app: Sphinx) -> dict:
-    """Register the Hindi search language (``html_search_language: hi``), numbered tables, the rebuild rule and the script fix."""
+    """Register the Hindi search language (``html_search_language: hi``), numbered tables, the data and citation
+    roles, the interactive tables' assets, the rebuild rule and the script fix."""
     languages["hi"] = HindiEnglishSearch
     app.add_enumerable_node(numbered_table, "table", html=(visit_numbered_table, depart_numbered_table))
     app.add_directive("numbered-table", NumberedTable)
+    app.add_role("data-link", DataLinkRole())
+    app.add_role("cite-this", CiteThisRole())
+    app.connect("builder-inited", add_table_assets)
+    app.connect("build-finished", copy_tables_and_bundle)
     app.connect("env-get-outdated", pages_pasting_from_chapters)
     app.connect("html-page-context", drop_duplicate_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
