@@ -2,15 +2,15 @@
 
 Each article has a page in the book (``book/generated/articles/A000.md``)
 where every sentence carries its id as an HTML anchor (``#A000.s012``).
-Chapters show tables through :func:`evidence_table`, which escapes all
-article text (it is untrusted input) and turns sentence ids into links.
+These links are the one place ids become HTML: the chapters' tables
+(``rcreport.tables``) and the narrative pages' findings use them, with the
+ids escaped like all article text (it is untrusted input).
 """
 
 from __future__ import annotations
 
 import html
 
-import pandas as pd
 from IPython.display import HTML
 
 SENTENCE_ID_COLUMNS = ("sentence_id", "first_sentence")
@@ -39,15 +39,6 @@ def article_link(article_id: str, pages_prefix: str = "articles/") -> str:
     """An HTML link to an article's page, showing its id."""
     safe = html.escape(article_id)
     return f'<a class="article" href="{html.escape(pages_prefix)}{safe}.html">{safe}</a>'
-
-
-def evidence_table(table: pd.DataFrame, pages_prefix: str = "articles/") -> HTML:
-    """A table as HTML with every cell escaped, sentence ids linked to their sentence and article ids to their page."""
-    shown = table.astype(str).map(html.escape)
-    for columns, link in ((SENTENCE_ID_COLUMNS, sentence_link), (ARTICLE_ID_COLUMNS, article_link)):
-        for column in set(columns) & set(table.columns):
-            shown[column] = table[column].map(lambda value, link=link: link(value, pages_prefix) if isinstance(value, str) and value else "")
-    return HTML(shown.to_html(escape=False, index=False, classes="evidence-table", border=0))
 
 
 def finding_evidence(sentence_ids: list[str]) -> HTML:
