@@ -20,8 +20,8 @@ def text_of(built_book, name: str) -> str:
 def test_the_accuracy_chapter_sets_in_sample_and_independent_figures_side_by_side(built_book):
     html = (built_book / "book" / "generated" / "06_accuracy.html").read_text(encoding="utf-8")
     assert re.search(r'<div class="numbered-table" id="tbl-accuracy">', html), "the accuracy table is not numbered"
-    for column in ("in-sample (seed articles)", "independent, dev", "independent, test"):
-        assert column in html
+    for column in ("In-sample (seed articles)", "Independent, dev", "Independent, test"):
+        assert f">{column}</th>" in html, f"no column {column!r}"
     assert len(re.findall(rf"F1 {FIGURE} \(n = \d+\)", html)) >= 12, "cells without F1 and n"
 
 

@@ -117,7 +117,7 @@ def test_an_added_article_reruns_every_chapter_and_appears_in_each(rebuilt):
         assert new_id in (html / f"{chapter}.html").read_text(encoding="utf-8"), f"{new_id} is missing from {chapter}"
     findings = (html.parent / "findings.html").read_text(encoding="utf-8")
     count = len(FIXTURE_IDS) + 2
-    assert re.search(rf"findings about <span[^>]*>{count}</span> articles", findings), "the key findings do not count the added articles"
+    assert re.search(rf"findings about the <span[^>]*>{count}</span> articles on topic", findings), "the key findings do not count the added articles"
     page = (html / "articles" / f"{new_id}.html").read_text(encoding="utf-8")
     assert f'id="{new_id}.s001"' in page and "संयुक्त सैन्य अभ्यास" in page
 
