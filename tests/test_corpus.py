@@ -149,3 +149,17 @@ def test_excluded_article_keeps_the_others(data_copy):
     corpus = load_corpus(data_copy)
     assert corpus.included["id"].tolist() == [article_id for article_id in ARTICLE_IDS if article_id != "A002"]
     assert "A002" not in set(corpus.sentences["article_id"])
+
+
+def test_agency_credits_and_teasers_are_cut_and_reported():
+    """Wire credits in brackets and links to the rest of a story are no sentences; what is cut is listed with its line."""
+    text = "नयी दिल्ली, 16 मई (भाषा) रूस ने चीन की सराहना की।\nपुतिन ने कहा कि संबंध मजबूत हैं। (पीटीआई-भाषा)\nशी ने पुतिन से मुलाकात की... आगे पढ़ें\nआगे पढ़ें\n12 लेख"
+    kept, removed = clean_lines(text)
+    assert kept == [(1, "नयी दिल्ली, 16 मई रूस ने चीन की सराहना की।"), (2, "पुतिन ने कहा कि संबंध मजबूत हैं।"), (3, "शी ने पुतिन से मुलाकात की")]
+    assert removed == [
+        (1, "(भाषा)", "agency credit line"),
+        (2, "(पीटीआई-भाषा)", "agency credit line"),
+        (3, "... आगे पढ़ें", "teaser link"),
+        (4, "आगे पढ़ें", "teaser link"),
+        (5, "12 लेख", "teaser link"),
+    ]

@@ -25,9 +25,10 @@ from conftest import FIXTURE_CODEBOOK, FIXTURES
 from rcreport.codebook import Actor, load_actors, load_grammar, load_stance_codebook
 from rcreport.corpus import split_line
 from rcreport.nlp import annotate_sentences, bundled_models, make_pipeline, read_tokens, write_tokens
-from rcreport.quotations import find_quotations
+from rcreport.quotations import distinct_quotations, find_quotations
 from rcreport.sentence import Word, pair_sense, sentence_views
-from rcreport.stances import find_stances
+from rcreport.stances import find_stances, headlines, issue_stances
+from rcreport.statements import quotation_counts, rankings
 
 PROBE_TOKENS = FIXTURES / "probe_tokens.csv"
 REGENERATE = "PYTHONPATH=src python tests/test_probes.py"
@@ -86,6 +87,22 @@ STANCE_PROBES = {
     "an organisation of a state": ("चीन के विदेश मंत्रालय ने अमेरिका की आलोचना की।", ["china_foreign_ministry usa oppose"], ["china usa oppose"]),
     "a dative experiencer, trust negated": ("रूस को अमेरिका पर भरोसा नहीं है।", ["russia usa oppose"], ["russia usa support"]),
     "a dative experiencer, trust": ("जापान को चीन पर भरोसा है।", ["japan china support"], []),
+    # claims and holders: who speaks of a threat opposes its source; the threat itself is the speaker's claim
+    "warned of threats from two actors": (
+        "पुतिन ने अमेरिका और नाटो से खतरे की चेतावनी दी।",
+        ["putin usa oppose", "putin nato oppose"],
+        ["usa russia oppose", "nato russia oppose", "usa putin oppose", "nato putin oppose"],
+    ),
+    "a threat in reported speech is the speaker's claim": ("लावरोव ने कहा कि अमेरिका से रूस को खतरा है।", ["lavrov usa oppose"], ["usa russia oppose"]),
+    "an evaluation in a quotation is its speaker's": ('पुतिन ने कहा, "नाटो के विस्तार का विरोध करना होगा।"', ["putin nato oppose"], ["nato putin oppose"]),
+    "aap is the addressee the text names": ("पुतिन ने शी जिनपिंग से कहा कि हम आपका समर्थन करते हैं।", ["putin xi support"], ["xi putin support"]),
+    "an issue is kept as a named target": ("चीन ने अमेरिका के साथ व्यापार समझौते के प्रस्ताव को खारिज कर दिया।", ["china  oppose"], ["china usa oppose"]),
+    # a lede restated in the body is one statement; two different supports of Russia by Xi are two
+    "a lede restated in the body": (
+        "पुतिन ने चीन के प्रयासों की सराहना की। बीजिंग में पुतिन ने चीन के प्रयासों की फिर सराहना की। शी ने रूस का समर्थन किया। शी ने यूक्रेन युद्ध पर रूस के रुख का भी समर्थन किया।",
+        ["putin china support", "xi russia support"],
+        [],
+    ),
 }
 
 # --- quotation probes: (text, (speaker, quote) rows that must be found, rows that must not) ----------------
@@ -105,8 +122,15 @@ QUOTATION_PROBES = {
         [("xi", "चीन रूस के साथ खड़ा है")],
         [],
     ),
-    # scare quotes around an epithet say nothing: no speech verb, so nobody is their speaker
-    "scare quotes before a name": ('"माय डियर फ्रेंड" पुतिन बीजिंग पहुंचे।', [("", "माय डियर फ्रेंड")], [("putin", "माय डियर फ्रेंड")]),
+    # scare quotes around an epithet and a name in quote marks say nothing anyone said: no quotation at all
+    "scare quotes before a name": ('"माय डियर फ्रेंड" पुतिन बीजिंग पहुंचे।', [], [("", "माय डियर फ्रेंड"), ("putin", "माय डियर फ्रेंड")]),
+    "a name in quote marks": ("चीन ने ‘बेल्ट एंड रोड’ परियोजना का विस्तार किया।", [], [("", "बेल्ट एंड रोड"), ("china", "बेल्ट एंड रोड")]),
+    # ...but words in quote marks that a speech verb governs are a quotation, one however many sentences it runs over
+    "a quotation over two sentences": (
+        "लावरोव ने कहा- रूस बातचीत के लिए तैयार है। हम किसी के आगे नहीं झुकेंगे।",
+        [("lavrov", "रूस बातचीत के लिए तैयार है"), ("lavrov", "हम किसी के आगे नहीं झुकेंगे")],
+        [],
+    ),
 }
 
 # Probes that fail only because the bundled parser mis-parses them, and how
@@ -185,6 +209,34 @@ def test_quotation_probe(probes, name):
     quotations, _ = probes[PROBE_ARTICLES[name]]
     rows = set(quotations[["speaker", "quote"]].itertuples(index=False, name=None))
     assert set(found) <= rows and not set(wrong) & rows, quotations[["sentence_id", "speaker", "attribution", "quote"]]
+
+
+@pytest.mark.unit
+def test_an_issue_target_is_named(probes):
+    """A stance on a proposal names the proposal, with the genitive phrases it is built from, apart from actor targets."""
+    _, stances = probes[PROBE_ARTICLES["an issue is kept as a named target"]]
+    assert stances[["source", "target", "issue"]].values.tolist() == [["china", "", "अमेरिका के साथ व्यापार समझौते के प्रस्ताव"]]
+    assert issue_stances(stances, {"china": "China"})[["holder", "polarity", "issue"]].values.tolist() == [["China", "oppose", "अमेरिका के साथ व्यापार समझौते के प्रस्ताव"]]
+
+
+@pytest.mark.unit
+def test_a_restated_lede_counts_once_in_the_headline(probes, actors):
+    """Putin's praise is told twice (lede, body), Xi's support of Russia is two statements: counted by rows they tie, by statements Xi's leads."""
+    _, stances = probes[PROBE_ARTICLES["a lede restated in the body"]]
+    labels = {actor.id: actor.label for actor in actors}
+    assert rankings(stances)["support_pair_rows"].to_dict() == {("putin", "china"): 2, ("xi", "russia"): 2}
+    found = headlines(stances, labels)
+    assert (found["top_support_pair"], found["top_support_statements"], found["top_support_rows"]) == ("Xi Jinping → Russia", 2, 2)
+    assert stances.loc[stances["source"] == "putin", "statement"].tolist() == [f"{PROBE_ARTICLES['a lede restated in the body']}.s001"] * 2
+
+
+@pytest.mark.unit
+def test_a_quotation_over_two_sentences_is_one_quotation(probes):
+    """A dash quotation that runs on into the next sentence has a row per sentence but one statement id."""
+    quotations, _ = probes[PROBE_ARTICLES["a quotation over two sentences"]]
+    assert len(quotations) == 2 and quotations["quotation"].nunique() == 1
+    assert distinct_quotations(quotations)[["speaker", "sentences"]].values.tolist() == [["lavrov", 2]]
+    assert quotation_counts(quotations).to_dict() == {"lavrov": 1}
 
 
 @pytest.mark.unit

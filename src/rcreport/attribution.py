@@ -8,13 +8,22 @@ mention, preferring a ने-marked one. A subject the codebook does not know
 ("अन्य देशों ने") leaves the speaker unknown; nothing is guessed. A speech
 verb inside another's content keeps the chain: "सीसीटीवी ने बताया कि शी ने
 कहा, “…”" gives speaker Xi, reported by CCTV, as does "शी के हवाले से".
+
+The addressee is whom the speech verb's clause names with से or को before
+the verb, outside the quoted words ("पुतिन ने चीन से कहा कि …", "जिनपिंग से
+बोले पुतिन- …", "शी को बताया"): the one "आप" (you) refers to inside the
+quotation (:func:`addressed_view`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .sentence import SentenceView, Subject, antecedent, clause_start, pronoun_kind
+import pandas as pd
+
+from .codebook import Actor
+from .sentence import Mention, SentenceView, Subject, antecedent, chunks_between, clause_start, phrase_actors, pronoun_kind, split_fused_case
 
 if TYPE_CHECKING:
     from .quotations import SpeechEvent
@@ -55,3 +64,54 @@ def _resolve_pronoun(views: list[SentenceView], index: int, subject: Subject, en
     if kind == "first":
         return (), "unknown"
     return antecedent(views, index, subject.position, kind), "pronoun: most recent mention"
+
+
+def addressee(view: SentenceView, event: SpeechEvent, quoted: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Whom a speech verb addresses: the actors of the nearest से phrase before it in its clause, else of the nearest को phrase.
+
+    The markers are tried in grammar.yml's order (से, the addressee of कहना,
+    before को, that of बताना), the next only where the clause has no phrase
+    with the one before; the nearest phrase with a marker decides, so a
+    manner ("फिर से") or a time ("बुधवार को") names no addressee and a
+    farther phrase is not taken instead. Words inside the ``quoted``
+    character spans (the sentence's quote marks) and the speech's own content
+    are not searched: "अमेरिका से खतरे" inside what was said is no addressee.
+    """
+    spans = [*quoted, *([event.content] if event.content else [])]
+    chunks, _ = chunks_between(view, clause_start(view, event.first), event.first)
+    outside = [chunk for chunk in chunks if not any(_inside(view, chunk.first, span) for span in spans)]
+    for marker in view.grammar.addressee_markers:
+        nearest = next((chunk for chunk in reversed(outside) if chunk.marker == marker), None)
+        if nearest:
+            return tuple(a for a in phrase_actors(view, nearest.first, nearest.last) if a not in event.speaker)
+    return ()
+
+
+def addressed_view(view: SentenceView, quotations: pd.DataFrame, actors: dict[str, Actor]) -> SentenceView:
+    """The view with "आप" (you) inside a quotation that names its addressee made a mention of the addressee.
+
+    ``quotations`` are this sentence's rows; ``actors`` maps ids to actors.
+    A form with its postposition fused (आपको, आपके) is read as the pronoun
+    and the postposition (:func:`rcreport.sentence.split_fused_case`), so
+    that "आपको" is a को-marked phrase. A quotation addressed to several
+    actors resolves "आप" to all of them.
+    """
+    addressed = quotations[quotations["addressee"] != ""]
+    if addressed.empty:
+        return view
+    base = view.grammar.addressee_pronouns[0]
+    view = split_fused_case(view, base)
+    added = [
+        Mention(actor, actors[actor].type, actors[actor].country, index, index)
+        for row in addressed.itertuples()
+        for index, word in enumerate(view.words)
+        if word.text == base and row.start <= word.start < row.end
+        for actor in split_actors(row.addressee)
+        if actor in actors
+    ]
+    return replace(view, mentions=tuple(sorted(view.mentions + tuple(added), key=lambda m: (m.first, m.last)))) if added else view
+
+
+def split_actors(value: str) -> tuple[str, ...]:
+    """The actor ids of a '+'-joined field such as a quotation's speaker ('' gives none)."""
+    return tuple(filter(None, str(value).split("+")))

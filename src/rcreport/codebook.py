@@ -116,6 +116,7 @@ class Grammar:
     ablative: str
     quoted_from: str
     purpose: tuple[str, ...]
+    addressee_markers: tuple[str, ...]  # in order of preference
     particles: frozenset[str]
     subordinators: frozenset[str]
     complementizer: str
@@ -126,6 +127,7 @@ class Grammar:
     adverbial_participle: str
     ergative_pronouns: dict[str, str]
     nominative_pronouns: dict[str, str]
+    addressee_pronouns: tuple[str, ...]  # the bare form first
     light_verb_stems: tuple[str, ...]
     light_verb_forms: frozenset[str]
     pair_both: str
@@ -354,6 +356,7 @@ def load_grammar(path: Path) -> Grammar:
         ablative=postpositions["ablative"],
         quoted_from=postpositions["quoted_from"],
         purpose=tuple(postpositions["purpose"].split()),
+        addressee_markers=tuple(postpositions["addressee"]),
         particles=frozenset(document["particles"]),
         subordinators=frozenset(document["subordinators"]),
         complementizer=document["complementizer"],
@@ -364,6 +367,7 @@ def load_grammar(path: Path) -> Grammar:
         adverbial_participle=document["adverbial_participle"],
         ergative_pronouns=dict(pronouns["ergative"]),
         nominative_pronouns=dict(pronouns["nominative"]),
+        addressee_pronouns=tuple(pronouns["addressee"]),
         light_verb_stems=tuple(document["light_verbs"]["stems"]),
         light_verb_forms=frozenset(document["light_verbs"]["forms"]),
         pair_both=pairs["both"],

@@ -122,6 +122,7 @@ GRAMMAR = mapping(
                 "ablative": WORD,
                 "quoted_from": WORD,
                 "purpose": PHRASE,
+                "addressee": WORDS,
             }
         ),
         "particles": WORDS,
@@ -131,7 +132,13 @@ GRAMMAR = mapping(
         "auxiliaries": WORDS,
         "negators": WORDS,
         "adverbial_participle": WORD,
-        "pronouns": mapping({"ergative": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns"), "nominative": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns")}),
+        "pronouns": mapping(
+            {
+                "ergative": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns"),
+                "nominative": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns"),
+                "addressee": WORDS,
+            }
+        ),
         "light_verbs": mapping({"stems": WORDS, "forms": WORDS}),
         "pair_phrases": mapping(
             {

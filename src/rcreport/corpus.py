@@ -71,6 +71,14 @@ RELATED_LINK = re.compile(
     r"^(यह|ये|इसे|इन्हें) भी (पढ़ें|पढ़ें|देखें|देखें)|^(also read|read also|read more)\b",
     re.IGNORECASE,
 )
+# Teasers: a link to the rest of a story or to an author's other stories, alone on its line
+# ("आगे पढ़ें", "और पढ़ें", "पूरी खबर पढ़ें", "12 लेख") or ending a summary line ("… आगे पढ़ें")
+TEASER_LINE = re.compile(r"^((आगे|और|पूरी खबर|पूरा लेख|विस्तार से) पढ़ें|read more|continue reading)\W*$|^\d+ लेख$", re.IGNORECASE)
+TRAILING_TEASER = re.compile(r"\s*(\.{3}|…)?\s*(आगे|और|पूरी खबर) पढ़ें\W*$")
+# Agency credit lines: the wire's name in brackets, in Devanagari or Latin script, at a dateline
+# ("नयी दिल्ली, 16 मई (भाषा)") or a paragraph's end ("(पीटीआई-भाषा)", "(एजेंसी इनपुट के साथ)")
+AGENCIES = r"पीटीआई|भाषा|पीटीआई-भाषा|आईएएनएस|एएनआई|यूएनआई|वार्ता|यूएनआई-वार्ता|एजेंसी|एजेंसियां|एजेंसियों|रॉयटर्स|एएफपी|एपी|PTI|IANS|ANI|UNI|Reuters|AFP|AP"
+AGENCY_CREDIT = re.compile(rf"\s*\(\s*({AGENCIES})(\s*[-/,]\s*({AGENCIES}))*(\s+(इनपुट|से इनपुट|इनपुट के साथ|के इनपुट के साथ|input|inputs))?\s*\)", re.IGNORECASE)
 MONTHS_EN = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 DATE_ONLY_LINE = re.compile(
     rf"^(({MONTHS_EN})\.? \d{{1,2}},? \d{{4}}|\d{{1,2}} ({MONTHS_EN})\.?,? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})$",
@@ -272,9 +280,11 @@ def clean_lines(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str, 
 
     Blank lines are layout and belong to neither list. Every other line is
     either kept (stripped of surrounding spaces) or removed with the reason:
-    the comment form and everything after it, related-article links,
-    sidebar date lines and the headline line before each, lines without
-    letters, repeats of an earlier line, and lines without Devanagari.
+    the comment form and everything after it, related-article links and
+    teaser links, sidebar date lines and the headline line before each,
+    lines without letters, repeats of an earlier line, and lines without
+    Devanagari. From a kept line, agency credits and a trailing teaser are
+    cut and listed as removed on that line (:func:`strip_fragments`).
     """
     lines = text.splitlines()
     kept: list[tuple[int, str]] = []
@@ -296,15 +306,36 @@ def clean_lines(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str, 
         seen.setdefault(comparison_key(line), number)
         if reason:
             removed.append((number, line, reason))
-        else:
+            continue
+        line, fragments = strip_fragments(line)
+        removed.extend((number, fragment, why) for fragment, why in fragments)
+        if LETTER.search(line):
             kept.append((number, line))
     return kept, removed
+
+
+def strip_fragments(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """A kept line without its agency credits and a trailing teaser link, and what was cut with the reason.
+
+    "नयी दिल्ली, 16 मई (भाषा) रूस ने …" keeps "नयी दिल्ली, 16 मई रूस ने …"; a
+    summary ending "… आगे पढ़ें" loses the link. The cut text is reported
+    like a removed line, on the line it came from.
+    """
+    fragments = [(match.group().strip(), "agency credit line") for match in AGENCY_CREDIT.finditer(line)]
+    line = AGENCY_CREDIT.sub("", line)
+    teaser = TRAILING_TEASER.search(line)
+    if teaser:
+        fragments.append((teaser.group().strip(), "teaser link"))
+        line = line[: teaser.start()]
+    return " ".join(line.split()) if fragments else line, fragments
 
 
 def _line_reason(line: str, next_line: str, seen: dict[str, int]) -> str | None:
     """Why a line is boilerplate, or None to keep it."""
     if RELATED_LINK.match(line):
         return "related-article link"
+    if TEASER_LINE.match(line):
+        return "teaser link"
     if DATE_ONLY_LINE.match(line):
         return "sidebar date line"
     if DATE_ONLY_LINE.match(next_line) and len(line) <= SIDEBAR_HEADLINE_MAX_CHARS:

@@ -4,27 +4,37 @@ A quotation is found in two ways: words in quote marks (“…”, "…", ‘…
 also when they run over a sentence boundary), and the content of a speech
 verb from the stances codebook (कहा, बताया, बोले, जोर दिया, …): a कि clause,
 a dash ("कहा- वेलकम, डियर फ्रेंड"), quoted words right after the verb, or a
-reporting clause after the content ("“…,” उशाकोव ने कहा"). The speaker is
-resolved by :mod:`rcreport.attribution`; :func:`rcreport.evaluation.score_quotations`
+reporting clause after the content ("“…,” उशाकोव ने कहा"). The speaker (and
+the addressee, where the text names one) is resolved by
+:mod:`rcreport.attribution`; :func:`rcreport.evaluation.score_quotations`
 measures the result against a gold annotation.
+
+Quote marks that no speech verb governs are a quotation only when they hold
+a clause (a verb): a name, a title or a scare quote (“रणनीतिक साझेदारी”,
+‘नो लिमिट’) is a noun phrase and says nothing anyone said.
+
+A quotation is one statement however many sentences it runs over, and a
+statement an article repeats (a headline, then the body) is one statement:
+the ``quotation`` column names it, so that counts of quotations count what
+a reader counts (:func:`distinct_quotations`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .attribution import attribute
+from .attribution import addressee, attribute, split_actors
 from .sentence import SentenceView, Subject, chunks_between, clause_start, clause_subject, is_marked, is_postposition, next_text, phrase_actors
 from .text import CLOSING_QUOTES, CLOSING_SHAPES, DASHES, OPENING_SHAPES, PUNCTUATION, QUOTE_FAMILIES
 from .themes import find_phrase, pattern_words
 
-QUOTATION_COLUMNS = ["article_id", "sentence_id", "speaker", "reported_by", "attribution", "cue", "quote", "start", "end"]
+QUOTATION_COLUMNS = ["article_id", "sentence_id", "speaker", "reported_by", "addressee", "attribution", "cue", "quote", "start", "end", "quotation"]
 DECK_COLON = ":"  # introduces a speech verb's content ("कहा: …"), or separates a headline from its deck
 CONTENT_DASHES = DASHES + DECK_COLON  # what may introduce a speech verb's content ("कहा- …", "कहा: …")
+CLAUSE_UPOS = ("VERB", "AUX")  # quote marks holding a word of these hold a clause, not a name or scare quote
 
 
 @dataclass
@@ -39,6 +49,7 @@ class SpeechEvent:
     quoted_from: tuple[str, ...] = ()
     speaker: tuple[str, ...] = ()
     reported_by: tuple[str, ...] = ()
+    addressee: tuple[str, ...] = ()
     attribution: str = "unknown"
     dash: bool = False
     nested_in: list[int] = field(default_factory=list)
@@ -227,8 +238,10 @@ class RunningQuote:
     line_no: int
     speaker: tuple[str, ...]
     reported_by: tuple[str, ...]
+    addressee: tuple[str, ...]
     cue: str
     dash: bool
+    quotation: str  # the id of the quotation it continues
 
     def reaches(self, view: SentenceView) -> bool:
         """Whether it can continue into this (the next) sentence: same article, and same paragraph for a dash."""
@@ -238,11 +251,14 @@ class RunningQuote:
 def find_quotations(views: list[SentenceView], speech_patterns: dict[str, tuple[str, ...]]) -> pd.DataFrame:
     """Every quotation, one row per sentence it occupies, with speaker, reporter and how it was attributed.
 
-    Columns: article_id, sentence_id, speaker and reported_by (actor ids
-    joined by '+', '' when unknown), attribution (how the speaker was found:
-    subject, pronoun, quoted from, continued, no subject, unknown), cue (the
-    speech verb id, '' for bare quote marks), quote (the words), start/end
-    (the quote's span in the sentence text). Views must be in text order.
+    Columns: article_id, sentence_id, speaker, reported_by and addressee
+    (actor ids joined by '+', '' when unknown or not named), attribution (how
+    the speaker was found: subject, pronoun, quoted from, continued, no
+    subject, unknown), cue (the speech verb id, '' for bare quote marks),
+    quote (the words), start/end (the quote's span in the sentence text) and
+    quotation (the statement's id: the sentence where it begins and its
+    number there, e.g. ``A003.s004.q1``, shared by the sentences it runs
+    over and by its repetitions in the article). Views must be in text order.
     """
     rows: list[dict] = []
     running: RunningQuote | None = None
@@ -250,41 +266,47 @@ def find_quotations(views: list[SentenceView], speech_patterns: dict[str, tuple[
         running = running if running and running.reaches(view) else None
         events = speech_events(view, speech_patterns)
         attribute(views, index, events)
+        for event in events:
+            event.addressee = addressee(view, event, quote_spans(view.text))
         kept = _kept(events)
-        found = [_row(view, e.content, e.speaker, e.reported_by, e.attribution, e.cue) for e in kept]
+        found = [_row(view, e.content, e, e.attribution) for e in kept]
         found += _marked_rows(view, events, running)
         dash = any(e.dash and e.content[1] == len(view.text) for e in kept)
         if not found and running and running.dash and _runs_on(view, running, events):
-            found.append(_row(view, (0, len(view.text)), running.speaker, running.reported_by, "continued", running.cue))
+            found.append(_row(view, (0, len(view.text)), running, "continued"))
             dash = True
+        for number, row in enumerate(found, start=1):
+            row["quotation"] = row["quotation"] or f"{view.sentence_id}.q{number}"
         rows.extend(found)
         running = _running(view, found[-1], dash) if found else None
-    return pd.DataFrame(rows, columns=QUOTATION_COLUMNS)
+    return _merge_repeats(pd.DataFrame(rows, columns=QUOTATION_COLUMNS))
 
 
-def _row(view: SentenceView, span: tuple[int, int], speaker: Iterable[str], reported_by: Iterable[str], attribution: str, cue: str) -> dict:
-    """One quotation row, the span trimmed of spaces, quote marks and the closing danda."""
+def _row(view: SentenceView, span: tuple[int, int], source: SpeechEvent | RunningQuote | None, attribution: str) -> dict:
+    """One quotation row, the span trimmed of spaces, quote marks and the closing danda; speaker, reporter and addressee from ``source``."""
     start, end = span
     while start < end and (view.text[start].isspace() or view.text[start] in QUOTE_FAMILIES):
         start += 1
     while end > start and (view.text[end - 1].isspace() or view.text[end - 1] in "।,." or view.text[end - 1] in QUOTE_FAMILIES):
         end -= 1
-    speaker, reported_by = "+".join(speaker), "+".join(reported_by)
+    speaker, reported_by, addressee = ("+".join(getattr(source, name, ())) for name in ("speaker", "reported_by", "addressee"))
     return {
         "article_id": view.article_id,
         "sentence_id": view.sentence_id,
         "speaker": speaker,
         "reported_by": reported_by,
+        "addressee": addressee,
         "attribution": attribution if speaker else "unknown",
-        "cue": cue,
+        "cue": getattr(source, "cue", ""),
         "quote": view.text[start:end],
         "start": start,
         "end": end,
+        "quotation": source.quotation if isinstance(source, RunningQuote) else "",  # a new one is numbered by the caller
     }
 
 
 def _marked_rows(view: SentenceView, events: list[SpeechEvent], running: RunningQuote | None) -> list[dict]:
-    """Quote marks outside every speech content: the sentence's speaker, a continued quotation, or unknown."""
+    """Quote marks outside every speech content: the sentence's speaker, a continued quotation, or (a clause only) unknown."""
     rows = []
     covered = [e.content for e in events if e.content]
     for start, end in quote_spans(view.text):
@@ -292,13 +314,17 @@ def _marked_rows(view: SentenceView, events: list[SpeechEvent], running: Running
             continue
         preceding = [e for e in events if e.speaker and view.words[e.first].start < start]
         if preceding:
-            event = preceding[-1]
-            rows.append(_row(view, (start, end), event.speaker, event.reported_by, event.attribution, event.cue))
+            rows.append(_row(view, (start, end), preceding[-1], preceding[-1].attribution))
         elif running and _continues_running(view.text, start, end):
-            rows.append(_row(view, (start, end), running.speaker, running.reported_by, "continued", running.cue))
-        else:
-            rows.append(_row(view, (start, end), (), (), "unknown", ""))
+            rows.append(_row(view, (start, end), running, "continued"))
+        elif holds_clause(view, start, end):
+            rows.append(_row(view, (start, end), None, "unknown"))
     return rows
+
+
+def holds_clause(view: SentenceView, start: int, end: int) -> bool:
+    """Whether the characters [start, end) hold a verb: quoted words someone said or wrote, not a name or a scare quote."""
+    return any(start <= word.start < end and word.upos in CLAUSE_UPOS for word in view.words)
 
 
 def _continues_running(text: str, start: int, end: int) -> bool:
@@ -314,9 +340,30 @@ def _runs_on(view: SentenceView, running: RunningQuote, events: list[SpeechEvent
 
 def _running(view: SentenceView, last: dict, dash: bool) -> RunningQuote:
     """The sentence's last quotation, as it may continue into the next sentence."""
-    return RunningQuote(view.article_id, view.line_no, split_actors(last["speaker"]), split_actors(last["reported_by"]), last["cue"], dash)
+    speaker, reported_by, addressed = (split_actors(last[name]) for name in ("speaker", "reported_by", "addressee"))
+    return RunningQuote(view.article_id, view.line_no, speaker, reported_by, addressed, last["cue"], dash, last["quotation"])
 
 
-def split_actors(value: str) -> tuple[str, ...]:
-    """The actor ids of a '+'-joined field such as a quotation's speaker ('' gives none)."""
-    return tuple(filter(None, str(value).split("+")))
+def quote_key(quote: str) -> str:
+    """A quotation's words for spotting a repetition: quote marks and punctuation dropped, spacing collapsed, case folded."""
+    kept = "".join(" " if char in QUOTE_FAMILIES or char in PUNCTUATION else char for char in str(quote))
+    return " ".join(kept.split()).casefold()
+
+
+def _merge_repeats(quotations: pd.DataFrame) -> pd.DataFrame:
+    """Give a quotation an article repeats with the same speaker and opening words (a headline, then the body) the id of its first telling.
+
+    A quotation is known by its first sentence's words; the sentences it runs
+    on into follow it. Quotations without a speaker are never merged.
+    """
+    openings = quotations.drop_duplicates("quotation")
+    openings = openings[openings["speaker"] != ""]
+    keys = openings["article_id"] + "|" + openings["speaker"] + "|" + openings["quote"].map(quote_key)
+    first = dict(zip(openings["quotation"], openings.groupby(keys, sort=False)["quotation"].transform("first")))
+    return quotations.assign(quotation=quotations["quotation"].map(lambda quotation: first.get(quotation, quotation)))
+
+
+def distinct_quotations(quotations: pd.DataFrame) -> pd.DataFrame:
+    """One row per quotation (statement), not per sentence: the first row of each, with ``sentences``, how many rows it covers."""
+    sizes = quotations.groupby("quotation", sort=False).size()
+    return quotations.drop_duplicates("quotation").assign(sentences=lambda table: table["quotation"].map(sizes).to_numpy())

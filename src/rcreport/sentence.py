@@ -13,7 +13,7 @@ nsubj), coordinated actors and the antecedent a pronoun refers back to.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import pandas as pd
@@ -148,6 +148,31 @@ def split_marks(tokens: pd.DataFrame, offset: int) -> tuple[Word, ...]:
             lemma = (token.lemma or text).strip(EDGE_MARKS) or text
             words.append(Word(text, lemma, token.upos, head, token.deprel, start, start + len(text)))
     return tuple(words)
+
+
+def split_fused_case(view: SentenceView, base: str) -> SentenceView:
+    """The view with every word that is ``base`` fused with a postposition (आपको, आपके, आपने) split into the two.
+
+    Hindi writes the case of a pronoun as one word with it; the rules read a
+    phrase as words followed by their postposition. Mentions and heads
+    follow the split; the split-off postposition depends on the pronoun.
+    """
+    markers = view.grammar.postpositions | {view.grammar.ergative}
+    fused = {i for i, word in enumerate(view.words) if word.text.startswith(base) and word.text[len(base) :] in markers}
+    if not fused:
+        return view
+    new_index = {old: old + sum(1 for f in fused if f < old) for old in range(len(view.words))}
+    words = []
+    for old, word in enumerate(view.words):
+        head = new_index.get(word.head, -1)
+        if old not in fused:
+            words.append(replace(word, head=head))
+            continue
+        cut = word.start + len(base)
+        words.append(Word(base, base, word.upos, head, word.deprel, word.start, cut))
+        words.append(Word(word.text[len(base) :], word.text[len(base) :], "ADP", new_index[old], "case", cut, word.end))
+    mentions = tuple(replace(m, first=new_index[m.first], last=new_index[m.last]) for m in view.mentions)
+    return replace(view, words=tuple(words), mentions=mentions)
 
 
 def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earlier: list[SentenceView], grammar: Grammar) -> tuple[Mention, ...]:

@@ -26,6 +26,21 @@ around it:
 - a negation right after the cue (समर्थन नहीं किया) voids or flips the
   polarity, as the codebook says, and is recorded in ``negated``.
 
+Reported speech: a cue inside a quotation without a subject of its own there
+is held by the quotation's speaker; "आप" (you) inside a quotation whose
+addressee the text names is that addressee ("पुतिन ने चीन से कहा कि मैं आपको
+भरोसा दिलाता हूं" → Putin → China). A modifier cue there (a threat, pressure,
+sanctions the speaker speaks of) is the speaker's claim: the speaker opposes
+its holder ("उन्होंने कहा, “अमेरिका से रूस को खतरा है”" → speaker → US), and
+no holder → target triple is recorded, unless the holder is the speaker's own
+side reporting its own act. A subject cue whose target is such a noun targets
+its holder: "पुतिन ने अमेरिका से खतरे की चेतावनी दी" → Putin → US.
+
+A target that names no actor is an issue (a plan, a scheme, an effort):
+``issue`` holds its name, the marked phrase with the genitive phrases it is
+built from ("दरार पैदा करने के प्रयासों"), and the chapter shows these apart
+from the actor → actor triples.
+
 A cue without a holder, or with neither target actor nor issue phrase,
 yields no stance. :func:`rcreport.evaluation.score_stances` measures the
 triples against a gold annotation.
@@ -35,9 +50,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .attribution import addressed_view
 from .codebook import Actor, StanceCodebook, StanceCue
 from .quotations import split_actors
 from .sentence import (
+    NAME_SEPARATOR,
+    Chunk,
     SentenceView,
     Subject,
     antecedent,
@@ -50,18 +68,21 @@ from .sentence import (
     phrase_actors,
     pronoun_kind,
 )
-from .text import PUNCTUATION, QUOTE_FAMILIES
+from .statements import headlines, issue_stances, sentence_words, statement_ids
+from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES
 from .themes import find_phrase, pattern_words
 
+__all__ = ["find_stances", "stance_matrix", "article_summary", "quotation_table", "actor_labels", "headlines", "issue_stances"]
 OPPOSITE = {"support": "oppose", "oppose": "support"}
 STANCE_COLUMNS = [
     "article_id", "sentence_id", "source", "target", "polarity", "stance", "cue",
-    "negated", "source_via", "target_text", "evidence", "start", "end",
+    "negated", "source_via", "target_text", "issue", "evidence", "start", "end", "statement",
 ]  # fmt: skip
 SIGN = {"support": 1, "oppose": -1, "neutral": 0}
 MODIFIER_REACH = 2  # words before a noun cue that may be its modifier (पश्चिमी प्रतिबंध)
 COMPLEMENT_REACH = 4  # words after a cue within which its कि clause may begin ("आरोप लगाया कि")
 NEGATION_REACH = 3  # words after a cue within which a negation belongs to it (समर्थन नहीं किया)
+NOMINAL_UPOS = ("NOUN", "PROPN", "ADJ", "PRON")  # the words a list comma stands between
 PURPOSE_OWNER_REACH = 6  # words after "करने के लिए" within which the genitive owner's phrase must end
 
 
@@ -86,9 +107,25 @@ def _walk_start(view: SentenceView, first: int, clause_cues: set[int]) -> int:
     for index in range(first - 1, -1, -1):
         word = view.words[index].text
         stop = word == view.grammar.ergative or word in view.grammar.ergative_pronouns or index in clause_cues
-        if stop or (is_boundary(view.grammar, view.words, index) and word not in QUOTE_FAMILIES):
+        if stop or (is_boundary(view.grammar, view.words, index) and word not in QUOTE_FAMILIES and not _lists(view, index)):
             return index + 1
     return 0
+
+
+def _lists(view: SentenceView, index: int) -> bool:
+    """Whether the word at ``index`` joins words rather than clauses.
+
+    A comma between two nominals is a list ("संप्रभुता, सुरक्षा और विकास"), and
+    a hyphen with no space either side joins a compound the tokenizer split
+    (सामाजिक-आर्थिक); neither is a clause boundary.
+    """
+    words = view.words
+    if not 0 < index < len(words) - 1:
+        return False
+    before, word, after = words[index - 1], words[index], words[index + 1]
+    if word.text == NAME_SEPARATOR:
+        return before.upos in NOMINAL_UPOS and after.upos in NOMINAL_UPOS
+    return word.text in DASHES and before.end == word.start and word.end == after.start
 
 
 def modifier_roles(view: SentenceView, first: int, cue: StanceCue, begin: int) -> tuple[tuple[str, ...], tuple[str, ...], int]:
@@ -138,6 +175,30 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
     return (), "", first
 
 
+def issue_name(view: SentenceView, target_first: int, first: int) -> str:
+    """The name of an issue target beginning at word ``target_first``: its marked phrase without the postposition, with the genitive phrases before it.
+
+    "हमारे देशों के बीच दरार पैदा करने के प्रयासों का विरोध" → "हमारे देशों के
+    बीच दरार पैदा करने के प्रयासों"; "फ्री वीजा वाली योजना की तारीफ" → "फ्री
+    वीजा वाली योजना".
+    """
+    chunks, _ = chunks_between(view, _walk_start(view, target_first, set()), first)
+    named = next((chunk for chunk in chunks if chunk.first == target_first), None)
+    if named is None:
+        return ""
+    start = named.first
+    for chunk in reversed([c for c in chunks if c.last < named.first]):
+        if not _adjacent(chunk, start) or chunk.marker.split()[0] not in view.grammar.genitive:
+            break  # a genitive (का, के बीच, के लिए …) right before builds the name; anything else ends it
+        start = chunk.first
+    return span_text(view, start, named.last + 1)
+
+
+def _adjacent(chunk: Chunk, start: int) -> bool:
+    """Whether a chunk and its postposition end right before word ``start``."""
+    return chunk.last + 1 + len(chunk.marker.split()) == start
+
+
 def clause_after(view: SentenceView, last: int, exclude: set[str]) -> tuple[str, ...]:
     """The first actor of a कि clause right after the cue ("आरोप लगाया कि कीव …"), other than the holder's side."""
     for index in range(last + 1, min(last + 1 + COMPLEMENT_REACH, len(view.words))):
@@ -183,9 +244,11 @@ def quoting_speaker(quotations: pd.DataFrame, view: SentenceView, word: int) -> 
 def holder(views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame, matches: list[tuple[int, int, StanceCue]]) -> tuple[tuple[str, ...], str, int]:
     """The subject holding the stance at words [first, last] (one of the sentence's cue ``matches``): actors, how found, and its word (-1 if none).
 
-    A cue inside a quotation looks for its subject inside the quotation only;
-    an adverbial or purpose clause without a subject of its own takes the
-    main clause's, after it.
+    A cue inside a quotation looks for its subject inside the quotation only,
+    and a subject cue that heads its clause there without one (an
+    evaluation in the speaker's words: "… की निंदा की जानी चाहिए") is the
+    speaker's; an adverbial or purpose clause without a subject of its own
+    takes the main clause's, after it.
     """
     view = views[index]
     owner, owner_last = purpose_owner(view, last, matches)
@@ -201,7 +264,9 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     if subject is None and (adverbial or purpose_end(view, last) >= 0):
         subject = _subject_after(view, last)
     if subject is None:
-        return (), "", -1
+        evaluates = matches_cue(matches, first).holder == "subject" and heads_clause(view, last)
+        speaker = quoting_speaker(quotations, view, first) if evaluates else ()
+        return (speaker, "speaker of the quotation", -1) if speaker else ((), "", -1)
     if subject.actors or not subject.pronoun:
         named = [m.first for m in view.mentions if m.actor in subject.actors and subject.first <= m.last <= subject.position]
         return subject.actors, "subject", min(named, default=subject.first)
@@ -212,6 +277,11 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     if kind == "first":
         return (), "", -1
     return antecedent(views, index, subject.position, kind), "pronoun: most recent mention", subject.first
+
+
+def matches_cue(matches: list[tuple[int, int, StanceCue]], first: int) -> StanceCue:
+    """The cue of the sentence's match that begins at word ``first``."""
+    return next(cue for start, _, cue in matches if start == first)
 
 
 def purpose_end(view: SentenceView, last: int) -> int:
@@ -273,19 +343,23 @@ def find_stances(views: list[SentenceView], quotations: pd.DataFrame, codebook: 
     Columns: article_id, sentence_id, source (holder actor id), target
     (actor id, '' for an issue), polarity (support, oppose, or neutral when
     a negation voids it), stance (the codebook entry), cue (the words),
-    negated, source_via (subject, modifier, pronoun …), target_text (the
-    target phrase), evidence (the text from holder or target to the cue) and
-    its start/end in the sentence.
+    negated, source_via (subject, modifier, pronoun, claim …), target_text
+    (the target phrase), issue (the name of an issue target, '' for an
+    actor), evidence (the text from holder or target to the cue), its
+    start/end in the sentence, and statement (the sentence where the article
+    first tells it: :func:`rcreport.statements.statement_ids`).
     """
-    countries = {actor.id: actor.country for actor in actors}
+    countries, by_id = {actor.id: actor.country for actor in actors}, {actor.id: actor for actor in actors}
     by_sentence = dict(tuple(quotations.groupby("sentence_id", sort=False)))
+    quotes_of = [by_sentence.get(view.sentence_id, quotations.iloc[:0]) for view in views]
+    views = [addressed_view(view, quotes, by_id) for view, quotes in zip(views, quotes_of)]
     rows = []
     for index, view in enumerate(views):
         matches = cue_matches(view, codebook.cues)
-        sentence_quotes = by_sentence.get(view.sentence_id, quotations.iloc[:0])
         for first, last, cue in matches:
-            rows.extend(_stance_rows(views, index, first, last, cue, matches, sentence_quotes, countries))
-    return pd.DataFrame(rows, columns=STANCE_COLUMNS)
+            rows.extend(_stance_rows(views, index, first, last, cue, matches, quotes_of[index], countries))
+    table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
+    return table.assign(statement=statement_ids(table, sentence_words(views)))
 
 
 def _stance_rows(
@@ -311,15 +385,22 @@ def _stance_rows(
         sources, via, source_first = holder(views, index, first, last, sentence_quotes, matches)
     is_negated = negated(view, last)
     polarity = cue.polarity if not is_negated else ("neutral" if cue.negated == "void" else OPPOSITE[cue.polarity])
+    speaker = quoting_speaker(sentence_quotes, view, first) if cue.holder == "modifier" else ()
+    claims = [(one, source) for one in speaker for source in sources if not same_side(one, source, countries)]
+    if claims:  # the speaker's claim of someone's threat or pressure: the speaker opposes them
+        sources, via = tuple(dict.fromkeys(one for one, _ in claims)), "claim of the quotation's speaker"
     rows = []
     for source in sources:
         text = span_text(view, target_first, first)
-        if cue.holder == "subject":
+        if claims:
+            targets = tuple(dict.fromkeys(claimed for one, claimed in claims if one == source))
+        elif cue.holder == "subject":
             exclude = {actor for actor in countries if same_side(source, actor, countries)}
             targets, text, target_first = subject_target(view, first, cue, begin, exclude)
-            targets = targets or clause_after(view, last, exclude)
+            targets = targets or clause_after(view, last, exclude) or held_by_modifier(view, target_first, matches, begin, exclude)
         positions = [p for p in (source_first, target_first, first, last) if p >= 0]
         start, end = view.words[min(positions)].start, view.words[max(positions)].end
+        issue = issue_name(view, target_first, first) if text and not targets else ""
         for target in targets or (("",) if text else ()):
             if target and same_side(source, target, countries):
                 continue
@@ -335,12 +416,27 @@ def _stance_rows(
                     "negated": is_negated,
                     "source_via": via,
                     "target_text": text,
+                    "issue": issue if not target else "",
                     "evidence": view.text[start:end],
                     "start": start,
                     "end": end,
                 }  # fmt: skip
             )
     return rows
+
+
+def held_by_modifier(view: SentenceView, target_first: int, matches: list[tuple[int, int, StanceCue]], begin: int, exclude: set[str]) -> tuple[str, ...]:
+    """The holder of a modifier cue that is a subject cue's issue target: "अमेरिका से खतरे की चेतावनी" → the US.
+
+    A stance on someone's threat, pressure or sanctions is a stance on them,
+    as a stance on a position is one on its owner; ``()`` when the target
+    phrase holds no modifier cue or its holder is the holder's own side.
+    """
+    inner = next(((first, cue) for first, _, cue in matches if cue.holder == "modifier" and target_first <= first), None)
+    if inner is None or target_first < 0:
+        return ()
+    holders = modifier_roles(view, inner[0], inner[1], begin)[0]
+    return tuple(actor for actor in holders if actor not in exclude)
 
 
 # --- summaries for the chapter ------------------------------------------------------------------
@@ -381,19 +477,3 @@ def quotation_table(quotations: pd.DataFrame, labels: dict[str, str]) -> pd.Data
 def actor_labels(value: str, labels: dict[str, str]) -> str:
     """A '+'-joined field of actor ids as labels: "usa+uk" -> "United States + United Kingdom"."""
     return " + ".join(labels.get(actor, actor) for actor in split_actors(value))
-
-
-def headlines(stances: pd.DataFrame, labels: dict[str, str], examples: int = 3) -> dict[str, object]:
-    """The headline findings: the most frequent supporting holder → target pair and the most opposed actor, with example sentences."""
-    between_actors = stances[stances["target"] != ""]
-    support = between_actors[between_actors["polarity"] == "support"]
-    oppose = between_actors[between_actors["polarity"] == "oppose"]
-    pair = support.groupby(["source", "target"]).size().sort_values(ascending=False, kind="stable").index[:1]
-    target = oppose["target"].value_counts().index[:1]
-    pair_rows = support.set_index(["source", "target"]).loc[list(pair)] if len(pair) else support
-    return {
-        "top_support_pair": " → ".join(labels[actor] for actor in pair[0]) if len(pair) else "none",
-        "top_oppose_target": labels[target[0]] if len(target) else "none",
-        "support_sentences": list(dict.fromkeys(pair_rows["sentence_id"]))[:examples],
-        "oppose_sentences": list(dict.fromkeys(oppose.loc[oppose["target"].isin(target), "sentence_id"]))[:examples],
-    }
