@@ -21,8 +21,14 @@ temporary directory; the project's data/ is only read.
 4. Adding one article to the 500-article corpus: ``rcreport add`` (the real
    command), and annotating that one article alone (what the next build adds
    to a rebuild of the unchanged 500).
+5. Annotation throughput with 1 and 2 workers on a generated corpus of
+   ``--cluster-articles`` (default 50) articles: ``annotate_corpus`` as the
+   build calls it, into an empty cache, with ``--workers 1`` (this process)
+   and ``--workers 2`` (a dask ``LocalCluster`` of two worker processes, its
+   start-up, the workers' imports and model loads and its shutdown
+   included), and whether the two wrote the same cache files.
 
-    .venv/bin/python bench/run.py [--sizes 5 50 500] [--annotate-max 50] [--add-to 500] [--json PATH]
+    .venv/bin/python bench/run.py [--sizes 5 50 500] [--annotate-max 50] [--add-to 500] [--cluster-articles 50] [--json PATH]
 """
 
 from __future__ import annotations
@@ -181,6 +187,20 @@ tokens = annotate_corpus(corpus, bundled_models({models_dir!r}), Path({cache!r})
 print(json.dumps({{"tokens": len(tokens), "annotate_s": time.perf_counter() - start}}))
 """
 
+# annotate_corpus as rcreport build calls it (PipelineFactory, annotation_client) with a given number of local workers
+WORKERS_CODE = """
+import functools, json, time
+from pathlib import Path
+from rcreport.corpus import load_corpus
+from rcreport.nlp import PipelineFactory, annotate_corpus, annotation_client, bundled_models
+corpus = load_corpus(Path({data!r}))
+models = bundled_models({models_dir!r})
+start = time.perf_counter()
+tokens = annotate_corpus(corpus, models, Path({cache!r}), pipeline_factory=PipelineFactory(), progress=False, connect=functools.partial(annotation_client, workers={workers}))
+print(json.dumps({{"workers": {workers}, "tokens": len(tokens), "annotate_s": time.perf_counter() - start}}))
+"""
+WORKER_COUNTS = (1, 2)
+
 
 def seed_builds(work: Path) -> dict:
     """Cold and warm ``rcreport build`` of the seed corpus."""
@@ -252,6 +272,22 @@ def add_one(work: Path, n: int) -> dict:
     return result
 
 
+def workers_throughput(work: Path, n: int) -> dict:
+    """Tokens per second of annotation with 1 and 2 local workers on ``n`` generated articles, cold caches,
+    and whether both runs wrote the same cache files (byte for byte)."""
+    data = work / "workers" / "data"
+    measure([sys.executable, str(ROOT / "bench" / "generate.py"), str(data), str(n)])
+    runs, files = {}, {}
+    for workers in WORKER_COUNTS:
+        cache = work / "workers" / f"cache-{workers}"
+        step = python_step(WORKERS_CODE.format(data=str(data), cache=str(cache), workers=workers, models_dir=str(MODELS_DIR)), f"annotating with {workers} workers")
+        figures = last_json(step)
+        runs[workers] = {**asdict(step), **figures, "tokens_per_s": figures["tokens"] / figures["annotate_s"]}
+        files[workers] = {path.name: path.read_bytes() for path in sorted(cache.glob("*.csv"))}
+    one, two = (runs[workers]["tokens_per_s"] for workers in WORKER_COUNTS)
+    return {"articles": n, "runs": runs, "speedup": two / one, "identical_cache_files": files[1] == files[2]}
+
+
 def report(results: dict) -> str:
     """The figures as text, for the terminal and for bench/RESULTS.md."""
     m = results["machine"]
@@ -285,6 +321,13 @@ def report(results: dict) -> str:
         elif annotate:
             text += f"; annotation NOT RUN, extrapolated: ~{annotate['annotate_s'] / 60:.0f} min for ~{annotate['tokens']} tokens at {annotate['tokens_per_s']:.0f} tokens/s"
         lines.append(text)
+    if "workers" in results:
+        workers = results["workers"]
+        runs = workers["runs"]
+        text = f"annotation with 1 and 2 workers, {workers['articles']} generated articles ({runs[1]['tokens']} tokens, empty cache, start-up included): "
+        text += "; ".join(f"{n} worker{'s' if n > 1 else ''} {run['annotate_s']:.1f} s = {run['tokens_per_s']:.0f} tokens/s (peak {run['peak_mib']} MiB)" for n, run in runs.items())
+        text += f"; 2 workers = {workers['speedup']:.2f} x 1 worker; cache files {'identical' if workers['identical_cache_files'] else 'DIFFERENT'}"
+        lines.append(text)
     if "add" in results:
         add = results["add"]
         text = f"add one article to the {results['add_to']}-article corpus: rcreport add {add['add']['seconds']} s (peak {add['add']['peak_mib']} MiB, rc {add['add']['returncode']})"
@@ -306,11 +349,12 @@ def main() -> None:
     parser.add_argument("--annotate-max", type=int, default=50, help="largest generated corpus to annotate and build (default 50)")
     parser.add_argument("--add-to", type=int, default=500, help="the corpus size (one of --sizes) to add one article to (default 500)")
     parser.add_argument("--skip-seed", action="store_true", help="skip the seed build and annotation throughput")
+    parser.add_argument("--cluster-articles", type=int, default=50, help="generated articles annotated with 1 and 2 workers (default 50; 0 skips it)")
     parser.add_argument("--json", type=Path, default=ROOT / "build" / "bench" / "results.json")
     args = parser.parse_args()
     if args.add_to not in args.sizes:
         parser.error(f"--add-to {args.add_to} is not one of --sizes {args.sizes}")
-    if not args.skip_seed or args.annotate_max:
+    if not args.skip_seed or args.annotate_max or args.cluster_articles:
         from rcreport.nlp import ModelError, bundled_models
 
         try:
@@ -330,6 +374,9 @@ def main() -> None:
         results["add_to"] = args.add_to
         print(f"adding one article to {results['add_to']}", flush=True)
         results["add"] = add_one(work, results["add_to"])
+        if args.cluster_articles:
+            print(f"annotation with 1 and 2 workers, {args.cluster_articles} articles", flush=True)
+            results["workers"] = workers_throughput(work, args.cluster_articles)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print()

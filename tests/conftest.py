@@ -22,7 +22,7 @@ import pytest
 
 from rcreport.build import Project
 from rcreport.corpus import load_corpus
-from rcreport.nlp import bundled_models, cache_key, make_pipeline, read_tokens, write_tokens
+from rcreport.nlp import bundled_models, cache_path, make_pipeline, read_tokens, write_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -88,10 +88,10 @@ def tokens(corpus):
 def seed_annotation_cache(corpus, tokens, cache_dir: Path) -> Path:
     """Write each article's frozen tokens into an annotation cache under the key a build looks up, as if annotated."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    models = bundled_models()
+    identity = bundled_models().identity
     for article_id, sentences in corpus.sentences.groupby("article_id", sort=False):
         table = tokens[tokens["article_id"] == article_id].reset_index(drop=True)
-        write_tokens(table, cache_dir / f"{article_id}-{cache_key(sentences, models)[:20]}.csv")
+        write_tokens(table, cache_path(cache_dir, article_id, sentences, identity))
     return cache_dir
 
 

@@ -9,12 +9,30 @@ from __future__ import annotations
 
 import dataclasses
 import socket
+import threading
 
+import dask
 import pytest
 
 from conftest import seed_annotation_cache
+from rcreport import cli
 from rcreport.corpus import load_corpus
-from rcreport.nlp import ModelError, annotate_corpus, bundled_models, make_pipeline, official_models
+from rcreport.nlp import (
+    DEVICES,
+    PARTIAL_SUFFIX,
+    ClusterError,
+    ModelError,
+    Models,
+    annotate_corpus,
+    annotation_client,
+    bundled_models,
+    local_workers,
+    make_pipeline,
+    official_models,
+    read_tokens,
+    worker_pipeline,
+    write_tokens,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -120,3 +138,114 @@ def test_only_a_changed_article_is_annotated_again(data_copy, tokens, pipeline, 
 def test_missing_official_models_say_how_to_get_them(tmp_path):
     with pytest.raises(ModelError, match=r"stanza\.download\('hi'\)"):
         official_models(tmp_path)
+
+
+def refuse_to_connect(articles):
+    raise AssertionError(f"a cluster was asked for {articles} articles although every article is cached")
+
+
+def test_a_cached_corpus_reaches_no_cluster(corpus, tokens, annotation_cache, pipeline):
+    """A no-change rebuild stays fast: with every article cached, no cluster is started or reached."""
+    factory = CountingFactory(pipeline)
+    cached = annotate_corpus(corpus, bundled_models(), annotation_cache, pipeline_factory=factory, progress=False, connect=refuse_to_connect)
+    assert factory.pipelines == 0 and cached.equals(tokens)
+
+
+def test_a_cluster_of_one_is_this_process(corpus, tokens, pipeline, tmp_path):
+    """connect is asked for the articles missing from the cache; a client of None annotates them here."""
+    seed_annotation_cache(corpus, tokens, tmp_path)
+    target = shortest_article(corpus)
+    for path in tmp_path.glob(f"{target}-*.csv"):
+        path.unlink()
+    asked, factory = [], CountingFactory(pipeline)
+
+    def connect(articles):
+        asked.append(articles)
+        return annotation_client(articles, workers=1)
+
+    again = annotate_corpus(corpus, bundled_models(), tmp_path, pipeline_factory=factory, progress=False, connect=connect)
+    assert asked == [1] and factory.pipelines == 1 and factory.calls == 1
+    assert again[again["article_id"] == target].reset_index(drop=True).astype(str).equals(tokens[tokens["article_id"] == target].reset_index(drop=True).astype(str))
+
+
+def test_a_local_cluster_has_one_worker_per_core_and_no_more_than_the_articles():
+    assert local_workers(1000, 2) == 2
+    assert local_workers(1, 8) == 1
+    assert local_workers(3) == min(3, dask.system.CPU_COUNT)
+    assert local_workers(0, 4) == 1
+
+
+def test_concurrent_writers_of_one_file_leave_one_whole_file(tokens, tmp_path):
+    """Two workers or two builds writing the same cache file never truncate each other's, and leave no partial behind."""
+    path = tmp_path / "A000-0123456789abcdef0123.csv"
+    writers, rounds = 4, 10
+    barrier, errors = threading.Barrier(writers), []
+
+    def write():
+        try:
+            for _ in range(rounds):
+                barrier.wait()
+                write_tokens(tokens, path)
+        except threading.BrokenBarrierError:
+            pass  # another writer failed
+        except Exception as error:  # collected: an exception in a thread would not fail the test
+            errors.append(error)
+            barrier.abort()
+
+    threads = [threading.Thread(target=write) for _ in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert read_tokens(path).equals(tokens)
+    assert [file.name for file in tmp_path.iterdir()] == [path.name]
+
+
+def test_an_interrupted_write_leaves_no_cache_file(tokens, tmp_path):
+    class Interrupted(Exception):
+        pass
+
+    class Unwritable:
+        """A table whose writing is interrupted half-way."""
+
+        def to_csv(self, handle, index):
+            handle.write("article_id,sentence_id\n")
+            raise Interrupted
+
+    path = tmp_path / "A000-0123456789abcdef0123.csv"
+    with pytest.raises(Interrupted):
+        write_tokens(Unwritable(), path)
+    assert list(tmp_path.iterdir()) == []
+    write_tokens(tokens, path)
+    assert not list(tmp_path.glob(f"*{PARTIAL_SUFFIX}"))
+
+
+def test_a_worker_loads_its_pipeline_once_and_refuses_other_models(pipeline, tmp_path):
+    models = bundled_models()
+    factory = CountingFactory(pipeline)
+    assert worker_pipeline(factory, models, models.identity) is worker_pipeline(factory, models, models.identity)
+    assert factory.pipelines == 1
+    with pytest.raises(ModelError, match="differ from those the build read"):
+        worker_pipeline(CountingFactory(pipeline), models, "another identity")
+    elsewhere = Models("bundled", tmp_path, tuple(tmp_path / path.name for path in models.files))
+    with pytest.raises(ModelError, match=r"no model files at .*--models-dir"):
+        worker_pipeline(CountingFactory(pipeline), elsewhere, models.identity)
+
+
+def test_an_unknown_device_is_refused():
+    with pytest.raises(ModelError, match="unknown device 'gpu'"):
+        make_pipeline(bundled_models(), device="gpu")
+
+
+def test_the_command_line_offers_the_devices_of_the_library(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["build", "--help"])
+    assert "{" + ",".join(DEVICES) + "}" in capsys.readouterr().out
+    assert cli.DEVICES == DEVICES
+
+
+def test_an_unreachable_scheduler_says_what_to_do():
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), pytest.raises(ClusterError, match=r"tcp://127\.0\.0\.1:9 .*dask scheduler"):
+        with annotation_client(3, scheduler="tcp://127.0.0.1:9"):
+            pass

@@ -29,7 +29,7 @@ from traitlets.config import Config
 from .bibliography import articles_bibtex, book_citation, citation_record
 from .corpus import load_corpus
 from .hashing import file_sha256, sha256, update_with_tree
-from .nlp import DEFAULT_MODELS_DIR, TORCH_THREADS, Models, annotate_corpus, make_pipeline, select_models
+from .nlp import DEFAULT_MODELS_DIR, TORCH_THREADS, Models, PipelineFactory, annotate_corpus, annotation_client, select_models
 from .pages import RECORDED_PACKAGES, reproducibility_page, write_article_pages
 
 
@@ -161,10 +161,15 @@ def chapter_parameters(template: Path, parameters: dict[str, str]) -> dict[str, 
     return {name: parameters[name] for name in declared_parameters(template) if name in parameters}
 
 
-def annotate(project: Project, models: Models, torch_threads: int = TORCH_THREADS) -> None:
-    """Annotate every article not yet in the cache, with a progress bar, before the chapters read it."""
-    factory = functools.partial(make_pipeline, torch_threads=torch_threads)
-    annotate_corpus(load_corpus(project.data_dir), models, project.cache_dir, pipeline_factory=factory)
+def annotate(project: Project, models: Models, pipeline_factory: PipelineFactory, scheduler: str | None = None, workers: int | None = None) -> None:
+    """Annotate every article not yet in the cache, with a progress bar, before the chapters read it.
+
+    The articles are tasks on the dask cluster at ``scheduler``, or else on a
+    local cluster of ``workers`` processes (default: one per core), started
+    or reached only when some article is missing from the cache.
+    """
+    connect = functools.partial(annotation_client, scheduler=scheduler, workers=workers)
+    annotate_corpus(load_corpus(project.data_dir), models, project.cache_dir, pipeline_factory=pipeline_factory, connect=connect)
 
 
 def chapter_inputs_digest(project: Project, models: Models) -> str:
@@ -308,19 +313,25 @@ def build(
     models_dir: Path | None = None,
     torch_threads: int = TORCH_THREADS,
     as_of: dt.date | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    device: str = "cpu",
 ) -> Path:
     """The whole build; returns the path of the book's front page.
 
     ``models`` is 'bundled' or 'official'; ``models_dir`` their folder
     (default: ``models/hi`` of the root for the bundled models, stanza's
     default folder for the official ones); ``torch_threads`` the CPU threads
-    annotation may use; ``as_of`` the date open publication intervals end on
-    (see :func:`as_of_date`).
+    each annotating process may use; ``as_of`` the date open publication
+    intervals end on (see :func:`as_of_date`). Articles missing from the
+    cache are annotated on the dask cluster at ``scheduler``, or on a local
+    cluster of ``workers`` processes (default: one per core); ``device`` is
+    ``cpu`` or ``cuda`` (see :func:`rcreport.nlp.make_pipeline`).
     """
     project = Project(Path(root).resolve())
     selected = select_models(models, Path(models_dir).resolve() if models_dir else project.models_dir if models == "bundled" else None)
     write_corpus_pages(project)
-    annotate(project, selected, torch_threads)
+    annotate(project, selected, PipelineFactory(torch_threads, device), scheduler, workers)
     parameters = notebook_parameters(project, selected, as_of_date(as_of))
     executed = execute_notebooks(project, selected, parameters)
     record = build_record(project, selected, executed)

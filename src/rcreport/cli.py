@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -32,6 +33,10 @@ CHECKS = (
 )
 # Where `check` finds the annotation cache and the bundled models, relative to the project root
 DEFAULT_CACHE_DIR, DEFAULT_MODELS_DIR = Path(".cache") / "annotations", Path("models") / "hi"
+# The environment variable that gives `rcreport build --scheduler` its default (documented in the README)
+SCHEDULER_VARIABLE = "RCREPORT_SCHEDULER"
+# rcreport.nlp.DEVICES, which is not imported here (nlp loads torch, which takes seconds); a unit test keeps the two equal
+DEVICES = ("cpu", "cuda")
 METADATA_OPTIONS = ("title", "outlet", "url", "published", "published_precision", "published_source", "notes")
 
 
@@ -207,7 +212,16 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="the models' folder (default: ROOT/models/hi for the bundled models, stanza's default folder for the official ones)",
     )
-    build_parser.add_argument("--torch-threads", type=positive_int, default=1, help="CPU threads torch may use to annotate (default: 1, the fastest for these small models)")
+    build_parser.add_argument("--torch-threads", type=positive_int, default=1, help="CPU threads torch may use in each annotating process (default: 1, the fastest for these small models)")
+    where = build_parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--scheduler",
+        default=os.environ.get(SCHEDULER_VARIABLE) or None,
+        metavar="ADDRESS",
+        help=f"annotate on the existing dask cluster of this scheduler, e.g. tcp://host:8786 (default: ${SCHEDULER_VARIABLE} if set, else a local cluster)",
+    )
+    where.add_argument("--workers", type=positive_int, default=None, help=f"worker processes of the local cluster (default: one per core); given, it is used even where ${SCHEDULER_VARIABLE} is set")
+    build_parser.add_argument("--device", choices=DEVICES, default="cpu", help="where stanza runs: cpu (default), or cuda, the GPU on each worker that has one (CPU on the others)")
     build_parser.add_argument(
         "--as-of",
         type=iso_date,
@@ -238,11 +252,12 @@ def main(argv: list[str] | None = None) -> int:
         return add(args.data, args.file, {name: getattr(args, name).strip() for name in METADATA_OPTIONS})
     # Imported here: torch and stanza take seconds to load, and only a build needs them
     from .build import build
-    from .nlp import ModelError
+    from .nlp import ClusterError, ModelError
 
     try:
-        index = build(args.root, args.models, args.models_dir, args.torch_threads, args.as_of)
-    except (CorpusError, ModelError) as error:
+        scheduler = None if args.workers else args.scheduler
+        index = build(args.root, args.models, args.models_dir, args.torch_threads, args.as_of, scheduler, args.workers, args.device)
+    except (CorpusError, ModelError, ClusterError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"book built: {index}")

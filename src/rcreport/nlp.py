@@ -5,21 +5,34 @@ Hindi by ``scripts/train_models.py``) are used by default and load fully
 offline; the build finds them under the project root it builds, or in the
 folder given by ``rcreport build --models-dir``, never next to this package,
 which works installed as well as from a checkout. ``models="official"``
-selects stanza's official Hindi models for users who have downloaded them. Each article's annotation is cached under a key made of its
-sentences, the model files' checksums and the stanza version, so an unchanged
-article is never annotated twice.
+selects stanza's official Hindi models for users who have downloaded them.
+Each article's annotation is cached under a key made of its sentences, the
+model files' checksums and the stanza version, so an unchanged article is
+never annotated twice. Articles missing from the cache are annotated as tasks
+on a dask.distributed cluster (a ``LocalCluster`` of one worker process per
+core by default, or an existing cluster's scheduler), each worker keeping one
+pipeline loaded; the cache stays the one store of annotations.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
-from collections.abc import Callable, Iterable
+import logging
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import stanza
 import torch
+from dask.system import CPU_COUNT
+from distributed import Client, LocalCluster, as_completed
 from tqdm.auto import tqdm
 
 from .corpus import Corpus
@@ -34,8 +47,15 @@ SCORES_FILE = "scores.json"
 # One torch thread by default: the LSTMs of these small models run faster on one thread than on two here
 # (``rcreport build --torch-threads N`` sets another number)
 TORCH_THREADS = 1
-# How the corpus is annotated: sentences arrive split by the corpus stage; CPU; stanza's own logging quiet
+# How the corpus is annotated: sentences arrive split by the corpus stage; CPU (unless the build is given
+# --device cuda, see make_pipeline); stanza's own logging quiet
 CORPUS_OPTIONS = {"tokenize_no_ssplit": True, "use_gpu": False, "logging_level": "ERROR"}
+# Where a pipeline runs: "cuda" asks stanza for a GPU, which it uses where torch sees one (CPU otherwise)
+DEVICES = ("cpu", "cuda")
+# How many hex digits of an article's cache key its cache file's name carries (80 bits: no two keys meet)
+CACHE_KEY_CHARS = 20
+# The suffix of a cache file being written (see write_tokens); never read as a cache entry
+PARTIAL_SUFFIX = ".partial"
 TOKEN_COLUMNS = ["article_id", "sentence_id", "token_id", "text", "lemma", "upos", "head", "deprel", "start", "end"]
 SENTENCE_BREAK = "\n\n"
 
@@ -138,23 +158,52 @@ def pipeline_settings(models: Models, **options) -> dict:
     return {**settings, **options}
 
 
-def make_pipeline(models: Models, torch_threads: int = TORCH_THREADS) -> stanza.Pipeline:
+def make_pipeline(models: Models, torch_threads: int = TORCH_THREADS, device: str = "cpu") -> stanza.Pipeline:
     """A stanza pipeline over the given models that never touches the network, set up for the corpus.
 
     Sentences arrive already split by the corpus stage, separated by blank
     lines, so the tokenizer only tokenizes (``tokenize_no_ssplit``).
-    ``torch_threads`` is the number of CPU threads torch may use.
+    ``torch_threads`` is the number of CPU threads torch may use (per
+    process: torch's setting is global). ``device="cuda"`` asks stanza for
+    the GPU: it runs there where torch sees a CUDA device, and on the CPU
+    where it does not (as with the CPU build of torch that constraints.txt
+    pins; a GPU worker needs a CUDA build of torch).
     """
+    if device not in DEVICES:
+        raise ModelError(f"unknown device {device!r}; use one of {', '.join(DEVICES)}")
     torch.set_num_threads(torch_threads)
-    return stanza.Pipeline(**pipeline_settings(models, **CORPUS_OPTIONS))
+    return stanza.Pipeline(**pipeline_settings(models, **{**CORPUS_OPTIONS, "use_gpu": device == "cuda"}))
 
 
-def cache_key(sentences: pd.DataFrame, models: Models) -> str:
-    """The cache key of one article: its sentence ids and texts plus the models' identity."""
-    digest = sha256(models.identity)
+@dataclass(frozen=True)
+class PipelineFactory:
+    """How the build makes its pipelines (:func:`make_pipeline` with these settings), as a value.
+
+    A cluster worker keeps one pipeline per factory and models
+    (:func:`worker_pipeline`), so a factory sent to it must be picklable and
+    compare equal to the same settings sent again: this class, or a module
+    function such as :func:`make_pipeline` itself (a ``functools.partial``
+    compares by identity and would load a pipeline per task).
+    """
+
+    torch_threads: int = TORCH_THREADS
+    device: str = "cpu"
+
+    def __call__(self, models: Models) -> stanza.Pipeline:
+        return make_pipeline(models, self.torch_threads, self.device)
+
+
+def cache_key(sentences: pd.DataFrame, identity: str) -> str:
+    """The cache key of one article: its sentence ids and texts plus the models' identity (:attr:`Models.identity`)."""
+    digest = sha256(identity)
     for sentence_id, text in zip(sentences["sentence_id"], sentences["text"]):
         digest.update(f"{sentence_id}\t{text}\n".encode())
     return digest.hexdigest()
+
+
+def cache_path(cache_dir: Path, article_id: str, sentences: pd.DataFrame, identity: str) -> Path:
+    """Where one article's token table is cached: its id and the first characters of its cache key."""
+    return Path(cache_dir) / f"{article_id}-{cache_key(sentences, identity)[:CACHE_KEY_CHARS]}.csv"
 
 
 def annotate_sentences(pipeline: Callable, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -191,26 +240,151 @@ def annotate_corpus(
     cache_dir: Path,
     pipeline_factory: Callable[[Models], Callable] = make_pipeline,
     progress: bool = True,
+    connect: Callable[[int], AbstractContextManager[Client | None]] | None = None,
 ) -> pd.DataFrame:
     """The token table of every included article, from the cache where possible.
 
-    The pipeline is created only when some article is not cached, so a fully
-    cached corpus loads no model at all.
+    Each article missing from the cache is annotated and its file written as
+    soon as its annotation arrives, so an interrupted run resumes where it
+    stopped. Without ``connect`` they are annotated in this process by one
+    pipeline from ``pipeline_factory``. With it, ``connect(n)`` (n: how many
+    articles need annotating) opens a dask client, as :func:`annotation_client`
+    does, and every article is a task on that cluster, annotated by the
+    worker's own pipeline (:func:`worker_pipeline`; the factory must then be
+    a value, see :class:`PipelineFactory`); a client of None means this
+    process. When every article is cached, no pipeline is made and
+    ``connect`` is not called. One progress bar counts the whole corpus.
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    pipeline = None
-    tables = []
-    for article_id, sentences in tqdm(_article_sentences(corpus), desc="annotating", unit="article", disable=not progress):
-        path = cache_dir / f"{article_id}-{cache_key(sentences, models)[:20]}.csv"
-        if path.is_file():
-            tables.append(read_tokens(path))
-            continue
-        pipeline = pipeline or pipeline_factory(models)
-        tokens = annotate_sentences(pipeline, sentences)
-        write_tokens(tokens, path)
-        tables.append(tokens)
-    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=TOKEN_COLUMNS)
+    identity = models.identity
+    articles = _article_sentences(corpus)
+    paths = {article_id: cache_path(cache_dir, article_id, sentences, identity) for article_id, sentences in articles}
+    tables, missing = {}, {}
+    with tqdm(total=len(paths), desc="annotating", unit="article", disable=not progress) as bar:
+        for article_id, sentences in articles:
+            if paths[article_id].is_file():
+                tables[article_id] = read_tokens(paths[article_id])
+                bar.update()
+            else:
+                missing[article_id] = sentences
+        for article_id, tokens in _annotations(missing, models, identity, pipeline_factory, connect):
+            write_tokens(tokens, paths[article_id])
+            tables[article_id] = tokens
+            bar.update()
+    return pd.concat([tables[article_id] for article_id in paths], ignore_index=True) if tables else pd.DataFrame(columns=TOKEN_COLUMNS)
+
+
+def _annotations(
+    missing: dict[str, pd.DataFrame],
+    models: Models,
+    identity: str,
+    pipeline_factory: Callable[[Models], Callable],
+    connect: Callable[[int], AbstractContextManager[Client | None]] | None,
+) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Annotate the missing articles (id -> sentences), yielding (id, tokens) for each as it is done."""
+    if not missing:
+        return
+    with connect(len(missing)) if connect else contextlib.nullcontext() as client:
+        if client is None:
+            pipeline = pipeline_factory(models)
+            for article_id, sentences in missing.items():
+                yield article_id, annotate_sentences(pipeline, sentences)
+            return
+        article_of = {}
+
+        def submitted():
+            for article_id, sentences in missing.items():
+                future = client.submit(annotate_task, pipeline_factory, models, identity, sentences)
+                article_of[future.key] = article_id
+                yield future
+
+        # A generator, so that a finished article's result is not held here once it is written
+        for future in as_completed(submitted()):
+            yield article_of[future.key], future.result()
+
+
+def annotate_task(pipeline_factory: Callable[[Models], Callable], models: Models, identity: str, sentences: pd.DataFrame) -> pd.DataFrame:
+    """One article, annotated on a cluster worker by that worker's pipeline."""
+    return annotate_sentences(worker_pipeline(pipeline_factory, models, identity), sentences)
+
+
+_PIPELINE_LOCK = threading.Lock()
+
+
+def worker_pipeline(pipeline_factory: Callable[[Models], Callable], models: Models, identity: str) -> Callable:
+    """The pipeline this process annotates with: made by ``pipeline_factory`` when a factory and models first arrive, then kept.
+
+    Loading once per worker process, not once per task, is what lets a task
+    be a single article. ``identity`` is the models' identity the build keys
+    the cache with: a worker whose files at the models' path differ (another
+    checkout, other versions) is refused, since its annotations would be
+    cached under the wrong key. The lock makes a worker with several threads
+    load it once too.
+    """
+    with _PIPELINE_LOCK:
+        return _loaded_pipeline(pipeline_factory, models, identity)
+
+
+@functools.cache
+def _loaded_pipeline(pipeline_factory: Callable[[Models], Callable], models: Models, identity: str) -> Callable:
+    """:func:`worker_pipeline`'s store, keyed by factory, models and identity (a value each)."""
+    host = socket.gethostname()
+    missing = [str(path) for path in models.files if not path.is_file()]
+    if missing:
+        raise ModelError(
+            f"the dask worker on {host} has no model files at {', '.join(missing)}; every worker reads the models at the path the build uses: "
+            "install the project at the same path on every machine, or build with --models-dir DIR where DIR holds the models on all of them"
+        )
+    if models.identity != identity:
+        raise ModelError(f"the model files in {models.model_dir} on the dask worker on {host} differ from those the build read; give every machine the same models")
+    return pipeline_factory(models)
+
+
+# The local cluster's workers: one thread per worker process (torch's threads are the pipeline factory's),
+# no dashboard and dask's own logging for errors only, so that the build's output stays quiet
+LOCAL_CLUSTER_OPTIONS = {"processes": True, "threads_per_worker": 1, "dashboard_address": None, "silence_logs": logging.ERROR}
+# How long a build waits for an existing cluster to have a worker before it gives up
+WORKER_WAIT_S = 60
+
+
+class ClusterError(RuntimeError):
+    """The dask cluster the build was pointed at cannot take its tasks; the message says what to do."""
+
+
+def local_workers(articles: int, workers: int | None = None) -> int:
+    """The size of a local cluster for ``articles`` articles: ``workers`` (default one per core), never more than the articles."""
+    return max(1, min(workers or CPU_COUNT, articles))
+
+
+@contextlib.contextmanager
+def annotation_client(articles: int, scheduler: str | None = None, workers: int | None = None) -> Iterator[Client | None]:
+    """Where ``articles`` articles are annotated, for :func:`annotate_corpus`'s ``connect``.
+
+    With ``scheduler`` (an address such as ``tcp://host:8786``): a client of
+    that existing cluster, once it has a worker. Without: a ``LocalCluster``
+    of :func:`local_workers` processes, started for this block and closed
+    after it; None (this process) where that would be a single worker, which
+    would only add its start-up.
+    """
+    if scheduler:
+        try:
+            client = Client(scheduler)
+        except (OSError, ValueError) as error:
+            raise ClusterError(f"cannot reach the dask scheduler at {scheduler} ({error}); start it (dask scheduler), or build without --scheduler for a local cluster") from None
+        with client:
+            try:
+                client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+            except TimeoutError:
+                raise ClusterError(f"the dask scheduler at {scheduler} has had no worker for {WORKER_WAIT_S} s; start one on each machine (dask worker {scheduler} --nthreads 1)") from None
+            yield client
+        return
+    size = local_workers(articles, workers)
+    if size == 1:
+        yield None
+        return
+    with LocalCluster(n_workers=size, **LOCAL_CLUSTER_OPTIONS) as cluster, Client(cluster) as client:
+        yield client
 
 
 def _article_sentences(corpus: Corpus) -> list[tuple[str, pd.DataFrame]]:
@@ -220,10 +394,23 @@ def _article_sentences(corpus: Corpus) -> list[tuple[str, pd.DataFrame]]:
 
 
 def write_tokens(tokens: pd.DataFrame, path: Path) -> None:
-    """Write a token table atomically, so an interrupted run never leaves half a cache file."""
-    partial = path.with_suffix(".partial")
-    tokens.to_csv(partial, index=False)
-    partial.replace(path)
+    """Write a token table atomically: into a partial file of this writer's own beside ``path``, renamed over it when whole.
+
+    An interrupted write leaves at most a stray ``*.partial`` file, never
+    half a table under the cache's name (a stray one is never read). Two
+    writers of the same file (two workers, two builds) each write their own
+    partial, so neither truncates the other's, and the last rename leaves
+    one whole file.
+    """
+    path = Path(path)
+    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex}{PARTIAL_SUFFIX}")
+    try:
+        with open(partial, "x", encoding="utf-8", newline="") as handle:
+            tokens.to_csv(handle, index=False)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def read_tokens(path: Path) -> pd.DataFrame:

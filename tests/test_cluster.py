@@ -1,0 +1,98 @@
+"""Annotation on a dask.distributed cluster: two worker processes, reached through a scheduler's address as
+``rcreport build --scheduler`` reaches one, give the cache files a one-process run writes, and an
+interrupted run resumes where it stopped.
+
+The fixture corpus is annotated by the bundled models in separate worker
+processes; the one-process reference is the session's own pipeline.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import pytest
+from distributed import Client, LocalCluster
+
+import rcreport.nlp
+from conftest import copy_project
+from rcreport.corpus import load_corpus
+from rcreport.nlp import LOCAL_CLUSTER_OPTIONS, PARTIAL_SUFFIX, PipelineFactory, annotate_corpus, annotation_client, bundled_models, cache_path
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """The address of a two-worker cluster in separate processes, started as the build starts its local one."""
+    with LocalCluster(n_workers=2, **LOCAL_CLUSTER_OPTIONS) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture
+def project_corpus(tmp_path):
+    """The fixture corpus in a copy of the project, loaded."""
+    return load_corpus(copy_project(tmp_path / "project") / "data")
+
+
+def worker_pipelines():
+    """Run on each worker: how many pipelines it loaded and how many articles it annotated with them."""
+    info = rcreport.nlp._loaded_pipeline.cache_info()
+    return {"pid": os.getpid(), "pipelines": info.currsize, "articles": info.hits + info.misses}
+
+
+def cache_files(folder):
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("*.csv"))}
+
+
+def test_two_workers_write_the_cache_files_of_one_process(scheduler, project_corpus, pipeline, tmp_path):
+    models = bundled_models()
+    annotate_corpus(project_corpus, models, tmp_path / "one", pipeline_factory=lambda models: pipeline, progress=False)
+    with Client(scheduler) as client:
+        before = sum(worker["articles"] for worker in client.run(worker_pipelines).values())
+        connect = functools.partial(annotation_client, scheduler=scheduler)
+        annotate_corpus(project_corpus, models, tmp_path / "two", pipeline_factory=PipelineFactory(), progress=False, connect=connect)
+        workers = list(client.run(worker_pipelines).values())
+    one, two = cache_files(tmp_path / "one"), cache_files(tmp_path / "two")
+    assert len(one) == len(project_corpus.included) and one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+    # separate processes, each with one pipeline loaded once for all its articles, both of them working
+    assert len({worker["pid"] for worker in workers} | {os.getpid()}) == 3
+    assert [worker["pipelines"] for worker in workers] == [1, 1]
+    assert all(worker["articles"] > 0 for worker in workers)
+    assert sum(worker["articles"] for worker in workers) - before == len(project_corpus.included)
+
+
+class Interrupted(Exception):
+    """The build stopped (Ctrl-C, a killed process) after some articles were written."""
+
+
+def test_an_interrupted_run_resumes_with_the_articles_left(scheduler, project_corpus, tokens, monkeypatch, tmp_path):
+    cache, models, written = tmp_path / "cache", bundled_models(), []
+    connect = functools.partial(annotation_client, scheduler=scheduler)
+    write = rcreport.nlp.write_tokens
+
+    def write_two_then_stop(table, path):
+        if len(written) == 2:
+            raise Interrupted
+        written.append(path)
+        write(table, path)
+
+    monkeypatch.setattr(rcreport.nlp, "write_tokens", write_two_then_stop)
+    with pytest.raises(Interrupted):
+        annotate_corpus(project_corpus, models, cache, pipeline_factory=PipelineFactory(), progress=False, connect=connect)
+    done = sorted(cache.glob("*.csv"))
+    assert done == sorted(written)
+    # and a write that never finished, left where the next article's file would be
+    last = project_corpus.included["id"].iloc[-1]
+    path = cache_path(cache, last, project_corpus.sentences[project_corpus.sentences["article_id"] == last], models.identity)
+    stale = path.with_name(f"{path.name}.0123456789abcdef{PARTIAL_SUFFIX}")
+    stale.write_text("article_id,sentence_id,token_id\nA0", encoding="utf-8")
+    kept = {path: path.stat().st_mtime_ns for path in done}
+
+    resumed = []
+    monkeypatch.setattr(rcreport.nlp, "write_tokens", lambda table, path: (resumed.append(path), write(table, path)))
+    annotate_corpus(project_corpus, models, cache, pipeline_factory=PipelineFactory(), progress=False, connect=connect)
+    assert len(resumed) == len(project_corpus.included) - 2 and not set(resumed) & set(done) and path in resumed
+    assert {path: path.stat().st_mtime_ns for path in done} == kept
+    assert annotate_corpus(project_corpus, models, cache, progress=False).equals(tokens)
