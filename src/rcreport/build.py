@@ -234,14 +234,27 @@ def execute_notebooks(project: Project, models: Models, parameters: dict[str, st
     return executed
 
 
+#: What a chapter's kernel may print of its own log (see local_kernel_config)
+KERNEL_LOG_LEVEL = "CRITICAL"
+
+
 def local_kernel_config(socket_dir: Path) -> Config:
-    """Kernel settings for papermill: talk to the kernel over local IPC sockets in ``socket_dir``.
+    """Kernel settings for papermill: local IPC sockets in ``socket_dir``, and only critical kernel logs.
 
     The default TCP transport is unencrypted, and ipykernel says so on every
-    chapter; the build's kernels are local, so IPC is the right transport and
-    keeps the build's output quiet.
+    chapter; the build's kernels are local, so IPC is the right transport.
+    jupyter_client interrupts (SIGINT) every kernel before asking it to shut
+    down, and ipykernel logs that interrupt as an error when it lands between
+    two messages, at random; a chapter's own errors arrive as cell errors,
+    which papermill raises, so the kernel's log has nothing the build needs.
+    Both keep the build's output quiet.
     """
-    return Config({"KernelManager": {"transport": "ipc", "ip": str(socket_dir / "kernel")}})
+    return Config(
+        {
+            "KernelManager": {"transport": "ipc", "ip": str(socket_dir / "kernel")},
+            "NotebookClient": {"extra_arguments": [f"--IPKernelApp.log_level={KERNEL_LOG_LEVEL}"]},
+        }
+    )
 
 
 def finish_executed_notebook(notebook_path: Path, key: str) -> None:
