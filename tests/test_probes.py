@@ -27,8 +27,8 @@ from rcreport.corpus import split_line
 from rcreport.nlp import annotate_sentences, bundled_models, make_pipeline, read_tokens, write_tokens
 from rcreport.quotations import distinct_quotations, find_quotations
 from rcreport.sentence import Word, pair_sense, sentence_views
-from rcreport.stances import find_stances, headlines, issue_stances
-from rcreport.statements import quotation_counts, rankings
+from rcreport.stances import find_stances
+from rcreport.statements import headlines, issue_stances, quotation_counts, rankings
 
 PROBE_TOKENS = FIXTURES / "probe_tokens.csv"
 REGENERATE = "PYTHONPATH=src python tests/test_probes.py"

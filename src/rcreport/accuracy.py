@@ -21,13 +21,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .chronology import publication_dates, time_expressions, timeline
+from .chronology import timeline
 from .codebook import Actor, Theme, load_grammar, load_stance_codebook, load_time_words
 from .corpus import Corpus
 from .evaluation import score_quotations, score_row, score_stances
+from .publication import publication_dates
 from .quotations import find_quotations
 from .sentence import sentence_views
 from .stances import find_stances
+from .temporal import time_expressions
 from .themes import sentence_themes, theme_matches
 
 TIME_GOLD = "time_expressions.csv"

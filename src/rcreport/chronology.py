@@ -20,12 +20,10 @@ import pandas as pd
 
 from .codebook import EventCodebook, load_actors, load_events, load_time_words
 from .known_events import event_mentions
-from .publication import MEDIUM_DAYS, RECENT_DAYS, dating_summary, publication_dates
+from .publication import MEDIUM_DAYS, RECENT_DAYS, publication_dates
 from .publication_hints import article_hints
 from .temporal import absolute_interval, records, resolve, time_expressions, value_of
 from .text import proper_noun_runs
-
-__all__ = ["Chronology", "chronology", "dating_summary", "date_event", "event_label", "event_role", "known_event_table", "publication_dates", "time_expressions", "timeline"]
 
 
 @dataclass(frozen=True)
