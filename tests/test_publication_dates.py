@@ -21,7 +21,7 @@ from rcreport.chronology import chronology
 from rcreport.cli import main
 from rcreport.codebook import CodebookError, load_actors, load_events, load_time_words
 from rcreport.corpus import load_corpus
-from rcreport.known_events import find_event_mentions, match_form, unmatched_aliases
+from rcreport.known_events import find_event_mentions, unmatched_aliases
 from rcreport.publication import dating_summary
 from rcreport.publication_hints import line_hint, url_hints
 from rcreport.temporal import absolute_interval, clause_tense, find_time_expressions, resolve, sentence_words, value_of
@@ -125,12 +125,6 @@ def test_event_aliases_match_however_hyphens_and_quotes_are_written(text, event)
 def test_a_nukta_does_not_stop_a_match(text):
     (mention,) = find_event_mentions(unicodedata.normalize("NFC", text), EVENTS, TIME_WORDS)
     assert (mention["how"], mention["target"], mention["text"]) == ("series", "power_of_siberia", text.split(" से")[0])
-
-
-def test_match_form_maps_back_to_the_original_offsets():
-    form, origin = match_form("एशिया-प्रशांत “क्षेत्र”")
-    assert form == "एशिया प्रशांत क्षेत्र "
-    assert origin[form.index("क्षेत्र")] == "एशिया-प्रशांत “क्षेत्र”".index("क्षेत्र")
 
 
 def test_a_genitive_paraphrase_of_an_alias_matches_its_series():

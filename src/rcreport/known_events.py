@@ -22,9 +22,9 @@ expressions, except where a presupposing postposition of ``time.yml``
 follows the name ("बहिष्कार के तहत", "युद्ध के बीच"): the event is then
 *presupposed*, taken as begun whatever the clause's tense.
 
-Aliases are matched on a matching form of the text in which hyphens, dashes
-and quote marks are spaces, nuktas and zero-width joiners are dropped and
-case is folded, so एशिया-प्रशांत, ‘नो लिमिट’ and फ़ोरम/फोरम match however the
+Aliases are matched on the folded matching form of the text
+(:func:`rcreport.text.match_form`), in which hyphens, dashes and quote marks
+are spaces, nuktas and zero-width joiners are dropped and case is folded, so एशिया-प्रशांत, ‘नो लिमिट’ and फ़ोरम/फोरम match however the
 text or the tokenizer writes them. An alias that ends in an event noun of
 ``time.yml`` also matches its genitive paraphrase: "बेल्ट एंड रोड शिखर
 सम्मेलन" matches "बेल्ट एंड रोड पहल के शिखर सम्मेलन" (at most
@@ -34,7 +34,6 @@ text or the tokenizer writes them. An alias that ends in an event noun of
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -43,10 +42,8 @@ import pandas as pd
 from .actors import find_mentions
 from .codebook import Actor, EventCodebook, KnownEvent, TimeWords
 from .temporal import absolute_interval, clause_tense, records, sentence_words
-from .text import DASHES, QUOTE_MARKS, WORD_END, WORD_START
+from .text import WORD_END, WORD_START, match_form
 
-MATCH_DROPPED = "\u093c\u200c\u200d"  # the nukta and the zero-width (non-)joiners: words are spelled with and without them
-MATCH_SPACES = DASHES + QUOTE_MARKS + "\u2010\u2011"  # hyphens, dashes and quote marks separate words like a space
 PARAPHRASE_GAP = 2  # words between a name and the genitive before an event noun: "बेल्ट एंड रोड [इंफ्रास्ट्रक्चर पहल] के शिखर सम्मेलन"
 GENITIVES = ("के", "की", "का")
 MIN_SIDES = 2  # a kind word means an event of that kind only where both sides of it are named
@@ -66,26 +63,6 @@ MENTION_COLUMNS = [
     "resolved_by",
     "tense",
 ]
-
-
-def match_form(text: str) -> tuple[str, list[int]]:
-    """The matching form of a text and, for each of its characters, the offset of the character it comes from.
-
-    NFD, with nuktas and zero-width joiners dropped, hyphens, dashes and
-    quote marks turned into spaces, runs of spaces collapsed and case folded.
-    """
-    chars: list[str] = []
-    origin: list[int] = []
-    for offset, char in enumerate(text):
-        for part in unicodedata.normalize("NFD", char):
-            if part in MATCH_DROPPED:
-                continue
-            for folded in " " if part in MATCH_SPACES or part.isspace() else part.casefold():
-                if folded == " " and (not chars or chars[-1] == " "):
-                    continue
-                chars.append(folded)
-                origin.append(offset)
-    return "".join(chars), origin
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Script-level concepts of the Hindi news text: word characters, quote marks and proper-noun runs.
+"""Script-level concepts of the Hindi news text: word characters, quote marks, the matching form and proper-noun runs.
 
 Every stage that looks at characters uses these definitions, so that a word
 boundary, a quote mark or a name means the same thing in the corpus splitter,
@@ -8,6 +8,7 @@ the actor and time-expression patterns and the quotation rules.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 # The Devanagari block, for telling the script of a text (letters, signs, digits, dandas)
@@ -33,6 +34,41 @@ UNAMBIGUOUS_QUOTE_MARKS = QUOTE_MARKS.replace(APOSTROPHE, "")
 
 DASHES = "-–—"
 PUNCTUATION = frozenset(",;:।॥?!.()[]" + DASHES)
+
+# Matching words however the text or the tokenizer cut and spelled them (:func:`match_form`)
+WORD_SEPARATORS = DASHES + QUOTE_MARKS  # hyphens, dashes and quote marks separate words as a space does: एशिया-प्रशांत, ‘नो लिमिट’
+UNICODE_HYPHENS = "\u2010\u2011"  # the hyphen and the non-breaking hyphen, separators too where spelling is folded
+SPELLING_MARKS = "\u093c\u200c\u200d"  # the nukta and the zero-width (non-)joiners: words are spelled with and without them
+_SEPARATORS_AS_SPACES = {ord(mark): " " for mark in WORD_SEPARATORS}
+
+
+def match_form(text: str, *, fold: bool = True) -> tuple[str, list[int]]:
+    """The form of a text that words are matched on, and for each of its characters the offset in ``text`` it comes from.
+
+    Hyphens, dashes and quote marks (:data:`WORD_SEPARATORS`) always become
+    spaces. With ``fold`` (the known-event aliases, matched however an outlet
+    spells a name) the text is also decomposed (NFD), :data:`SPELLING_MARKS`
+    are dropped, :data:`UNICODE_HYPHENS` and every whitespace become spaces,
+    runs of spaces collapse to one and case is folded, so फ़ोरम matches
+    फोरम; the form is then shorter than the text and the offsets map it back.
+    Without ``fold`` (the theme patterns, which fold case in their regular
+    expressions) nothing else changes: the form has the text's length and
+    every offset is its own.
+    """
+    if not fold:
+        return text.translate(_SEPARATORS_AS_SPACES), list(range(len(text)))
+    chars: list[str] = []
+    origin: list[int] = []
+    for offset, char in enumerate(text):
+        for part in unicodedata.normalize("NFD", char):
+            if part in SPELLING_MARKS:
+                continue
+            for folded in " " if part in WORD_SEPARATORS + UNICODE_HYPHENS or part.isspace() else part.casefold():
+                if folded == " " and (not chars or chars[-1] == " "):
+                    continue
+                chars.append(folded)
+                origin.append(offset)
+    return "".join(chars), origin
 
 
 def proper_noun_runs(words: Iterable[tuple[str, str]]) -> list[str]:

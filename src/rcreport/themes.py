@@ -9,8 +9,8 @@ fails silently because of how the tokenizer cut the text:
   (‘नो → नो) and a token holding a hyphen is split at it, while a hyphen
   the tokenizer cut off is dropped, so एशिया-प्रशांत matches however it was
   tokenised; a pattern's own hyphens separate its words the same way;
-- on the normalised sentence text: quote marks and hyphens become spaces
-  (which keeps every offset), and the pattern's words must follow each other
+- on the sentence text's matching form (:func:`rcreport.text.match_form`,
+  unfolded): quote marks and hyphens become spaces (which keeps every offset), and the pattern's words must follow each other
   as whole words.
 
 A text match that no token match covers is kept (``via`` = "text") and is
@@ -34,15 +34,15 @@ import pandas as pd
 
 from .actors import actor_sides, find_mentions
 from .codebook import Actor, Theme
-from .text import DASHES, PUNCTUATION, QUOTE_MARKS, WORD_CHARS, WORD_END, WORD_START
+from .text import DASHES, PUNCTUATION, WORD_CHARS, WORD_END, WORD_SEPARATORS, WORD_START, match_form
 
 MATCH_COLUMNS = ["article_id", "sentence_id", "theme", "pattern", "matched", "start", "end", "via"]
 CONTENT_UPOS = ("NOUN", "PROPN", "ADJ")
 # What separates the words of a pattern, of a token and of the normalised text: spaces, hyphens and dashes, quote marks
-SEPARATORS = re.compile(f"[\\s{re.escape(DASHES + QUOTE_MARKS)}]+")
+SEPARATORS = re.compile(f"[\\s{re.escape(WORD_SEPARATORS)}]+")
 # The parts of a token: runs of word characters and other signs, each other punctuation mark on its own
 MARKS = "".join(sorted(PUNCTUATION - set(DASHES)))
-WORD_PART = re.compile(f"[^\\s{re.escape(DASHES + QUOTE_MARKS + MARKS)}]+|[{re.escape(MARKS)}]")
+WORD_PART = re.compile(f"[^\\s{re.escape(WORD_SEPARATORS + MARKS)}]+|[{re.escape(MARKS)}]")
 # A sentence's sense of a theme where its cues mark none of the senses, or more than one
 UNMARKED, MIXED = "unmarked", "mixed"
 
@@ -63,11 +63,6 @@ def text_regex(pattern: str) -> re.Pattern:
     """A pattern as one expression over normalised text: its words as whole words, separated by spaces."""
     words = [f"[{WORD_CHARS}]*".join(re.escape(part) for part in word.split("*")) for word in SEPARATORS.split(pattern) if word]
     return re.compile(WORD_START + r"\s+".join(words) + WORD_END, re.IGNORECASE)
-
-
-def normalised_text(text: str) -> str:
-    """The text with quote marks and hyphens as spaces: same length, so every offset still points into the original."""
-    return text.translate({ord(mark): " " for mark in DASHES + QUOTE_MARKS})
 
 
 def token_parts(texts: list[str], lemmas: list[str], starts: list[int]) -> tuple[list[str], list[str], list[int], list[int]]:
@@ -113,7 +108,7 @@ def theme_matches(themes: list[Theme], tokens: pd.DataFrame, sentences: pd.DataF
         offset, text = by_id.at[sentence_id, "start"], by_id.at[sentence_id, "text"]
         starts = [start - offset for start in sentence["start"]]
         texts, lemmas, part_starts, part_ends = token_parts(sentence["text"].tolist(), sentence["lemma"].tolist(), starts)
-        normal = normalised_text(text)
+        normal = match_form(text, fold=False)[0]
         excluded = {theme.id for theme in themes if any(text_regex(word).search(normal) for word in theme.excluded_by)}
         article_id = sentence["article_id"].iloc[0]
         for theme, pattern, words in compiled:
