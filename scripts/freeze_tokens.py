@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
-"""Regenerate the frozen token tables of the test fixture: tests/fixtures/tokens.csv and independent_tokens.csv.
+"""Regenerate every frozen token table of the tests: tests/fixtures/tokens.csv, independent_tokens.csv and probe_tokens.csv.
 
-The unit tests read the fixture corpus (tests/fixtures/data) and the sentences
-of its independent gold (tests/fixtures/data/gold/independent) already
-annotated, so that they need no stanza run. This script annotates both with
-the bundled models, exactly as a build does (the independent sentences as the
-one document of ``rcreport.independent.annotation_corpus``), and writes the
-tables in the cache's format. Run it after the bundled models, the NLP stage,
-the fixture corpus or the independent gold's sentences change; the build-tier
-tests ``test_the_frozen_token_table_is_current`` and
+The unit tests read three sets of sentences already annotated, so that they
+need no stanza run: the fixture corpus (tests/fixtures/data), the sentences of
+its independent gold (tests/fixtures/data/gold/independent) and the probe
+sentences of tests/test_probes.py. This script annotates all three with the
+bundled models, exactly as the build and the tests do (the fixture corpus as a
+build annotates it, the independent sentences as the one document of
+``rcreport.independent.annotation_corpus``, each probe as an article of its
+own, ``test_probes.annotate_probes``), and writes the tables in the cache's
+format. Run it after the bundled models, the NLP stage, the fixture corpus,
+the independent gold's sentences or a probe change, and review the diff; the
+build-tier tests ``test_the_frozen_token_table_is_current``,
 ``test_the_frozen_independent_token_table_is_current``
-(tests/test_fixture_upkeep.py) fail until then.
+(tests/test_fixture_upkeep.py) and ``test_the_frozen_probe_parses_are_current``
+(tests/test_probes.py) fail until then.
 
     PYTHONPATH=src python scripts/freeze_tokens.py
 """
@@ -22,15 +26,16 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE_DATA = REPO / "tests" / "fixtures" / "data"
-FROZEN_TOKENS = REPO / "tests" / "fixtures" / "tokens.csv"
-FROZEN_INDEPENDENT_TOKENS = REPO / "tests" / "fixtures" / "independent_tokens.csv"
+TESTS = REPO / "tests"
+FIXTURE_DATA = TESTS / "fixtures" / "data"
+FROZEN_TOKENS = TESTS / "fixtures" / "tokens.csv"
+FROZEN_INDEPENDENT_TOKENS = TESTS / "fixtures" / "independent_tokens.csv"
 
 
 def main() -> int:
     from rcreport.corpus import load_corpus
     from rcreport.independent import annotation_corpus, load_independent
-    from rcreport.nlp import annotate_corpus, bundled_models, write_tokens
+    from rcreport.nlp import annotate_corpus, bundled_models, make_pipeline, write_tokens
 
     corpora = {FROZEN_TOKENS: load_corpus(FIXTURE_DATA), FROZEN_INDEPENDENT_TOKENS: annotation_corpus(load_independent(FIXTURE_DATA / "gold").sentences)}
     for target, corpus in corpora.items():
@@ -38,6 +43,11 @@ def main() -> int:
             tokens = annotate_corpus(corpus, bundled_models(), Path(cache))
         write_tokens(tokens, target)
         print(f"wrote {target.relative_to(REPO)}: {len(tokens)} tokens of {tokens['sentence_id'].nunique()} sentences")
+    sys.path.insert(0, str(TESTS))  # the probes are defined beside the tests that read them
+    from test_probes import PROBE_TEXTS, PROBE_TOKENS, annotate_probes
+
+    write_tokens(annotate_probes(make_pipeline(bundled_models())), PROBE_TOKENS)
+    print(f"wrote {PROBE_TOKENS.relative_to(REPO)}: {len(PROBE_TEXTS)} probes")
     return 0
 
 

@@ -10,8 +10,8 @@ dash quotation …), so that a rule shaped by one seed sentence shows up here.
 The rules read the probes as the bundled models parse them. The parses are
 frozen in tests/fixtures/probe_tokens.csv, so that the unit tests run no
 stanza; the build-tier test at the end checks the table is what the models
-give, and ``PYTHONPATH=src python tests/test_probes.py`` rewrites it after a
-probe or the models change. A probe that fails only because the parser
+give, and ``PYTHONPATH=src python scripts/freeze_tokens.py`` (which rewrites
+every frozen token table) rewrites it after a probe or the models change. A probe that fails only because the parser
 mis-parses it is marked xfail (strict, with the parse error as reason), not
 special-cased in the rules.
 """
@@ -24,14 +24,14 @@ import pytest
 from conftest import FIXTURE_CODEBOOK, FIXTURES
 from rcreport.codebook import Actor, load_actors, load_grammar, load_stance_codebook
 from rcreport.corpus import split_line
-from rcreport.nlp import annotate_sentences, bundled_models, make_pipeline, read_tokens, write_tokens
+from rcreport.nlp import annotate_sentences, read_tokens, write_tokens
 from rcreport.quotations import distinct_quotations, find_quotations
 from rcreport.sentence import Word, pair_sense, sentence_views
 from rcreport.stances import find_stances
 from rcreport.statements import headlines, issue_stances, quotation_counts, rankings
 
 PROBE_TOKENS = FIXTURES / "probe_tokens.csv"
-REGENERATE = "PYTHONPATH=src python tests/test_probes.py"
+REGENERATE = "PYTHONPATH=src python scripts/freeze_tokens.py"
 # Actors the probes name that the coverage's codebook has no reason to list (not in the corpus)
 PROBE_ACTORS = (
     Actor("india", "India", "state", ("भारत",)),
@@ -256,8 +256,3 @@ def test_the_frozen_probe_parses_are_current(pipeline, tmp_path):
     """The bundled models still parse the probes as frozen (regenerate and review the diff if a change is intended)."""
     write_tokens(annotate_probes(pipeline), tmp_path / "fresh.csv")
     assert (tmp_path / "fresh.csv").read_bytes() == PROBE_TOKENS.read_bytes(), f"the bundled models parse the probes differently; run {REGENERATE} and review the diff"
-
-
-if __name__ == "__main__":
-    write_tokens(annotate_probes(make_pipeline(bundled_models())), PROBE_TOKENS)
-    print(f"wrote {PROBE_TOKENS}: {len(PROBE_TEXTS)} probes")
