@@ -29,7 +29,8 @@ import random
 import shutil
 from pathlib import Path
 
-from rcreport.corpus import METADATA_COLUMNS, DuplicateIndex, article_file_name, clean_lines, load_corpus
+from rcreport.cleaning import clean_lines
+from rcreport.corpus import METADATA_COLUMNS, DuplicateIndex, article_file_name, load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DATA = ROOT / "data"

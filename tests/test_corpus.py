@@ -7,7 +7,8 @@ import re
 import pytest
 
 from conftest import FIXTURE_IDS as ARTICLE_IDS
-from rcreport.corpus import CorpusError, clean_lines, load_corpus, read_article_text, split_line
+from rcreport.cleaning import clean_lines, split_line
+from rcreport.corpus import CorpusError, load_corpus, read_article_text
 
 pytestmark = pytest.mark.unit
 

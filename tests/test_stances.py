@@ -9,8 +9,8 @@ import pytest
 
 from conftest import FIXTURE_CODEBOOK as CODEBOOK
 from conftest import FIXTURE_GOLD as GOLD
+from rcreport.cleaning import split_line
 from rcreport.codebook import CodebookError, load_actors, load_grammar, load_stance_codebook
-from rcreport.corpus import split_line
 from rcreport.evaluation import gold_scores, score_quotations, score_stances
 from rcreport.quotations import find_quotations, quote_spans
 from rcreport.sentence import sentence_views

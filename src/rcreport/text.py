@@ -14,6 +14,7 @@ from collections.abc import Iterable
 # The Devanagari block, for telling the script of a text (letters, signs, digits, dandas)
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 DEVANAGARI_LETTER = re.compile(r"(?![\W\d_])[\u0900-\u097F]")
+LETTER = re.compile(r"[^\W\d_]")  # a letter of any script: what makes a line or a span words, not marks
 # A word character for boundaries: Latin word characters and Devanagari letters, signs
 # and digits, but not the dandas (। ॥ are U+0964, U+0965), which end sentences
 WORD_CHARS = r"\w\u0900-\u0963\u0966-\u097F"  # the body of a character class
