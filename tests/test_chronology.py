@@ -8,9 +8,7 @@ against their text. The chapter in the built book is tested in test_book.py.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import unicodedata
-from pathlib import Path
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -26,7 +24,6 @@ from rcreport.temporal import clause_tense, find_time_expressions, resolve, sent
 
 pytestmark = pytest.mark.unit
 
-ROOT = Path(__file__).resolve().parents[1]
 TIME_WORDS = load_time_words(FIXTURE_CODEBOOK / "time.yml")
 
 TODAY = dt.date(2026, 11, 22)
@@ -348,16 +345,6 @@ def test_event_label_names_actors_and_the_root_verb(tokens):
 
 
 # --- the chapter ---------------------------------------------------------------------------------------
-
-
-def test_chapter_template_is_parameterised_thin_and_output_free():
-    notebook = json.loads((ROOT / "notebooks" / "05_chronology.ipynb").read_text(encoding="utf-8"))
-    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
-    assert code[0]["metadata"]["tags"] == ["parameters", "remove-cell"]
-    assert "".join(code[0]["source"]).startswith('data_dir = "data"\noutput_dir = "build/tables"\ncache_dir = ".cache/annotations"\nmodels = "bundled"\nmodels_dir = "models/hi"\nas_of = ""')
-    assert all(cell["outputs"] == [] and cell["execution_count"] is None for cell in code)
-    assert all(len("".join(cell["source"]).splitlines()) <= 15 for cell in code)
-    assert all({"remove-cell", "remove-input"} & set(cell["metadata"].get("tags", [])) for cell in code)
 
 
 def test_timeline_figure_marks_inferred_publication_dates(seeds):
