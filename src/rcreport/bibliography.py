@@ -54,14 +54,15 @@ def articles_bibtex(articles: pd.DataFrame) -> str:
     return "\n".join(article_entry(row) for _, row in included.iterrows())
 
 
-def book_citation(version: str, built: str, commit: str) -> str:
-    """The BibTeX entry for this book as built: its version, build date and commit."""
+def book_citation(version: str, built: str, commit: str, edition: str = "") -> str:
+    """The BibTeX entry for this book as built: its edition (a release id, see rcreport.releases), version, build date and commit."""
+    named = f"Edition {bibtex_escape(edition)}, version" if edition else "Version"
     return (
         "@misc{rcreport_book,\n"
         "  title = {{Russia--China Relations in Hindi News: A Reproducible Report}},\n"
         "  author = {{The rcreport authors}},\n"
         f"  year = {{{built[:4]}}},\n"
         f"  version = {{{version}}},\n"
-        f"  note = {{Version {version}, built {built[:10]} from commit {bibtex_escape(commit[:12])}}}\n"
+        f"  note = {{{named} {version}, built {built[:10]} from commit {bibtex_escape(commit[:12])}}}\n"
         "}\n"
     )

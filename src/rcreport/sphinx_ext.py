@@ -28,10 +28,17 @@ Sphinx 7.4 registers every inline script of an extension twice (once with
 the file name ``None``, once with ``''``), so pages declared the theme's
 ``const THEBE_JS_URL`` twice and the browser reported an error on every
 page; each page's scripts are deduplicated before it is written.
+
+Every page carries the edition's stamp (its release id, or the content hash
+of an unreleased build; see :mod:`rcreport.releases`), which the build writes
+to ``book/generated/edition.json``. It is a configuration value, so a new
+stamp rebuilds every page and an unchanged one rebuilds none.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
@@ -129,11 +136,30 @@ def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, contex
     context["script_files"] = unique
 
 
+STAMP_FILE = Path("book") / "generated" / "edition.json"
+
+
+def read_stamp(app: Sphinx, config) -> None:
+    """Set ``rcreport_stamp`` from the file the build wrote (no file: no stamp)."""
+    path = Path(app.srcdir) / STAMP_FILE
+    if path.is_file():
+        config.rcreport_stamp = json.loads(path.read_text(encoding="utf-8"))["stamp"]
+
+
+def add_stamp(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Open each page's body with the edition's stamp, escaped."""
+    if app.config.rcreport_stamp and "body" in context:
+        context["body"] = f'<p class="edition-stamp">{html.escape(app.config.rcreport_stamp)}</p>\n' + context["body"]
+
+
 def setup(app: Sphinx) -> dict:
-    """Register the Hindi search language (``html_search_language: hi``), numbered tables, the rebuild rule and the script fix."""
+    """Register the Hindi search language (``html_search_language: hi``), numbered tables, the rebuild rule, the script fix and the edition stamp."""
     languages["hi"] = HindiEnglishSearch
     app.add_enumerable_node(numbered_table, "table", html=(visit_numbered_table, depart_numbered_table))
     app.add_directive("numbered-table", NumberedTable)
     app.connect("env-get-outdated", pages_pasting_from_chapters)
     app.connect("html-page-context", drop_duplicate_scripts)
+    app.add_config_value("rcreport_stamp", "", "html")
+    app.connect("config-inited", read_stamp)
+    app.connect("html-page-context", add_stamp)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
