@@ -352,8 +352,11 @@ def edition_project(source: Project, out: Path) -> Project:
     return project
 
 
-def check_selection(project: Project, models: Models, edition: Edition, as_of: dt.date) -> None:
-    """Raise :class:`EditionError` when the edition selects no article a chapter could count; runs before any chapter."""
+def check_selection(project: Project, models: Models, edition: Edition, as_of: dt.date) -> set[str]:
+    """The ids of the edition's articles; raises :class:`EditionError` when it selects none a chapter could count.
+
+    Runs before any chapter.
+    """
     corpus = load_corpus(project.data_dir)
     tokens = annotate_corpus(corpus, models, project.cache_dir, progress=False)
     selection = select_articles(corpus, tokens, project.data_dir / "codebook", edition_parameter(edition, as_of))
@@ -361,6 +364,14 @@ def check_selection(project: Project, models: Models, edition: Edition, as_of: d
         outside = selection.articles[selection.articles["reason"] != ""]
         reasons = "; ".join(f"{row.article_id}: {row.reason}" for row in outside.head(8).itertuples())
         raise EditionError(f"the edition ({edition.describe()}) selects no article of the corpus ({reasons}); widen its parameters")
+    return set(selection.articles.loc[selection.articles["in_edition"], "article_id"])
+
+
+def keep_article_pages(project: Project, article_ids: set[str]) -> None:
+    """Remove the article pages of articles outside the edition: its book lists and links to its own articles only."""
+    for page in (project.generated_dir / "articles").glob("*.md"):
+        if page.stem not in article_ids:
+            page.unlink()
 
 
 def tables_of(project: Project) -> dict[str, pd.DataFrame]:
@@ -430,7 +441,7 @@ def build(
     annotate(project, selected, torch_threads)
     as_of_day = as_of_date(as_of)
     if not edition.whole_corpus:
-        check_selection(project, selected, edition, as_of_day[0])
+        keep_article_pages(project, check_selection(project, selected, edition, as_of_day[0]))
     parameters = notebook_parameters(project, selected, as_of_day, edition)
     executed = execute_notebooks(project, selected, parameters)
     record = build_record(project, selected, executed)

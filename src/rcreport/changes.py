@@ -40,6 +40,12 @@ def corpus_ids(tables: dict[str, pd.DataFrame]) -> set[str]:
     return set(tables["edition_articles"]["article_id"])
 
 
+def paged_ids(tables: dict[str, pd.DataFrame]) -> set[str]:
+    """The articles of the edition, those with a page in its book (evidence links can lead there)."""
+    articles = tables["edition_articles"]
+    return set(articles.loc[(articles["in_edition"].astype(str) == "True") & (articles["status"] == "included"), "article_id"])
+
+
 def selected_ids(tables: dict[str, pd.DataFrame]) -> set[str]:
     articles = tables["edition_articles"]
     return set(articles.loc[articles["selected"].astype(str) == "True", "article_id"])
@@ -50,7 +56,7 @@ def link(sentence_id: str, present: set[str]) -> str:
     return sentence_link(sentence_id) if sentence_id.split(".")[0] in present else f"`{sentence_id}` (no longer in the book)"
 
 
-def article_changes(previous: dict[str, pd.DataFrame], current: dict[str, pd.DataFrame], cause: str) -> list[dict]:
+def article_changes(previous: dict[str, pd.DataFrame], current: dict[str, pd.DataFrame], cause: str, present: set[str]) -> list[dict]:
     """One row per article added, removed, newly left out or newly selected, with the reason."""
     titles = {**dict(zip(previous["articles"]["id"], previous["articles"]["title"])), **dict(zip(current["articles"]["id"], current["articles"]["title"]))}
     before, now = corpus_ids(previous), corpus_ids(current)
@@ -68,7 +74,7 @@ def article_changes(previous: dict[str, pd.DataFrame], current: dict[str, pd.Dat
         else:
             change = "now selected" if article_id in selected else f"left out: {reasons[article_id] or 'failed a check'}"
             why = cause
-        shown = article_link(article_id) if article_id in now else f"`{article_id}`"
+        shown = article_link(article_id) if article_id in present else f"`{article_id}`"
         rows.append({"article": shown, "title": escape_markdown(titles.get(article_id, "") or "untitled"), "change": escape_markdown(change), "cause": why})
     return rows
 
@@ -122,11 +128,11 @@ def event_changes(previous: pd.DataFrame, current: pd.DataFrame, as_of: tuple[st
     return rows, moved
 
 
-def publication_changes(previous: pd.DataFrame, current: pd.DataFrame) -> list[dict]:
+def publication_changes(previous: pd.DataFrame, current: pd.DataFrame, present: set[str]) -> list[dict]:
     """Articles of both editions whose publication date (as shown) changed."""
     merged = previous[["article_id", "shown"]].merge(current[["article_id", "shown"]], on="article_id", suffixes=("_before", "_now"))
     return [
-        {"article": article_link(row.article_id), "before": escape_markdown(row.shown_before), "now": escape_markdown(row.shown_now)}
+        {"article": article_link(row.article_id) if row.article_id in present else f"`{row.article_id}`", "before": escape_markdown(row.shown_before), "now": escape_markdown(row.shown_now)}
         for row in merged.itertuples()
         if row.shown_before != row.shown_now
     ]
@@ -160,7 +166,7 @@ def changes_page(current: dict, tables: dict[str, pd.DataFrame], previous: dict 
         "",
     ]
     before, now = corpus_ids(previous_tables), corpus_ids(tables)
-    sides, present = (now - before, before - now), now
+    sides, present = (now - before, before - now), paged_ids(tables)
 
     def of_selected(table: pd.DataFrame, which: dict[str, pd.DataFrame]) -> pd.DataFrame:
         return table[table["article_id"].isin(selected_ids(which))]
@@ -168,7 +174,7 @@ def changes_page(current: dict, tables: dict[str, pd.DataFrame], previous: dict 
     def counted(name: str, key: Callable[[pd.DataFrame], pd.Series], keep: Callable[[pd.DataFrame], pd.DataFrame] = lambda table: table) -> list[dict]:
         return count_changes(keep(of_selected(previous_tables[name], previous_tables)), keep(of_selected(tables[name], tables)), key, sides, cause, present)
 
-    lines += section("Articles", article_changes(previous_tables, tables, cause))
+    lines += section("Articles", article_changes(previous_tables, tables, cause, present))
     lines += section("Theme prevalence", counted("theme_assignments", lambda table: table["theme"]), "Sentences carrying each theme.")
     lines += section(
         "Stance pairs",
@@ -179,5 +185,5 @@ def changes_page(current: dict, tables: dict[str, pd.DataFrame], previous: dict 
     events, moved = event_changes(of_selected(previous_tables["timeline_events"], previous_tables), of_selected(tables["timeline_events"], tables), (previous["as_of"], current["as_of"]), present)
     moved_note = f" {moved} events whose interval ends on the as-of date moved with it ({previous['as_of']} to {current['as_of']}) and are not listed." if moved else ""
     lines += section("Timeline events", events, "Events new, gone or dated differently, by sentence and words." + moved_note)
-    lines += section("Publication dates", publication_changes(of_selected(previous_tables["publication_dates"], previous_tables), of_selected(tables["publication_dates"], tables)))
+    lines += section("Publication dates", publication_changes(of_selected(previous_tables["publication_dates"], previous_tables), of_selected(tables["publication_dates"], tables), present))
     return "\n".join(lines)

@@ -122,7 +122,7 @@ def _bound(word: str, day: dt.date | None) -> str:
 def edition_from_dict(document: object, source: str = "the edition") -> Edition:
     """Validate an edition document (an edition file's content, or the notebook parameter) and build the Edition.
 
-    YAML reads an unquoted ``2025-10-01`` as a date; it is taken as written.
+    A date object (from a YAML reader other than :func:`load_edition`'s) is taken as written.
     """
     document = {} if document is None else document
     if isinstance(document, dict):
@@ -142,10 +142,16 @@ def edition_from_dict(document: object, source: str = "the edition") -> Edition:
     return Edition(title=document.get("title", "").strip(), date_from=days["from"], date_to=days["to"], **lists)
 
 
+class DatesAsWritten(yaml.SafeLoader):
+    """YAML's safe loader, except that an unquoted date stays the text it is (so 2024-02-30 is reported, not a crash)."""
+
+    yaml_implicit_resolvers = {key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"] for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def load_edition(path: Path) -> Edition:
     """Read an edition file (YAML, keys of :data:`EDITION_SCHEMA`); errors name the file and the key."""
     try:
-        document = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        document = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=DatesAsWritten)
     except FileNotFoundError:
         raise EditionError(f"{path}: edition file not found") from None
     except yaml.YAMLError as error:
