@@ -56,19 +56,20 @@ def articles_bibtex(articles: pd.DataFrame) -> str:
     return "\n".join(article_entry(row) for _, row in included.iterrows())
 
 
-def book_citation(version: str, built: str, commit: str) -> str:
-    """The BibTeX entry for this book as built: its version, build date and commit."""
+def book_citation(version: str, built: str, commit: str, edition: str = "") -> str:
+    """The BibTeX entry for this book as built: its edition (a release id, see rcreport.releases), version, build date and commit."""
+    named = f"Edition {bibtex_escape(edition)}, version" if edition else "Version"
     return (
         "@misc{rcreport_book,\n"
         f"  title = {{{{{BOOK_TITLE.replace('–', '--')}}}}},\n"
         f"  author = {{{{{BOOK_AUTHOR}}}}},\n"
         f"  year = {{{built[:4]}}},\n"
         f"  version = {{{version}}},\n"
-        f"  note = {{Version {version}, built {built[:10]} from commit {bibtex_escape(commit[:12])}}}\n"
+        f"  note = {{{named} {version}, built {built[:10]} from commit {bibtex_escape(commit[:12])}}}\n"
         "}\n"
     )
 
 
-def citation_record(version: str, built: str, commit: str) -> dict[str, str]:
-    """What a one-line "cite this" of a table, figure or finding says of the book: title, author, version, build day, commit."""
-    return {"title": BOOK_TITLE, "author": BOOK_AUTHOR, "version": version, "built": built[:10], "commit": commit}
+def citation_record(version: str, built: str, commit: str, edition: str = "") -> dict[str, str]:
+    """What a one-line "cite this" of a table, figure or finding says of the book: title, author, edition, version, build day, commit."""
+    return {"title": BOOK_TITLE, "author": BOOK_AUTHOR, "edition": edition, "version": version, "built": built[:10], "commit": commit}

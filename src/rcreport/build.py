@@ -13,6 +13,7 @@ import ast
 import datetime as dt
 import functools
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -23,14 +24,18 @@ from pathlib import Path
 from typing import ClassVar
 
 import nbformat
+import pandas as pd
 import papermill
 from traitlets.config import Config
 
 from .bibliography import articles_bibtex, book_citation, citation_record
+from .changes import changes_page
 from .corpus import load_corpus
-from .hashing import file_sha256, sha256, update_with_tree
+from .editions import WHOLE_CORPUS, Edition, EditionError, check_names, edition_parameter, select_articles
+from .hashing import file_sha256, sha256, sha256_hex, update_with_tree
 from .nlp import DEFAULT_MODELS_DIR, TORCH_THREADS, Models, PipelineFactory, annotate_corpus, annotation_client, select_models
 from .pages import RECORDED_PACKAGES, reproducibility_page, write_article_pages
+from .releases import RELEASED_TABLES, build_identity, citation_version, component_hashes, record_release, released_tables, releases, stamp, this_and_previous, update_citation_cff
 
 
 @dataclass(frozen=True)
@@ -128,8 +133,10 @@ def as_of_date(given: dt.date | None = None) -> tuple[dt.date, str]:
     return dt.date.today(), "the build date"
 
 
-def notebook_parameters(project: Project, models: Models, as_of: tuple[dt.date, str]) -> dict[str, str]:
+def notebook_parameters(project: Project, models: Models, as_of: tuple[dt.date, str], edition: Edition = WHOLE_CORPUS) -> dict[str, str]:
     """The parameters the chapters run with; paths are relative to the project root where they are inside it.
+
+    ``edition`` is the edition's parameters as JSON text (:func:`rcreport.editions.edition_parameter`).
 
     Each chapter is given those of them its ``parameters`` cell declares
     (see :func:`chapter_parameters`).
@@ -144,6 +151,7 @@ def notebook_parameters(project: Project, models: Models, as_of: tuple[dt.date, 
         "gold_dir": project_path(project, project.gold_dir),
         "as_of": as_of[0].isoformat(),
         "as_of_basis": as_of[1],
+        "edition": edition_parameter(edition, as_of[0]),
     }
 
 
@@ -320,6 +328,110 @@ def build_html(project: Project) -> None:
     subprocess.run(command, check=True)
 
 
+EDITIONS_OUT = Path("_build") / "editions"  # where an edition is built unless --out says otherwise
+KEPT_ASIDE = ".rcreport-kept"  # where an out folder's executed chapters wait while its parts are copied afresh
+
+
+def default_out(source: Project, edition: Edition, name: str | None) -> Path | None:
+    """Where a book is built: in place for the whole corpus, else ``_build/editions/NAME`` of the checkout.
+
+    An edition never writes into the checkout's ``book/generated`` or
+    ``_build/html``, so building one leaves the full book as it was. NAME is
+    the edition file's name, else a short hash of the parameters.
+    """
+    if edition == WHOLE_CORPUS:
+        return None
+    return source.root / EDITIONS_OUT / (name or f"edition-{sha256_hex(json.dumps(edition.as_dict(), ensure_ascii=False, sort_keys=True))[:8]}")
+
+
+def edition_project(source: Project, out: Path) -> Project:
+    """A copy of the checkout at ``out`` to build an edition in, sharing the checkout's annotation cache.
+
+    The parts are copied afresh on every build (so a removed article or page
+    is gone), but the copy's executed chapters are kept, so an edition
+    rebuilt with nothing changed runs no chapter. ``.cache`` is a link to the
+    checkout's: the cache is keyed by text and models, and serves every edition.
+    """
+    out = Path(out).resolve()
+    if out == source.root:
+        return source
+    if source.root.is_relative_to(out):
+        raise EditionError(f"--out {out}: the folder holds the project itself; give an empty or new folder")
+    out.mkdir(parents=True, exist_ok=True)
+    generated, aside = out / "book" / "generated", out / KEPT_ASIDE
+    if generated.is_dir():
+        shutil.rmtree(aside, ignore_errors=True)
+        generated.rename(aside)
+    for part in Project.PARTS:
+        target = out / part
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
+    project = source.copy_to(out)
+    if aside.is_dir():
+        aside.rename(generated)
+    (source.root / ".cache").mkdir(parents=True, exist_ok=True)
+    if not (out / ".cache").exists():
+        (out / ".cache").symlink_to(source.root / ".cache", target_is_directory=True)
+    return project
+
+
+def check_selection(project: Project, models: Models, edition: Edition, as_of: dt.date) -> set[str]:
+    """The ids of the edition's articles; raises :class:`EditionError` when it selects none a chapter could count.
+
+    Runs before any chapter.
+    """
+    corpus = load_corpus(project.data_dir)
+    tokens = annotate_corpus(corpus, models, project.cache_dir, progress=False)
+    selection = select_articles(corpus, tokens, project.data_dir / "codebook", edition_parameter(edition, as_of))
+    if not selection.articles["selected"].any():
+        outside = selection.articles[selection.articles["reason"] != ""]
+        reasons = "; ".join(f"{row.article_id}: {row.reason}" for row in outside.head(8).itertuples())
+        raise EditionError(f"the edition ({edition.describe()}) selects no article of the corpus ({reasons}); widen its parameters")
+    return set(selection.articles.loc[selection.articles["in_edition"], "article_id"])
+
+
+def keep_article_pages(project: Project, article_ids: set[str]) -> None:
+    """Remove the article pages of articles outside the edition: its book lists and links to its own articles only."""
+    for page in (project.generated_dir / "articles").glob("*.md"):
+        if page.stem not in article_ids:
+            page.unlink()
+
+
+def tables_of(project: Project) -> dict[str, pd.DataFrame]:
+    """This build's exported tables that a release keeps, read as text as a release's are."""
+    return {name: pd.read_csv(project.tables_dir / f"{name}.csv", dtype=str, keep_default_na=False) for name in RELEASED_TABLES}
+
+
+def write_edition_pages(project: Project, editions_root: Path, identity: dict, release: bool, whole_corpus: bool) -> tuple[dict | None, str]:
+    """Release the build if asked, then write its stamp and the changes page; returns the release this build is, and the stamp.
+
+    Only a release of the whole corpus becomes ``CITATION.cff``'s version.
+
+    The stamp goes to ``book/generated/edition.json`` (the Sphinx extension
+    puts it on every page) and the identity to ``build/edition.json``.
+    """
+    if release:
+        released = record_release(editions_root, identity, project.tables_dir)
+        if whole_corpus:
+            update_citation_cff(editions_root / "CITATION.cff", released)
+    this, previous = this_and_previous(releases(editions_root), identity)
+    page = changes_page(identity, tables_of(project), previous, released_tables(previous) if previous else None, this)
+    (project.generated_dir / "changes.md").write_text(page, encoding="utf-8")
+    line = stamp(identity, this, previous)
+    (project.generated_dir / "edition.json").write_text(json.dumps({"stamp": line}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (project.root / "build" / "edition.json").write_text(json.dumps(identity, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return this, line
+
+
+def retitle(project: Project, title: str) -> None:
+    """Give an edition's copy of the book the edition's title (the ``title:`` line of its _config.yml)."""
+    config = project.root / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^title:.*$", lambda _: f"title: {json.dumps(title, ensure_ascii=False)}", text, count=1, flags=re.M), encoding="utf-8")
+
+
 def build(
     root: Path,
     models: str = "bundled",
@@ -329,6 +441,10 @@ def build(
     scheduler: str | None = None,
     workers: int | None = None,
     device: str = "cpu",
+    edition: Edition = WHOLE_CORPUS,
+    out: Path | None = None,
+    edition_name: str | None = None,
+    release: bool = False,
 ) -> Path:
     """The whole build; returns the path of the book's front page.
 
@@ -340,17 +456,37 @@ def build(
     cache are annotated on the dask cluster at ``scheduler``, or on a local
     cluster of ``workers`` processes (default: one per core); ``device`` is
     ``cpu`` or ``cuda`` (see :func:`rcreport.nlp.make_pipeline`).
+    ``edition`` selects the articles (the whole corpus by default); the book
+    is built at ``out`` (see :func:`default_out`; ``edition_name`` names its
+    folder). ``release`` records the build under ``editions/releases`` of
+    the root (see :mod:`rcreport.releases`). Bad edition parameters raise
+    :class:`EditionError` before any chapter runs.
     """
-    project = Project(Path(root).resolve())
+    source = Project(Path(root).resolve())
+    check_names(edition, load_corpus(source.data_dir), source.data_dir / "codebook")
+    target = out or default_out(source, edition, edition_name)
+    project = edition_project(source, target) if target else source
+    if edition.title and project != source:
+        retitle(project, edition.title)
     selected = select_models(models, Path(models_dir).resolve() if models_dir else project.models_dir if models == "bundled" else None)
     write_corpus_pages(project)
     annotate(project, selected, PipelineFactory(torch_threads, device), scheduler, workers)
-    parameters = notebook_parameters(project, selected, as_of_date(as_of))
+    as_of_day = as_of_date(as_of)
+    if not edition.whole_corpus:
+        keep_article_pages(project, check_selection(project, selected, edition, as_of_day[0]))
+    parameters = notebook_parameters(project, selected, as_of_day, edition)
     executed = execute_notebooks(project, selected, parameters)
     record = build_record(project, selected, executed)
+    scores = selected.scores_path.read_bytes() if selected.scores_path is not None and selected.scores_path.is_file() else b""
+    hashes = component_hashes(project.data_dir, selected.identity, scores, (Path(__file__).parent, project.templates_dir))
+    version = metadata.version("rcreport")
+    identity = build_identity(edition.as_dict(), edition.describe(), hashes, as_of_day[0].isoformat(), record["built"], record["commit"], version)
+    this, line = write_edition_pages(project, source.root, identity, release, edition.whole_corpus)
+    record["edition"] = {"stamp": line, "parameters": edition.describe(), "content": identity["content"]}
     (project.generated_dir / "reproducibility.md").write_text(reproducibility_page(record), encoding="utf-8")
-    citation = book_citation(metadata.version("rcreport"), record["built"], record["commit"])
+    cited_edition = citation_version(identity, this)
+    citation = book_citation(version, record["built"], record["commit"], cited_edition)
     (project.generated_dir / "citation.bib").write_text(citation, encoding="utf-8")
-    write_if_changed(project.generated_dir / "citation.json", json.dumps(citation_record(metadata.version("rcreport"), record["built"], record["commit"]), indent=1))
+    write_if_changed(project.generated_dir / "citation.json", json.dumps(citation_record(version, record["built"], record["commit"], cited_edition), indent=1))
     build_html(project)
     return project.html_dir / "index.html"

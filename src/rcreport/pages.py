@@ -103,6 +103,13 @@ def markdown_table(rows: list[dict]) -> list[str]:
     return lines + [""]
 
 
+def edition_lines(edition: dict | None) -> list[str]:
+    """The edition of the build record as definition-list lines: its identity, parameters and content hash."""
+    if not edition:
+        return []
+    return [f"Edition\n: {escape_markdown(edition['stamp'])}", "", f"Edition parameters\n: {escape_markdown(edition['parameters'])}", "", f"Content hash\n: `{edition['content']}`", ""]
+
+
 def reproducibility_page(record: dict) -> str:
     """The build record as a page: data and model checksums, versions, commit, date, notebook parameters."""
     lines = [
@@ -117,6 +124,7 @@ def reproducibility_page(record: dict) -> str:
         "",
         f"Data checksum (all articles)\n: `{record['data_sha256']}`",
         "",
+        *edition_lines(record.get("edition")),
         "## Articles",
         "",
         *markdown_table(record["articles"]),

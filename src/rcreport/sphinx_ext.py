@@ -45,10 +45,16 @@ Sphinx 7.4 registers every inline script of an extension twice (once with
 the file name ``None``, once with ``''``), so pages declared the theme's
 ``const THEBE_JS_URL`` twice and the browser reported an error on every
 page; each page's scripts are deduplicated before it is written.
+
+Every page carries the edition's stamp (its release id, or the content hash
+of an unreleased build; see :mod:`rcreport.releases`), which the build writes
+to ``book/generated/edition.json``. It is a configuration value, so a new
+stamp rebuilds every page and an unchanged one rebuilds none.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -164,13 +170,14 @@ def data_link(env: BuildEnvironment, name: str, location) -> list[nodes.Node]:
 
 
 def cite_this(env: BuildEnvironment, anchor: str) -> list[nodes.Node]:
-    """The one-line reference to an anchor of this page: title, version, build date and address."""
+    """The one-line reference to an anchor of this page: title, edition, version, build date and address."""
     record = citation(env)
     page = f"{env.docname}.html#{anchor}"
     base = env.config.html_baseurl
     address = f"{base.rstrip('/')}/{page}" if base else page
     href = address if base else f"{Path(env.docname).name}.html#{anchor}"
-    text = f"{record['author']}, {record['title']}, version {record['version']}, built {record['built']}, "
+    edition = f"edition {record['edition']}, " if record.get("edition") else ""
+    text = f"{record['author']}, {record['title']}, {edition}version {record['version']}, built {record['built']}, "
     return [
         nodes.inline("", "Cite this: ", classes=["cite-label"]),
         nodes.inline("", text, nodes.reference(address, address, refuri=href), nodes.Text("."), classes=["cite-this"]),
@@ -243,9 +250,25 @@ def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, contex
     context["script_files"] = unique
 
 
+STAMP_FILE = Path("book") / "generated" / "edition.json"
+
+
+def read_stamp(app: Sphinx, config) -> None:
+    """Set ``rcreport_stamp`` from the file the build wrote (no file: no stamp)."""
+    path = Path(app.srcdir) / STAMP_FILE
+    if path.is_file():
+        config.rcreport_stamp = json.loads(path.read_text(encoding="utf-8"))["stamp"]
+
+
+def add_stamp(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Open each page's body with the edition's stamp, escaped."""
+    if app.config.rcreport_stamp and "body" in context:
+        context["body"] = f'<p class="edition-stamp">{html.escape(app.config.rcreport_stamp)}</p>\n' + context["body"]
+
+
 def setup(app: Sphinx) -> dict:
     """Register the Hindi search language (``html_search_language: hi``), numbered tables, the data and citation
-    roles, the interactive tables' assets, the rebuild rule and the script fix."""
+    roles, the interactive tables' assets, the rebuild rule, the script fix and the edition stamp."""
     languages["hi"] = HindiEnglishSearch
     app.add_enumerable_node(numbered_table, "table", html=(visit_numbered_table, depart_numbered_table))
     app.add_directive("numbered-table", NumberedTable)
@@ -255,4 +278,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", copy_tables_and_bundle)
     app.connect("env-get-outdated", pages_pasting_from_chapters)
     app.connect("html-page-context", drop_duplicate_scripts)
+    app.add_config_value("rcreport_stamp", "", "html")
+    app.connect("config-inited", read_stamp)
+    app.connect("html-page-context", add_stamp)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
