@@ -21,8 +21,9 @@ from rcreport.actors import actor_sides, find_mentions, unknown_names
 from rcreport.cli import main as rcreport
 from rcreport.codebook import load_actors, load_themes
 from rcreport.corpus import add_article, load_corpus
+from rcreport.editions import select_articles
 from rcreport.nlp import annotate_corpus, bundled_models
-from rcreport.relevance import article_relevance, coverage_gaps, keep_on_topic, on_topic, relevance_table
+from rcreport.relevance import article_relevance, coverage_gaps, on_topic, relevance_table
 from rcreport.themes import assign_themes
 
 pytestmark = pytest.mark.unit
@@ -116,7 +117,8 @@ def test_off_topic_articles_are_left_out_of_every_total(constructed, relevance):
     corpus, all_tokens, ids = constructed
     flagged = set(relevance.index[relevance["off_topic"]])
     assert flagged == {ids["cricket"], ids["budget"], ids["weather"]}
-    kept, kept_tokens, n_flagged = keep_on_topic(corpus, all_tokens, FIXTURE_CODEBOOK)
+    selection = select_articles(corpus, all_tokens, FIXTURE_CODEBOOK)
+    kept, kept_tokens, n_flagged = selection.corpus, selection.tokens, int(selection.articles["off_topic"].sum())
     assert n_flagged == 3
     assert not flagged & set(kept.included["id"]) and not flagged & set(kept.sentences["article_id"]) and not flagged & set(kept_tokens["article_id"])
     assert set(kept.included["id"]) == set(corpus.included["id"]) - flagged

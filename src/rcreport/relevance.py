@@ -100,10 +100,3 @@ def coverage_gaps(sentences: pd.DataFrame, assignments: pd.DataFrame, mentions: 
     flags["article_id"], flags["sentences"] = sentences["article_id"].to_numpy(), 1
     table = flags.groupby("article_id", sort=False)[COVERAGE_COLUMNS[1:]].sum().astype(int)
     return table.reset_index()[COVERAGE_COLUMNS]
-
-
-def keep_on_topic(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path) -> tuple[Corpus, pd.DataFrame, int]:
-    """What a chapter counts: the corpus and tokens without the articles flagged off topic, and how many were left out."""
-    relevance = relevance_table(corpus, tokens, codebook_dir)
-    kept, kept_tokens = on_topic(corpus, tokens, relevance)
-    return kept, kept_tokens, int(relevance["off_topic"].sum())
