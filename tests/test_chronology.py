@@ -354,7 +354,7 @@ def test_chapter_template_is_parameterised_thin_and_output_free():
     notebook = json.loads((ROOT / "notebooks" / "05_chronology.ipynb").read_text(encoding="utf-8"))
     code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     assert code[0]["metadata"]["tags"] == ["parameters", "remove-cell"]
-    assert "".join(code[0]["source"]).startswith('data_dir = "data"\noutput_dir = "build/tables"\ncache_dir = ".cache/annotations"\nmodels = "bundled"\nmodels_dir = "models/hi"\nas_of = ""')
+    assert "".join(code[0]["source"]).startswith('data_dir = "data"\noutput_dir = "build/tables"\nanalysis_dir = "build/analysis"\nas_of = ""')
     assert all(cell["outputs"] == [] and cell["execution_count"] is None for cell in code)
     assert all(len("".join(cell["source"]).splitlines()) <= 15 for cell in code)
     assert all({"remove-cell", "remove-input"} & set(cell["metadata"].get("tags", [])) for cell in code)

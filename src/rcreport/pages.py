@@ -188,7 +188,7 @@ def summary_lines(found: ArticleFindings) -> list[str]:
         steps = stage.evidence[stage.evidence["applied"]]
         lines += [f"Publication date\n: {escape_markdown(publication['shown'])}; source: {escape_markdown(publication['source'])}", ""]
         lines += [f"- {_where(step.sentence_id)}{escape_markdown(step.rule)}" for step in steps.itertuples()] + [""]
-    themes = analysis.assignments.groupby("theme", sort=False)["sentence_id"].nunique()
+    themes = analysis.assignments.groupby("theme", sort=False)["sentence_id"].nunique().sort_values(ascending=False, kind="stable")
     lines += [f"Themes\n: {_listing(f'{found.themes.get(theme, theme)} ({count})' for theme, count in themes.items())}", ""]
     actors = analysis.mentions.groupby("actor", sort=False).size().sort_values(ascending=False, kind="stable")
     lines += [f"Actors\n: {_listing(f'{names.get(actor, actor)} ({count})' for actor, count in actors.items())}", ""]
