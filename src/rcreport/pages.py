@@ -2,8 +2,10 @@
 
 Article text is untrusted input, so everything taken from it is escaped
 before it reaches MyST: markdown punctuation is backslash-escaped (no role,
-directive, math or inline HTML can form) and only the anchors are raw HTML,
-built from validated ids.  A page title needs more: the theme's print header
+directive, math or inline HTML can form) and the only raw HTML is the
+project's own: the anchors and evidence links, built from validated ids, and
+on an annotated page the marks and notes of what the analysis found, whose
+classes are the project's and whose text is escaped like the rest.  A page title needs more: the theme's print header
 writes its plain text unescaped, so angle brackets never reach a heading
 (see ``heading_text``).
 """
