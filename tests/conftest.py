@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from rcreport.analysis import analyse_in_memory
 from rcreport.build import Project
 from rcreport.corpus import load_corpus
 from rcreport.nlp import bundled_models, cache_path, make_pipeline, read_tokens, write_tokens
@@ -93,6 +94,12 @@ def seed_annotation_cache(corpus, tokens, cache_dir: Path) -> Path:
         table = tokens[tokens["article_id"] == article_id].reset_index(drop=True)
         write_tokens(table, cache_path(cache_dir, article_id, sentences, identity))
     return cache_dir
+
+
+@pytest.fixture(scope="session")
+def analysis(corpus, tokens):
+    """The fixture corpus's analysis tables (rcreport.analysis), computed in memory from the frozen tokens."""
+    return analyse_in_memory(corpus, tokens, FIXTURE_CODEBOOK)
 
 
 @pytest.fixture(scope="session")

@@ -187,6 +187,23 @@ def test_a_phone_width_page_scrolls_only_inside_table_boxes(browser, site, name)
     context.close()
 
 
+def test_an_article_page_shows_a_stance_with_its_highlighted_cue(browser, site, page):
+    """A sentence with a stance marks its cue in the text, coloured by polarity, and notes the holder → target triple under it."""
+    page.goto(f"{site}/book/generated/articles/A000.html", wait_until="load")
+    sentence = page.locator('p:has(> [id="A000.s011"])')
+    cue = sentence.locator("mark.cue.cue-oppose", has_text="निंदा")
+    assert cue.count() == 1
+    assert cue.evaluate("element => getComputedStyle(element).backgroundColor") == "rgb(246, 214, 210)", "the cue is not highlighted"
+    assert "China → The West: oppose (निंदा)" in sentence.locator(".note-stance").all_inner_texts()
+    assert sentence.locator("mark.actor", has_text="चीन").count() >= 1, "a known actor is not highlighted"
+    assert "What the analysis found" in page.inner_text("main")
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(f"{site}/book/generated/articles/A000.html", wait_until="load")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390, "the annotated page scrolls sideways on a phone"
+    context.close()
+
+
 def test_search_finds_a_hindi_word(site, page):
     page.goto(f"{site}/search.html?q=जिनपिंग", wait_until="load")
     page.wait_for_selector("#search-results ul.search li", timeout=15000)

@@ -15,10 +15,11 @@ import pandas as pd
 import pytest
 
 from conftest import FIXTURE_CODEBOOK, FIXTURE_IDS, ROOT, copy_project, seed_annotation_cache
+from rcreport.analysis import analyse_in_memory
 from rcreport.build import build
 from rcreport.changes import count_changes
-from rcreport.chronology import publication_dates, time_expressions
-from rcreport.codebook import load_actors, load_themes, load_time_words
+from rcreport.chronology import dated_chronology
+from rcreport.codebook import load_actors, load_themes
 from rcreport.corpus import load_corpus
 from rcreport.editions import Edition, EditionError, check_names, edition_from_dict, edition_parameter, load_edition, period_verdict, select_articles
 from rcreport.releases import update_citation_cff
@@ -97,44 +98,55 @@ def test_an_article_is_in_a_period_only_when_its_whole_interval_is(interval, ver
     assert period_verdict(*interval, dt.date(2024, 1, 1), dt.date(2024, 12, 31)) == verdict
 
 
-def test_an_outlet_edition_counts_only_its_articles(data_copy, tokens):
+def test_an_outlet_edition_counts_only_its_articles(data_copy, tokens, analysis):
     corpus = with_metadata(data_copy, {article: {"outlet": outlet} for article, outlet in OUTLETS.items()})
-    selection = select_articles(corpus, tokens, FIXTURE_CODEBOOK, Edition(outlets=("Alpha News",)))
+    selection = select_articles(corpus, analysis, FIXTURE_CODEBOOK, Edition(outlets=("Alpha News",)))
     assert selection.corpus.included["id"].tolist() == ["A000", "A003"]
-    assert set(selection.tokens["article_id"]) == set(selection.corpus.sentences["article_id"]) == {"A000", "A003"}
+    assert set(selection.tokens_of(tokens)["article_id"]) == set(selection.corpus.sentences["article_id"]) == {"A000", "A003"}
+    assert set(selection.analysis.stances["article_id"]) <= {"A000", "A003"}
     assert selection.articles.set_index("article_id").loc["A001", "reason"] == "outlet not recorded"
     assert "(outlet Alpha News) selects 2 of the 5 articles of the corpus; 2 of them are counted here" in selection.statement
 
 
-def test_a_period_edition_leaves_straddling_intervals_out_as_uncertain(corpus, tokens):
-    """The selection agrees with the chronology's intervals, read independently here."""
-    start = dt.date(2020, 1, 1)
-    dates, _ = publication_dates(corpus, time_expressions(corpus, load_time_words(FIXTURE_CODEBOOK / "time.yml"), tokens), AS_OF)
-    inside = sorted(row.article_id for row in dates.itertuples() if row.earliest and not pd.isna(row.earliest) and row.earliest >= start)
-    selection = select_articles(corpus, tokens, FIXTURE_CODEBOOK, edition_parameter(Edition(date_from=start), AS_OF))
-    assert 0 < len(inside) < len(FIXTURE_IDS)
+def test_a_period_edition_leaves_straddling_intervals_out_as_uncertain(corpus, analysis):
+    """The selection agrees with the chronology chapter's intervals, read independently here.
+
+    The period starts inside the widest interval the fixture's dating leaves
+    (an article dated to a month only), so that article straddles the bound;
+    the as-of date lies after every article of the fixture.
+    """
+    as_of = dt.date(2026, 12, 1)
+    dates = dated_chronology(corpus, FIXTURE_CODEBOOK, analysis.expressions, analysis.event_mentions, analysis.sentence_labels(), as_of).publications
+    days = [(row.article_id, pd.Timestamp(row.earliest).date(), pd.Timestamp(row.latest).date()) for row in dates.itertuples() if not pd.isna(row.earliest) and not pd.isna(row.latest)]
+    widest = max(days, key=lambda day: day[2] - day[1])
+    start = widest[1] + (widest[2] - widest[1]) / 2
+    inside = sorted(article for article, earliest, _ in days if earliest >= start)
+    straddling = sorted(article for article, earliest, latest in days if earliest < start <= latest)
+    selection = select_articles(corpus, analysis, FIXTURE_CODEBOOK, edition_parameter(Edition(date_from=start), as_of))
+    assert inside and straddling, "the fixture's dating no longer gives an article inside and one straddling the bound"
     assert selection.corpus.included["id"].tolist() == inside
-    assert selection.uncertain == sorted(set(FIXTURE_IDS) - set(inside))
+    assert selection.uncertain == straddling
     assert f"left out as uncertain ({', '.join(selection.uncertain)})" in selection.statement
 
 
-def test_theme_and_actor_editions_keep_the_articles_that_carry_them(corpus, tokens):
+def test_theme_and_actor_editions_keep_the_articles_that_carry_them(corpus, tokens, analysis):
     _, assignments = assign_themes(load_themes(FIXTURE_CODEBOOK / "themes.yml"), load_actors(FIXTURE_CODEBOOK / "actors.yml"), tokens, corpus.sentences)
     counts = assignments.groupby("theme")["article_id"].nunique()
     theme = counts[counts < len(FIXTURE_IDS)].index[0]
-    selection = select_articles(corpus, tokens, FIXTURE_CODEBOOK, Edition(themes=(theme,)))
+    selection = select_articles(corpus, analysis, FIXTURE_CODEBOOK, Edition(themes=(theme,)))
     assert set(selection.corpus.included["id"]) == set(assignments.loc[assignments["theme"] == theme, "article_id"])
-    both = select_articles(corpus, tokens, FIXTURE_CODEBOOK, Edition(themes=(theme,), actors=("xi",)))
+    both = select_articles(corpus, analysis, FIXTURE_CODEBOOK, Edition(themes=(theme,), actors=("xi",)))
     assert set(both.corpus.included["id"]) <= set(selection.corpus.included["id"])
 
 
 def test_the_whole_corpus_edition_is_the_off_topic_filter_alone(corpus, tokens):
     flagged = dataclasses.replace(corpus, sentences=corpus.sentences[~((corpus.sentences["article_id"] == "A002") & corpus.sentences["text"].str.contains("रूस|चीन|पुतिन|शी"))])
-    selection = select_articles(flagged, tokens, FIXTURE_CODEBOOK, "")
+    flagged_analysis = analyse_in_memory(flagged, tokens[tokens["sentence_id"].isin(flagged.sentences["sentence_id"])], FIXTURE_CODEBOOK)
+    selection = select_articles(flagged, flagged_analysis, FIXTURE_CODEBOOK, "")
     kept = selection.relevance.loc[~selection.relevance["off_topic"], "article_id"].tolist()
     assert selection.corpus.included["id"].tolist() == kept
     assert selection.statement.startswith("This edition is the whole corpus")
-    assert select_articles(corpus, tokens, FIXTURE_CODEBOOK, "", keep_off_topic=True).corpus.included["id"].tolist() == FIXTURE_IDS
+    assert select_articles(corpus, analyse_in_memory(corpus, tokens, FIXTURE_CODEBOOK), FIXTURE_CODEBOOK, "", keep_off_topic=True).corpus.included["id"].tolist() == FIXTURE_IDS
 
 
 def test_bad_parameters_fail_before_anything_is_built(tmp_path, corpus, tokens):

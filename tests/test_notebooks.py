@@ -17,7 +17,7 @@ pytestmark = pytest.mark.unit
 TEMPLATES = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MAX_CELL_LINES = 15
 # The parameters every chapter opens with, as the build sets them (rcreport.build.notebook_parameters)
-COMMON_PARAMETERS = ['data_dir = "data"', 'output_dir = "build/tables"', 'cache_dir = ".cache/annotations"', 'models = "bundled"', 'models_dir = "models/hi"']
+COMMON_PARAMETERS = ['data_dir = "data"', 'output_dir = "build/tables"']
 
 
 def test_there_are_chapter_templates():

@@ -118,5 +118,6 @@ def test_sentence_links_stay_inside_the_pdf_or_lead_to_the_html_book(project, re
     # Without them, they lead to the sentence on its page of the HTML book
     html_book = (project / "_build" / "html").resolve().as_uri().encode()
     outside = re.findall(rb"/URI \(" + re.escape(html_book) + rb"/book/generated/articles/A\d{3}\.html#(A\d{3}\.s\d{3})\)", report_pdf.read_bytes())
-    assert set(outside) == inside, "the same evidence links, to the HTML book"
+    # (the article pages' summaries add links of their own to their sentences, inside the PDF only)
+    assert outside and set(outside) <= inside, "the same evidence links, to the HTML book"
     assert not sentence_link.findall(report_pdf.read_bytes())

@@ -1,4 +1,4 @@
-"""Rebuilding: nothing changed runs no chapter and annotates nothing; added articles are the only ones annotated and reach every chapter;
+"""Rebuilding: nothing changed runs no chapter and annotates nothing; added articles are the only ones annotated and analysed and reach every chapter;
 markup in an added article's text never reaches the HTML as markup; a second build from scratch is byte-identical.
 
 Works on a copy of the session's built book (its annotation cache, executed
@@ -74,9 +74,12 @@ def rebuilt(built_book, tmp_path_factory):
     """
     root = Path(shutil.copytree(built_book.parent.parent, tmp_path_factory.mktemp("rebuild") / "project"))
     cache, tables = root / ".cache" / "annotations", root / "build" / "tables"
+    analyses = root / ".cache" / "analysis"
     states = {"built": (tree_digest(cache), tree_digest(tables))}
+    stored = {"built": tree_digest(analyses)}
     unchanged = rcreport("build", "--root", str(root))
     states["unchanged"] = (tree_digest(cache), tree_digest(tables))
+    stored["unchanged"] = tree_digest(analyses)
     new_id = next_article_id(FIXTURE_IDS)
     hostile_id = next_article_id([*FIXTURE_IDS, new_id])
     for article_id, name, text, title, options in (
@@ -89,7 +92,8 @@ def rebuilt(built_book, tmp_path_factory):
         assert f"added {article_id}:" in added.stdout
     grown = rcreport("build", "--root", str(root))
     states["added"] = (tree_digest(cache), tree_digest(tables))
-    return {"states": states, "unchanged": unchanged.stdout, "added": grown.stdout, "root": root, "html": root / "_build" / "html", "new_id": new_id, "hostile_id": hostile_id}
+    stored["added"] = tree_digest(analyses)
+    return {"states": states, "analyses": stored, "unchanged": unchanged.stdout, "added": grown.stdout, "root": root, "html": root / "_build" / "html", "new_id": new_id, "hostile_id": hostile_id}
 
 
 def test_an_unchanged_rebuild_runs_no_chapter(rebuilt):
@@ -108,6 +112,15 @@ def test_the_added_articles_are_the_only_ones_annotated(rebuilt):
     new_files = set(after) - set(before)
     assert sorted(name.split("-")[0] for name in new_files) == [rebuilt["new_id"], rebuilt["hostile_id"]], new_files
     assert {name: after[name] for name in before} == before
+
+
+def test_the_added_articles_are_the_only_ones_analysed(rebuilt):
+    """The per-article analysis store (.cache/analysis/<id>-<key>/<table>.parquet) gains the added articles' folders and nothing else changes."""
+    built, unchanged, added = (rebuilt["analyses"][state] for state in ("built", "unchanged", "added"))
+    assert unchanged == built, "an unchanged rebuild analysed something again"
+    folders = lambda files: {name.split("/")[0] for name in files}  # noqa: E731
+    assert sorted(folder.split("-")[0] for folder in folders(added) - folders(built)) == [rebuilt["new_id"], rebuilt["hostile_id"]]
+    assert {name: added[name] for name in built} == built, "an analysed article's files were rewritten"
 
 
 def test_an_added_article_reruns_every_chapter_and_appears_in_each(rebuilt):

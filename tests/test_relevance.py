@@ -18,6 +18,7 @@ import pytest
 
 from conftest import FIXTURE_CODEBOOK, FIXTURE_DATA, ROOT
 from rcreport.actors import actor_sides, find_mentions, unknown_names
+from rcreport.analysis import analyse_in_memory
 from rcreport.cli import main as rcreport
 from rcreport.codebook import load_actors, load_themes
 from rcreport.corpus import add_article, load_corpus
@@ -117,8 +118,8 @@ def test_off_topic_articles_are_left_out_of_every_total(constructed, relevance):
     corpus, all_tokens, ids = constructed
     flagged = set(relevance.index[relevance["off_topic"]])
     assert flagged == {ids["cricket"], ids["budget"], ids["weather"]}
-    selection = select_articles(corpus, all_tokens, FIXTURE_CODEBOOK)
-    kept, kept_tokens, n_flagged = selection.corpus, selection.tokens, int(selection.articles["off_topic"].sum())
+    selection = select_articles(corpus, analyse_in_memory(corpus, all_tokens, FIXTURE_CODEBOOK), FIXTURE_CODEBOOK)
+    kept, kept_tokens, n_flagged = selection.corpus, selection.tokens_of(all_tokens), selection.n_off_topic
     assert n_flagged == 3
     assert not flagged & set(kept.included["id"]) and not flagged & set(kept.sentences["article_id"]) and not flagged & set(kept_tokens["article_id"])
     assert set(kept.included["id"]) == set(corpus.included["id"]) - flagged

@@ -1,7 +1,9 @@
 """The build: article data -> executed chapter notebooks -> the HTML book.
 
-Stages run in one direction: the corpus is loaded (and its BibTeX written),
-articles missing from the annotation cache are annotated, each notebook
+Stages run in one direction: the corpus is loaded, articles missing from
+the annotation cache are annotated, articles missing from the analysis
+cache are analysed (:mod:`rcreport.analysis`), the article pages and the
+BibTeX are written from that analysis, each notebook
 template in ``notebooks/`` is executed by papermill into ``book/generated/``,
 and jupyter-book turns the result into ``_build/html`` with Sphinx warnings
 treated as errors.
@@ -28,13 +30,16 @@ import pandas as pd
 import papermill
 from traitlets.config import Config
 
+from .analysis import ArticleAnalysis, analyse_corpus
 from .bibliography import articles_bibtex, book_citation, citation_record
 from .changes import changes_page
+from .chronology import dated_chronology
+from .codebook import load_actors, load_themes
 from .corpus import load_corpus
 from .editions import WHOLE_CORPUS, Edition, EditionError, check_names, edition_parameter, select_articles
 from .hashing import file_sha256, sha256, sha256_hex, update_with_tree
 from .nlp import DEFAULT_MODELS_DIR, TORCH_THREADS, Models, PipelineFactory, annotate_corpus, annotation_client, select_models
-from .pages import RECORDED_PACKAGES, reproducibility_page, write_article_pages
+from .pages import RECORDED_PACKAGES, Findings, reproducibility_page, write_article_pages
 from .releases import RELEASED_TABLES, build_identity, citation_version, component_hashes, record_release, released_tables, releases, stamp, this_and_previous, update_citation_cff
 
 
@@ -81,6 +86,16 @@ class Project:
         return self.root / ".cache" / "annotations"
 
     @property
+    def analysis_store(self) -> Path:
+        """The per-article analysis cache (:mod:`rcreport.analysis`)."""
+        return self.root / ".cache" / "analysis"
+
+    @property
+    def analysis_dir(self) -> Path:
+        """The corpus-level analysis tables the chapters read."""
+        return self.root / "build" / "analysis"
+
+    @property
     def html_dir(self) -> Path:
         return self.root / "_build" / "html"
 
@@ -102,12 +117,20 @@ class Project:
         return Project(target)
 
 
-def write_corpus_pages(project: Project) -> None:
-    """Write the pages generated from the corpus: the article bibliography and one page per article."""
+def write_corpus_pages(project: Project, analysis: ArticleAnalysis, as_of: dt.date) -> None:
+    """Write the pages generated from the corpus: the article bibliography and one page per article, annotated with ``analysis``.
+
+    The pages date time expressions against publication dates, which depend
+    on the as-of date (:func:`as_of_date`), as the chronology chapter does.
+    """
     corpus = load_corpus(project.data_dir)
     project.generated_dir.mkdir(parents=True, exist_ok=True)
     (project.generated_dir / "articles.bib").write_text(articles_bibtex(corpus.articles), encoding="utf-8")
-    write_article_pages(corpus, project.generated_dir / "articles")
+    codebook_dir = project.data_dir / "codebook"
+    stage = dated_chronology(corpus, codebook_dir, analysis.expressions, analysis.event_mentions, analysis.sentence_labels(), as_of)
+    themes = {theme.id: theme.label for theme in load_themes(codebook_dir / "themes.yml")}
+    actors = {actor.id: actor.label for actor in load_actors(codebook_dir / "actors.yml")}
+    write_article_pages(corpus, project.generated_dir / "articles", Findings(analysis, stage, themes, actors))
 
 
 def project_path(project: Project, path: Path) -> str:
@@ -145,6 +168,7 @@ def notebook_parameters(project: Project, models: Models, as_of: tuple[dt.date, 
         "data_dir": project_path(project, project.data_dir),
         "output_dir": project_path(project, project.tables_dir),
         "cache_dir": project_path(project, project.cache_dir),
+        "analysis_dir": project_path(project, project.analysis_dir),
         "models": models.source,
         "models_dir": project_path(project, models.model_dir),
         "codebook_dir": project_path(project, project.data_dir / "codebook"),
@@ -169,15 +193,25 @@ def chapter_parameters(template: Path, parameters: dict[str, str]) -> dict[str, 
     return {name: parameters[name] for name in declared_parameters(template) if name in parameters}
 
 
-def annotate(project: Project, models: Models, pipeline_factory: PipelineFactory, scheduler: str | None = None, workers: int | None = None) -> None:
-    """Annotate every article not yet in the cache, with a progress bar, before the chapters read it.
+def annotate(project: Project, models: Models, pipeline_factory: PipelineFactory, scheduler: str | None = None, workers: int | None = None) -> pd.DataFrame:
+    """Annotate every article not yet in the cache, with a progress bar; returns the corpus's token table, read from the cache once per build.
 
     The articles are tasks on the dask cluster at ``scheduler``, or else on a
     local cluster of ``workers`` processes (default: one per core), started
     or reached only when some article is missing from the cache.
     """
     connect = functools.partial(annotation_client, scheduler=scheduler, workers=workers)
-    annotate_corpus(load_corpus(project.data_dir), models, project.cache_dir, pipeline_factory=pipeline_factory, connect=connect)
+    return annotate_corpus(load_corpus(project.data_dir), models, project.cache_dir, pipeline_factory=pipeline_factory, connect=connect)
+
+
+def analyse(project: Project, models: Models, tokens: pd.DataFrame) -> ArticleAnalysis:
+    """Analyse every article not yet in the analysis cache, with a progress bar, and write the tables the chapters read.
+
+    ``tokens`` is the token table :func:`annotate` returned, so the
+    annotation cache is read once per build, not once per chapter.
+    """
+    corpus = load_corpus(project.data_dir)
+    return analyse_corpus(corpus, tokens, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir)
 
 
 def chapter_inputs_digest(project: Project, models: Models) -> str:
@@ -377,14 +411,12 @@ def edition_project(source: Project, out: Path) -> Project:
     return project
 
 
-def check_selection(project: Project, models: Models, edition: Edition, as_of: dt.date) -> set[str]:
+def check_selection(project: Project, analysis: ArticleAnalysis, edition: Edition, as_of: dt.date) -> set[str]:
     """The ids of the edition's articles; raises :class:`EditionError` when it selects none a chapter could count.
 
-    Runs before any chapter.
+    Runs on the analysis results, before any chapter.
     """
-    corpus = load_corpus(project.data_dir)
-    tokens = annotate_corpus(corpus, models, project.cache_dir, progress=False)
-    selection = select_articles(corpus, tokens, project.data_dir / "codebook", edition_parameter(edition, as_of))
+    selection = select_articles(load_corpus(project.data_dir), analysis, project.data_dir / "codebook", edition_parameter(edition, as_of))
     if not selection.articles["selected"].any():
         outside = selection.articles[selection.articles["reason"] != ""]
         reasons = "; ".join(f"{row.article_id}: {row.reason}" for row in outside.head(8).itertuples())
@@ -469,11 +501,13 @@ def build(
     if edition.title and project != source:
         retitle(project, edition.title)
     selected = select_models(models, Path(models_dir).resolve() if models_dir else project.models_dir if models == "bundled" else None)
-    write_corpus_pages(project)
-    annotate(project, selected, PipelineFactory(torch_threads, device), scheduler, workers)
+    tokens = annotate(project, selected, PipelineFactory(torch_threads, device), scheduler, workers)
+    analysis = analyse(project, selected, tokens)
+    del tokens
     as_of_day = as_of_date(as_of)
+    write_corpus_pages(project, analysis, as_of_day[0])
     if not edition.whole_corpus:
-        keep_article_pages(project, check_selection(project, selected, edition, as_of_day[0]))
+        keep_article_pages(project, check_selection(project, analysis, edition, as_of_day[0]))
     parameters = notebook_parameters(project, selected, as_of_day, edition)
     executed = execute_notebooks(project, selected, parameters)
     record = build_record(project, selected, executed)

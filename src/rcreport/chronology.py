@@ -44,12 +44,29 @@ def chronology(corpus, codebook_dir: Path, tokens: pd.DataFrame | None = None, a
     time_words = load_time_words(Path(codebook_dir) / "time.yml")
     actors = load_actors(Path(codebook_dir) / "actors.yml")
     known = load_events(Path(codebook_dir) / "events.yml", {actor.id for actor in actors})
-    as_of = as_of or dt.date.today()
     expressions = time_expressions(corpus, time_words, tokens)
     mentions = event_mentions(corpus, known, actors, time_words, expressions, tokens)
+    return _dated(corpus, time_words, known, expressions, mentions, sentence_labels(corpus.sentences, tokens), as_of)
+
+
+def dated_chronology(corpus, codebook_dir: Path, expressions: pd.DataFrame, mentions: pd.DataFrame, labels: dict[str, str], as_of: dt.date | None = None) -> Chronology:
+    """The stage on a corpus whose time expressions, known-event mentions and sentence labels are already found.
+
+    They are found per article (:mod:`rcreport.analysis`, which caches
+    them); the publication dates and the timeline depend on the as-of date,
+    so they are computed here, for the corpus.
+    """
+    time_words = load_time_words(Path(codebook_dir) / "time.yml")
+    known = load_events(Path(codebook_dir) / "events.yml", {actor.id for actor in load_actors(Path(codebook_dir) / "actors.yml")})
+    return _dated(corpus, time_words, known, expressions, mentions, labels, as_of)
+
+
+def _dated(corpus, time_words, known: EventCodebook, expressions: pd.DataFrame, mentions: pd.DataFrame, labels: dict[str, str], as_of: dt.date | None) -> Chronology:
+    """Publication dates, the timeline and the known-event table from the expressions and mentions of a corpus."""
+    as_of = as_of or dt.date.today()
     hints = article_hints(corpus, time_words, as_of)
     publications, evidence = publication_dates(corpus, expressions, as_of, hints=hints, mentions=mentions, events=known)
-    events = timeline(expressions, publications, corpus.sentences, tokens)
+    events = timeline(expressions, publications, corpus.sentences, labels=labels)
     return Chronology(expressions, mentions, publications, evidence, events, known_event_table(mentions, known), len(known.events))
 
 
@@ -81,7 +98,7 @@ LABEL_ACTORS = 3  # names an event label shows at most
 EVENT_COLUMNS = ["article_id", "sentence_id", "text", "date", "precision", "date_start", "date_end", "role", "tense", "anchored_on", "label"]
 
 
-def timeline(expressions: pd.DataFrame, publications: pd.DataFrame, sentences: pd.DataFrame, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+def timeline(expressions: pd.DataFrame, publications: pd.DataFrame, sentences: pd.DataFrame, tokens: pd.DataFrame | None = None, labels: dict[str, str] | None = None) -> pd.DataFrame:
     """One event per time expression: its date, the sentence it rests on, a label and its role.
 
     Columns: article_id, sentence_id, text (the matched span), date (ISO
@@ -89,10 +106,11 @@ def timeline(expressions: pd.DataFrame, publications: pd.DataFrame, sentences: p
     date_start/date_end (the days it covers), role (reported, recalled or
     anticipated), tense, anchored_on (what the date rests on, saying
     "inferred" where that is an inferred publication date) and label (the
-    sentence's actors and main verb from the parse, else its opening words).
+    sentence's actors and main verb from the parse, else its opening words;
+    ``labels`` gives them by sentence id where they are already made).
     """
     published = {row["article_id"]: row for row in records(publications)}
-    labels = sentence_labels(sentences, tokens)
+    labels = sentence_labels(sentences, tokens) if labels is None else labels
     rows = []
     for expr in records(expressions):
         publication = published[expr["article_id"]]

@@ -43,13 +43,12 @@ import jsonschema
 import pandas as pd
 import yaml
 
-from .actors import find_mentions
-from .chronology import publication_dates, time_expressions
-from .codebook import describe_error, load_actors, load_themes, load_time_words
+from .analysis import ArticleAnalysis
+from .chronology import dated_chronology
+from .codebook import describe_error, load_actors, load_themes
 from .codebook_schemas import TEXT, WORD, list_of
 from .corpus import Corpus
-from .relevance import on_topic, relevance_table
-from .themes import assign_themes
+from .relevance import on_topic_corpus
 
 ISO_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "hint": "write the date as YYYY-MM-DD"}
 #: The keys of an edition file (and of the ``edition`` notebook parameter); none is required.
@@ -210,8 +209,13 @@ def _day(value) -> dt.date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-def outside_reasons(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, edition: Edition, as_of: dt.date) -> dict[str, str]:
-    """Each included article's reason for being outside the edition ('' when it is in), testing outlet, period, theme, actor."""
+def outside_reasons(corpus: Corpus, analysis: ArticleAnalysis, codebook_dir: Path, edition: Edition, as_of: dt.date) -> dict[str, str]:
+    """Each included article's reason for being outside the edition ('' when it is in), testing outlet, period, theme, actor.
+
+    Everything is read off the analysis results (:mod:`rcreport.analysis`),
+    so the annotation and analysis caches serve every edition; publication
+    dates are the chronology chapter's own (metadata, hints, known events).
+    """
     included = corpus.included
     reasons = dict.fromkeys(included["id"], "")
 
@@ -222,55 +226,55 @@ def outside_reasons(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, ed
         if edition.outlets and article.outlet not in edition.outlets:
             mark(article.id, f"outlet {article.outlet or 'not recorded'}")
     if edition.has_period:
-        codebook_dir = Path(codebook_dir)
-        dates, _ = publication_dates(corpus, time_expressions(corpus, load_time_words(codebook_dir / "time.yml"), tokens), as_of)
+        dates = dated_chronology(corpus, codebook_dir, analysis.expressions, analysis.event_mentions, analysis.sentence_labels(), as_of).publications
         for row in dates.itertuples():
             verdict = period_verdict(_day(row.earliest), _day(row.latest), edition.date_from, edition.date_to)
             if verdict != "inside":
                 mark(row.article_id, f"{verdict}: published {row.shown}")
-    sentences = corpus.sentences[corpus.sentences["article_id"].isin(included["id"])]
     if edition.themes:
-        _, assignments = assign_themes(load_themes(Path(codebook_dir) / "themes.yml"), load_actors(Path(codebook_dir) / "actors.yml"), tokens, sentences)
-        carrying = set(assignments.loc[assignments["theme"].isin(edition.themes), "article_id"])
+        carrying = set(analysis.assignments.loc[analysis.assignments["theme"].isin(edition.themes), "article_id"])
         for article_id in set(reasons) - carrying:
             mark(article_id, f"carries no theme {' or '.join(edition.themes)}")
     if edition.actors:
-        mentions = find_mentions(load_actors(Path(codebook_dir) / "actors.yml"), sentences)
-        naming = set(mentions.loc[mentions["actor"].isin(edition.actors), "article_id"])
+        naming = set(analysis.mentions.loc[analysis.mentions["actor"].isin(edition.actors), "article_id"])
         for article_id in set(reasons) - naming:
             mark(article_id, f"names no actor {' or '.join(edition.actors)}")
     return reasons
 
 
-def restrict(corpus: Corpus, tokens: pd.DataFrame, article_ids: set[str], keep_excluded: bool) -> tuple[Corpus, pd.DataFrame]:
-    """The corpus and tokens of the given articles (and, if ``keep_excluded``, the articles that failed a check)."""
+def restrict(corpus: Corpus, article_ids: set[str], keep_excluded: bool) -> Corpus:
+    """The corpus of the given articles (and, if ``keep_excluded``, the articles that failed a check)."""
     rows = corpus.articles["id"].isin(article_ids) | (keep_excluded & (corpus.articles["status"] != "included"))
-    kept = dataclasses.replace(
+    return dataclasses.replace(
         corpus,
         articles=corpus.articles[rows],
         sentences=corpus.sentences[corpus.sentences["article_id"].isin(article_ids)],
         removed=corpus.removed[corpus.removed["article_id"].isin(set(corpus.articles.loc[rows, "id"]))],
         clean_texts={key: text for key, text in corpus.clean_texts.items() if key in article_ids},
     )
-    return kept, tokens[tokens["article_id"].isin(article_ids)]
 
 
 @dataclasses.dataclass(frozen=True)
 class Selection:
     """What a chapter counts, and how it was chosen.
 
-    corpus, tokens: the articles the chapter counts. relevance: the off-topic
-    table of the edition's articles (None where off-topic articles are kept).
+    corpus, analysis: the articles the chapter counts and their analysis
+    tables. relevance: the off-topic table of the edition's articles (None
+    where off-topic articles are kept).
     articles: every article of the corpus with its status, whether it is in
     the edition, flagged off topic, selected, and why not (SELECTION_COLUMNS).
     statement: one sentence for the chapter, glued as ``edition_selection``.
     """
 
     corpus: Corpus
-    tokens: pd.DataFrame
+    analysis: ArticleAnalysis
     relevance: pd.DataFrame | None
     articles: pd.DataFrame
     statement: str
+
+    def tokens_of(self, tokens: pd.DataFrame) -> pd.DataFrame:
+        """The rows of a corpus-wide token table that belong to the counted articles."""
+        return tokens[tokens["article_id"].isin(set(self.corpus.included["id"]))]
 
     @property
     def n_off_topic(self) -> int:
@@ -282,29 +286,32 @@ class Selection:
         return self.articles.loc[self.articles["reason"].str.startswith(UNCERTAIN), "article_id"].tolist()
 
 
-def select_articles(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, edition: Edition | str = "", keep_off_topic: bool = False) -> Selection:
+def select_articles(corpus: Corpus, analysis: ArticleAnalysis, codebook_dir: Path, edition: Edition | str = "", keep_off_topic: bool = False) -> Selection:
     """The articles a chapter counts: those of the edition, without the ones flagged off topic unless ``keep_off_topic``.
 
-    ``edition`` is an :class:`Edition` or the chapters' ``edition`` parameter
-    (JSON text, empty for the whole corpus). The corpus and data-quality
-    chapters keep off-topic articles (they list them with their reason);
-    every analysis chapter leaves them out.
+    ``analysis`` holds the tables of every article (the build's aggregate,
+    :func:`rcreport.analysis.read_analysis`); ``edition`` is an
+    :class:`Edition` or the chapters' ``edition`` parameter (JSON text, empty
+    for the whole corpus). The corpus and data-quality chapters keep
+    off-topic articles (they list them with their reason); every analysis
+    chapter leaves them out.
     """
     edition, as_of = (edition, dt.date.today()) if isinstance(edition, Edition) else parse_parameter(edition)
-    reasons = outside_reasons(corpus, tokens, codebook_dir, edition, as_of)
+    reasons = outside_reasons(corpus, analysis, codebook_dir, edition, as_of)
     in_edition = {article_id for article_id, reason in reasons.items() if not reason}
-    edition_corpus, edition_tokens = restrict(corpus, tokens, in_edition, keep_excluded=edition.whole_corpus)
-    relevance = None if keep_off_topic else relevance_table(edition_corpus, edition_tokens, codebook_dir)
-    kept, kept_tokens = (edition_corpus, edition_tokens) if relevance is None else on_topic(edition_corpus, edition_tokens, relevance)
+    edition_corpus = restrict(corpus, in_edition, keep_excluded=edition.whole_corpus)
+    relevance = None if keep_off_topic else analysis.relevance[analysis.relevance["article_id"].isin(in_edition)].reset_index(drop=True)
+    kept = edition_corpus if relevance is None else on_topic_corpus(edition_corpus, relevance)
     flagged = set() if relevance is None else set(relevance.loc[relevance["off_topic"], "article_id"])
+    counted = set(kept.included["id"])
     articles = pd.DataFrame(
         [
-            (row.id, row.status, row.id in in_edition, row.id in flagged, row.id in set(kept.included["id"]), reasons.get(row.id, "") or ("possibly off topic" if row.id in flagged else ""))
+            (row.id, row.status, row.id in in_edition, row.id in flagged, row.id in counted, reasons.get(row.id, "") or ("possibly off topic" if row.id in flagged else ""))
             for row in corpus.articles.itertuples()
         ],
         columns=SELECTION_COLUMNS,
     )
-    selection = Selection(kept, kept_tokens, relevance, articles, "")
+    selection = Selection(kept, analysis.restrict(counted), relevance, articles, "")
     return dataclasses.replace(selection, statement=selection_statement(edition, selection, len(corpus.included)))
 
 

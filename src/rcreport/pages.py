@@ -2,20 +2,27 @@
 
 Article text is untrusted input, so everything taken from it is escaped
 before it reaches MyST: markdown punctuation is backslash-escaped (no role,
-directive, math or inline HTML can form) and only the anchors are raw HTML,
-built from validated ids.  A page title needs more: the theme's print header
+directive, math or inline HTML can form) and the only raw HTML is the
+project's own: the anchors and evidence links, built from validated ids, and
+on an annotated page the marks and notes of what the analysis found, whose
+classes are the project's and whose text is escaped like the rest.  A page title needs more: the theme's print header
 writes its plain text unescaped, so angle brackets never reach a heading
 (see ``heading_text``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from .analysis import ArticleAnalysis
+from .chronology import Chronology
 from .corpus import Corpus
+from .stances import actor_labels
 
 MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 SENTENCE_ID = re.compile(r"A\d{3,}\.s\d{3,}")
@@ -61,13 +68,172 @@ def _published(article: pd.Series) -> str:
     return f"{article.published} ({article.published_precision}{source})"
 
 
-def article_page(article: pd.Series, sentences: pd.DataFrame, removed: pd.DataFrame) -> str:
-    """The MyST page of one article: metadata, the clean text sentence by sentence, then what cleaning removed."""
+# --- what the analysis found, on the article's page ----------------------------------------------
+
+TEXT_INTRO = (
+    "Each sentence starts with its id, the anchor that findings link to. In the text, actors the codebook knows are underlined, "
+    "time expressions dotted and stance cues marked; below a sentence, its themes, the speaker of a quotation, "
+    "its stances (holder → target) and the dates of its time expressions."
+)
+# Which of two overlapping spans in a sentence is marked: a stance cue, then a time expression, then an actor
+SPAN_PRIORITY = {"cue": 0, "time": 1, "actor": 2}
+
+
+@dataclass(frozen=True)
+class ArticleFindings:
+    """What the analysis found in one article (or a corpus): its per-article tables, its chronology, and labels for ids."""
+
+    analysis: ArticleAnalysis
+    stage: Chronology
+    themes: dict[str, str]  # theme id -> label
+    actors: dict[str, str]  # actor id -> label
+
+
+@dataclass(frozen=True)
+class Findings(ArticleFindings):
+    """The findings of a corpus, to be split by article (:meth:`by_article`)."""
+
+    def by_article(self) -> dict[str, ArticleFindings]:
+        """Each article's findings, splitting every table once (not once per article)."""
+        tables = {name: dict(tuple(table.groupby("article_id", sort=False))) for name, table in self._tables().items()}
+        ids = {article_id for groups in tables.values() for article_id in groups}
+        return {article_id: self._of(article_id, tables) for article_id in ids}
+
+    def empty(self, article_id: str) -> ArticleFindings:
+        """The findings of an article the tables say nothing about."""
+        return self._of(article_id, {})
+
+    def _tables(self) -> dict[str, pd.DataFrame]:
+        stage = {f"stage.{name}": getattr(self.stage, name) for name in ("publications", "evidence", "events")}
+        return {**{name: getattr(self.analysis, name) for name in ANALYSIS_TABLES}, **stage}
+
+    def _of(self, article_id: str, tables: dict[str, dict[str, pd.DataFrame]]) -> ArticleFindings:
+        part = {name: tables.get(name, {}).get(article_id, table.iloc[:0]) for name, table in self._tables().items()}
+        analysis = dataclasses.replace(self.analysis, **{name: part[name] for name in ANALYSIS_TABLES})
+        stage = dataclasses.replace(self.stage, **{name.removeprefix("stage."): part[name] for name in part if name.startswith("stage.")})
+        return ArticleFindings(analysis, stage, self.themes, self.actors)
+
+
+# The per-article tables an article page reads
+ANALYSIS_TABLES = ("assignments", "mentions", "relevance", "quotations", "stances", "expressions")
+
+
+def span_markup(text: str) -> str:
+    """Untrusted text inside the project's own inline markup: escaped like :func:`escape_markdown`, its edge spaces kept."""
+    return MARKDOWN_PUNCTUATION.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def cue_span(text: str, stance) -> tuple[int, int] | None:
+    """Where a stance's cue word is in its sentence: its last occurrence within the evidence span, else anywhere."""
+    cue = str(stance.cue)
+    found = text.rfind(cue, int(stance.start), int(stance.end)) if cue else -1
+    found = text.find(cue) if found < 0 and cue else found
+    return (found, found + len(cue)) if found >= 0 else None
+
+
+def sentence_spans(found: ArticleFindings, sentence_id: str, text: str) -> list[tuple[int, int, str]]:
+    """The spans of a sentence to mark: stance cues (with their polarity), time expressions and actor mentions, none overlapping."""
+    analysis = found.analysis
+    spans = [(*span, f"cue cue-{stance.polarity}") for stance in analysis.stances[analysis.stances["sentence_id"] == sentence_id].itertuples() if (span := cue_span(text, stance))]
+    spans += [(int(e.start), int(e.end), "time") for e in analysis.expressions[analysis.expressions["sentence_id"] == sentence_id].itertuples()]
+    spans += [(int(m.start), int(m.end), "actor") for m in analysis.mentions[analysis.mentions["sentence_id"] == sentence_id].itertuples()]
+    kept: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(spans, key=lambda span: (SPAN_PRIORITY[span[2].split()[0]], span[0])):
+        if 0 <= start < end <= len(text) and not any(start < other_end and other_start < end for other_start, other_end, _ in kept):
+            kept.append((start, end, kind))
+    return sorted(kept)
+
+
+def annotated_text(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """A sentence escaped, with each span wrapped in the project's own markup: ``<mark class="...">`` (classes are ours, never the text's)."""
+    parts, position = [], 0
+    for start, end, kind in spans:
+        parts += [span_markup(text[position:start]), f'<mark class="{kind}">', span_markup(text[start:end]), "</mark>"]
+        position = end
+    parts.append(span_markup(text[position:]))
+    return "".join(parts).strip()
+
+
+def note(kind: str, text: str) -> str:
+    """One compact note under a sentence: a label of the project's own with escaped text."""
+    return f'<span class="note note-{kind}">{span_markup(text)}</span>'
+
+
+def sentence_notes(found: ArticleFindings, sentence_id: str) -> str:
+    """What the analysis found in a sentence, as a line of small notes: themes, quotation speakers, stances, dates."""
+    analysis, names = found.analysis, found.actors
+    notes = [note("theme", found.themes.get(a.theme, a.theme) + (f" · {a.sense}" if a.sense else "")) for a in _rows(analysis.assignments, sentence_id)]
+    for quote in _rows(analysis.quotations, sentence_id):
+        reporter = f", reported by {actor_labels(quote.reported_by, names)}" if quote.reported_by else ""
+        notes.append(note("quote", f"quotation: {actor_labels(quote.speaker, names) or 'speaker unknown'}{reporter}"))
+    notes += [note(f"stance note-{stance.polarity}", _triple(stance, names)) for stance in _rows(analysis.stances, sentence_id)]
+    for event in _rows(found.stage.events, sentence_id):
+        notes.append(note("time", f"{event.text} = {event.date or 'not resolved'} ({event.role})"))
+    return f'<span class="sentence-notes">{"".join(notes)}</span>' if notes else ""
+
+
+def _rows(table: pd.DataFrame, sentence_id: str) -> list:
+    return list(table[table["sentence_id"] == sentence_id].itertuples())
+
+
+def summary_lines(found: ArticleFindings) -> list[str]:
+    """The top of an annotated page: relevance, publication date and its evidence, themes, actors, stances and dated events."""
+    analysis, stage, names = found.analysis, found.stage, found.actors
+    lines = ["## What the analysis found", ""]
+    relevance = analysis.relevance
+    if len(relevance):
+        row = relevance.iloc[0]
+        verdict = "possibly off topic, left out of the chapters' counts" if row["off_topic"] else "on topic"
+        lines += [f"Relevance\n: {escape_markdown(verdict)} ({escape_markdown(row['reason'])})", ""]
+    if len(stage.publications):
+        publication = stage.publications.iloc[0]
+        steps = stage.evidence[stage.evidence["applied"]]
+        lines += [f"Publication date\n: {escape_markdown(publication['shown'])}; source: {escape_markdown(publication['source'])}", ""]
+        lines += [f"- {_where(step.sentence_id)}{escape_markdown(step.rule)}" for step in steps.itertuples()] + [""]
+    themes = analysis.assignments.groupby("theme", sort=False)["sentence_id"].nunique().sort_values(ascending=False, kind="stable")
+    lines += [f"Themes\n: {_listing(f'{found.themes.get(theme, theme)} ({count})' for theme, count in themes.items())}", ""]
+    actors = analysis.mentions.groupby("actor", sort=False).size().sort_values(ascending=False, kind="stable")
+    lines += [f"Actors\n: {_listing(f'{names.get(actor, actor)} ({count})' for actor, count in actors.items())}", ""]
+    stances = [f": {_where(s.sentence_id)}{span_markup(_triple(s, names))}" for s in analysis.stances.itertuples()]
+    lines += ["Stances", *(stances or [": none found"]), ""]
+    dated = stage.events[stage.events["date"] != ""]
+    events = [f": {_where(e.sentence_id)}{span_markup(f'{e.text} = {e.date} ({e.role})')}" for e in dated.itertuples()]
+    lines += ["Dated events", *(events or [": none found"]), ""]
+    return lines
+
+
+def _triple(stance, names: dict[str, str]) -> str:
+    """A stance as "holder → target: polarity (cue)", the target an issue's name where it names no actor."""
+    target = names.get(stance.target, stance.target) if stance.target else f"issue: {stance.issue or stance.target_text}"
+    negated = ", negated" if stance.negated else ""
+    return f"{names.get(stance.source, stance.source)} → {target}: {stance.polarity} ({stance.cue}{negated})"
+
+
+def _where(sentence_id: str) -> str:
+    """A link to a sentence of the same page (ids are validated), or nothing where there is none."""
+    if not sentence_id or not SENTENCE_ID.fullmatch(sentence_id):
+        return ""
+    return f'<a class="evidence" href="#{sentence_id}">{sentence_id}</a> '
+
+
+def _listing(items) -> str:
+    return escape_markdown(", ".join(items)) or "none found"
+
+
+def article_page(article: pd.Series, sentences: pd.DataFrame, removed: pd.DataFrame, found: ArticleFindings | None = None) -> str:
+    """The MyST page of one article: metadata, what the analysis found, the annotated text sentence by sentence, what cleaning removed.
+
+    Without ``found`` the text is shown as it is, with its sentence ids.
+    """
     lines = [f"(article-{article.id})=", f"# {article.id}: {heading_text(article.title or 'untitled')}", ""]
     lines += metadata_lines(article)
-    lines += ["## Text", "", "Each sentence starts with its id, the anchor that findings link to.", ""]
+    if found is not None:
+        lines += summary_lines(found)
+    lines += ["## Text", "", TEXT_INTRO if found is not None else "Each sentence starts with its id, the anchor that findings link to.", ""]
     for sentence in sentences.itertuples():
-        lines += [f"{sentence_anchor(sentence.sentence_id)}**{sentence.sentence_id}** {escape_markdown(sentence.text)}", ""]
+        body = annotated_text(sentence.text, sentence_spans(found, sentence.sentence_id, sentence.text)) if found is not None else escape_markdown(sentence.text)
+        notes = sentence_notes(found, sentence.sentence_id) if found is not None else ""
+        lines += [f"{sentence_anchor(sentence.sentence_id)}**{sentence.sentence_id}** {body}{notes}", ""]
     lines += ["## Removed by cleaning", ""]
     if removed.empty:
         lines.append("Cleaning removed nothing from this article.")
@@ -76,14 +242,22 @@ def article_page(article: pd.Series, sentences: pd.DataFrame, removed: pd.DataFr
     return "\n".join(lines) + "\n"
 
 
-def write_article_pages(corpus: Corpus, directory: Path) -> list[Path]:
-    """Write one page per included article into ``directory``, removing pages of articles no longer there."""
+def write_article_pages(corpus: Corpus, directory: Path, findings: Findings | None = None) -> list[Path]:
+    """Write one page per included article into ``directory``, removing pages of articles no longer there.
+
+    ``findings`` (the analysis of the corpus) annotates each page; a page
+    whose text is unchanged is not rewritten.
+    """
     directory.mkdir(parents=True, exist_ok=True)
+    sentences_of = dict(tuple(corpus.sentences.groupby("article_id", sort=False)))
+    removed_of = dict(tuple(corpus.removed.groupby("article_id", sort=False)))
+    per_article = findings.by_article() if findings is not None else {}
     wanted = {}
     for _, article in corpus.included.iterrows():
-        sentences = corpus.sentences[corpus.sentences["article_id"] == article.id]
-        removed = corpus.removed[corpus.removed["article_id"] == article.id]
-        wanted[directory / f"{article.id}.md"] = article_page(article, sentences, removed)
+        sentences = sentences_of.get(article.id, corpus.sentences.iloc[:0])
+        removed = removed_of.get(article.id, corpus.removed.iloc[:0])
+        found = per_article.get(article.id, findings.empty(article.id)) if findings is not None else None
+        wanted[directory / f"{article.id}.md"] = article_page(article, sentences, removed, found)
     for stale in set(directory.glob("*.md")) - set(wanted):
         stale.unlink()
     for path, text in wanted.items():

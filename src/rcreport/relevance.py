@@ -83,13 +83,18 @@ def on_topic(corpus: Corpus, tokens: pd.DataFrame, relevance: pd.DataFrame) -> t
     Excluded articles (those that failed a check) stay listed as they were.
     """
     flagged = set(relevance.loc[relevance["off_topic"], "article_id"])
-    kept = dataclasses.replace(
+    return on_topic_corpus(corpus, relevance), tokens[~tokens["article_id"].isin(flagged)]
+
+
+def on_topic_corpus(corpus: Corpus, relevance: pd.DataFrame) -> Corpus:
+    """The corpus without the articles ``relevance`` flags off topic (see :func:`on_topic`)."""
+    flagged = set(relevance.loc[relevance["off_topic"], "article_id"])
+    return dataclasses.replace(
         corpus,
         articles=corpus.articles[~corpus.articles["id"].isin(flagged)],
         sentences=corpus.sentences[~corpus.sentences["article_id"].isin(flagged)],
         clean_texts={key: text for key, text in corpus.clean_texts.items() if key not in flagged},
     )
-    return kept, tokens[~tokens["article_id"].isin(flagged)]
 
 
 def coverage_gaps(sentences: pd.DataFrame, assignments: pd.DataFrame, mentions: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:

@@ -68,11 +68,10 @@ from .sentence import (
     phrase_actors,
     pronoun_kind,
 )
-from .statements import headlines, issue_stances, sentence_words, statement_ids
+from .statements import sentence_words, statement_ids
 from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES
 from .themes import find_phrase, pattern_words
 
-__all__ = ["find_stances", "stance_matrix", "article_summary", "quotation_table", "actor_labels", "headlines", "issue_stances"]
 OPPOSITE = {"support": "oppose", "oppose": "support"}
 STANCE_COLUMNS = [
     "article_id", "sentence_id", "source", "target", "polarity", "stance", "cue",

@@ -1,0 +1,346 @@
+"""Per-article analysis, cached: what every chapter counts, computed once per article and aggregated.
+
+Themes, actors, quotations, stances, time expressions and known-event
+mentions are all found within one article: no rule looks across articles
+(a pronoun resolves within its article, a statement is one within its
+article, relevance is a verdict on one article). So each article is
+analysed on its own (:func:`analyse_article`) and its tables are stored as
+Parquet files under ``.cache/analysis/``, keyed by its annotation cache key,
+its sentences, the codebook files and this package's code
+(:func:`analysis_key`): an unchanged article is never analysed twice, and a
+change to a codebook or to the code analyses every article again.
+
+:func:`analyse_corpus` analyses the articles missing from that store and
+writes the corpus-level tables (each per-article table of every included
+article, in corpus order, plus the token table) once per build into
+``build/analysis/``, which the chapters read instead of the annotation cache.
+What looks across articles (distinctive words, rankings, shares of the
+corpus) and what depends on the as-of date (publication dates, the
+timeline) is computed from those tables by the chapters.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from tqdm.auto import tqdm
+
+from .actors import actor_sides, alias_matches, find_mentions
+from .chronology import sentence_labels
+from .codebook import Actor, EventCodebook, Grammar, StanceCodebook, Theme, TimeWords, load_actors, load_events, load_grammar, load_stance_codebook, load_themes, load_time_words
+from .corpus import Corpus
+from .hashing import sha256, update_with_tree
+from .known_events import event_mentions
+from .nlp import CACHE_KEY_CHARS, PARTIAL_SUFFIX, cache_key
+from .quotations import find_quotations
+from .relevance import article_relevance
+from .sentence import sentence_views
+from .stances import find_stances
+from .statements import merge_states, sentence_words
+from .temporal import time_expressions
+from .themes import assign_themes
+
+# The per-article tables, in the order they are written (see ArticleAnalysis)
+TABLES = ("matches", "assignments", "mentions", "aliases", "relevance", "quotations", "stances", "state_stances", "expressions", "event_mentions", "labels")
+# The corpus-level token table analyse_corpus writes beside the aggregated tables
+TOKENS = "tokens"
+# What records which articles, under which keys, the aggregated tables were made of
+MANIFEST = "manifest.json"
+LABEL_COLUMNS = ["article_id", "sentence_id", "label"]
+PACKAGE_DIR = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Codebooks:
+    """The codebooks the analysis reads, loaded once (data/codebook/*.yml), and their files' digest."""
+
+    themes: list[Theme]
+    actors: list[Actor]
+    stances: StanceCodebook
+    grammar: Grammar
+    time_words: TimeWords
+    events: EventCodebook
+    digest: str  # sha256 over every file of the codebook folder
+
+
+def load_codebooks(codebook_dir: Path) -> Codebooks:
+    """Every codebook of ``codebook_dir`` through its schema-validated loader, with the folder's digest."""
+    codebook_dir = Path(codebook_dir)
+    actors = load_actors(codebook_dir / "actors.yml")
+    digest = sha256()
+    update_with_tree(digest, codebook_dir)
+    return Codebooks(
+        themes=load_themes(codebook_dir / "themes.yml"),
+        actors=actors,
+        stances=load_stance_codebook(codebook_dir / "stances.yml"),
+        grammar=load_grammar(codebook_dir / "grammar.yml"),
+        time_words=load_time_words(codebook_dir / "time.yml"),
+        events=load_events(codebook_dir / "events.yml", {actor.id for actor in actors}),
+        digest=digest.hexdigest(),
+    )
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """The tables of one article, or of a corpus when aggregated; every row carries its article and sentence id.
+
+    matches: every theme-pattern match (:func:`rcreport.themes.theme_matches`);
+    assignments: the theme assignments that count, with their sense
+    (:func:`rcreport.themes.assign_themes`); mentions and aliases: actor
+    mentions and raw alias matches (:mod:`rcreport.actors`); relevance: the
+    article's off-topic verdict (:func:`rcreport.relevance.article_relevance`);
+    quotations and stances (:mod:`rcreport.quotations`, :mod:`rcreport.stances`)
+    and state_stances, the stances with people counted as their states
+    (:func:`rcreport.statements.merge_states`); expressions: time expressions
+    (:func:`rcreport.temporal.time_expressions`); event_mentions: mentions of
+    known events (:func:`rcreport.known_events.event_mentions`); labels: a
+    short label per sentence for the timeline.
+    """
+
+    matches: pd.DataFrame
+    assignments: pd.DataFrame
+    mentions: pd.DataFrame
+    aliases: pd.DataFrame
+    relevance: pd.DataFrame
+    quotations: pd.DataFrame
+    stances: pd.DataFrame
+    state_stances: pd.DataFrame
+    expressions: pd.DataFrame
+    event_mentions: pd.DataFrame
+    labels: pd.DataFrame
+
+    def restrict(self, article_ids) -> ArticleAnalysis:
+        """The same tables holding only the rows of ``article_ids``."""
+        wanted = set(article_ids)
+        return ArticleAnalysis(**{name: _rows_of(getattr(self, name), wanted) for name in TABLES})
+
+    def sentence_labels(self) -> dict[str, str]:
+        """The timeline label of each sentence, by sentence id."""
+        return dict(zip(self.labels["sentence_id"], self.labels["label"]))
+
+
+def _rows_of(table: pd.DataFrame, article_ids: set[str]) -> pd.DataFrame:
+    return table[table["article_id"].isin(article_ids)].reset_index(drop=True)
+
+
+def analyse_article(article: pd.Series, sentences: pd.DataFrame, tokens: pd.DataFrame, codebooks: Codebooks) -> ArticleAnalysis:
+    """Every per-article table of one article (its metadata row, sentences and tokens), with the given codebooks.
+
+    The same functions the chapters used to run on the whole corpus, run on
+    one article: since none of them looks across articles, the corpus's
+    tables are these tables of its articles, one after another.
+    """
+    sentences = sentences.reset_index(drop=True)
+    tokens = tokens.reset_index(drop=True)
+    actors = codebooks.actors
+    matches, assignments = assign_themes(codebooks.themes, actors, tokens, sentences)
+    mentions = find_mentions(actors, sentences)
+    views = sentence_views(sentences, tokens, actors, codebooks.grammar)
+    quotations = find_quotations(views, codebooks.stances.speech)
+    stances = find_stances(views, quotations, codebooks.stances, actors)
+    one = Corpus(articles=article.to_frame().T, sentences=sentences, removed=pd.DataFrame(columns=["article_id", "line_no", "text", "reason"]), clean_texts={})
+    expressions = time_expressions(one, codebooks.time_words, tokens)
+    labels = sentence_labels(sentences, tokens)
+    return ArticleAnalysis(
+        matches=matches,
+        assignments=assignments,
+        mentions=mentions,
+        aliases=alias_matches(actors, sentences),
+        relevance=article_relevance(sentences, mentions, assignments, actor_sides(actors)),
+        quotations=quotations,
+        stances=stances,
+        state_stances=merge_states(stances, actors, sentence_words(views)).reset_index(drop=True),
+        expressions=expressions,
+        event_mentions=event_mentions(one, codebooks.events, actors, codebooks.time_words, expressions, tokens),
+        labels=pd.DataFrame([(article.id, sentence_id, label) for sentence_id, label in labels.items()], columns=LABEL_COLUMNS),
+    )
+
+
+# --- the per-article store ------------------------------------------------------------------------
+
+
+def code_digest() -> str:
+    """sha256 over this package's source files: a change to any rule analyses every article again."""
+    digest = sha256()
+    update_with_tree(digest, PACKAGE_DIR)
+    return digest.hexdigest()
+
+
+def analysis_key(annotation_key: str, sentences: pd.DataFrame, codebook_digest: str, code: str) -> str:
+    """The key of one article's analysis: its annotation's cache key, its sentences (lines and offsets too), the codebooks and the code."""
+    digest = sha256(annotation_key, codebook_digest, code)
+    digest.update(sentences.to_csv(index=False).encode())
+    return digest.hexdigest()
+
+
+def analysis_path(store: Path, article_id: str, key: str) -> Path:
+    """Where one article's tables are stored: a folder named by its id and the first characters of its key."""
+    return Path(store) / f"{article_id}-{key[:CACHE_KEY_CHARS]}"
+
+
+def write_table(table: pd.DataFrame, path: Path) -> None:
+    """One table as a Parquet file (pyarrow), without the pandas index."""
+    pq.write_table(pa.Table.from_pandas(table, preserve_index=False), path)
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """A table written by :func:`write_table`, with the column types it was written with."""
+    return pq.read_table(path).to_pandas()
+
+
+def write_analysis(analysis: ArticleAnalysis, folder: Path) -> None:
+    """Write an article's tables atomically: into a partial folder of this writer's own, renamed to ``folder`` when whole.
+
+    An interrupted write leaves at most a stray ``*.partial`` folder, never
+    half an analysis under the store's name; where another writer renamed
+    the same analysis into place first, this one's copy is dropped.
+    """
+    folder = Path(folder)
+    partial = folder.with_name(f"{folder.name}.{uuid.uuid4().hex}{PARTIAL_SUFFIX}")
+    partial.mkdir(parents=True)
+    try:
+        for name in TABLES:
+            write_table(getattr(analysis, name), partial / f"{name}.parquet")
+        try:
+            partial.rename(folder)
+        except OSError:
+            if not folder.is_dir():
+                raise
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def read_analysis(folder: Path) -> ArticleAnalysis:
+    """The tables of an article's stored analysis, or of the aggregated corpus (``build/analysis/``)."""
+    return ArticleAnalysis(**{name: read_table(Path(folder) / f"{name}.parquet") for name in TABLES})
+
+
+def read_analysis_table(folder: Path, name: str) -> pd.DataFrame:
+    """One of the tables of :func:`read_analysis` alone (one of :data:`TABLES`)."""
+    if name not in TABLES:
+        raise ValueError(f"no analysis table {name!r}; the tables are {', '.join(TABLES)}")
+    return read_table(Path(folder) / f"{name}.parquet")
+
+
+def read_tokens(folder: Path) -> pd.DataFrame:
+    """The token table of the corpus as :func:`analyse_corpus` aggregated it."""
+    return read_table(Path(folder) / f"{TOKENS}.parquet")
+
+
+# --- the corpus -------------------------------------------------------------------------------------
+
+
+def analyse_corpus(
+    corpus: Corpus,
+    tokens: pd.DataFrame,
+    identity: str,
+    codebook_dir: Path,
+    store: Path,
+    output_dir: Path,
+    progress: bool = True,
+    analyse: Callable[[pd.Series, pd.DataFrame, pd.DataFrame, Codebooks], ArticleAnalysis] = analyse_article,
+) -> ArticleAnalysis:
+    """Analyse every included article missing from ``store`` and write the corpus-level tables into ``output_dir``.
+
+    ``tokens`` is the corpus's token table (:func:`rcreport.nlp.annotate_corpus`)
+    and ``identity`` the models' identity it was annotated with, which with
+    the sentences gives each article's annotation key. The aggregated tables
+    are each article's tables in corpus order; where the manifest of
+    ``output_dir`` says they were made of the same articles under the same
+    keys, nothing is written. An article still aggregated there under its
+    key is taken from there rather than read from the store. One progress
+    bar counts the articles. Returns the corpus's tables.
+    """
+    codebooks = load_codebooks(codebook_dir)
+    code = code_digest()
+    store, output_dir = Path(store), Path(output_dir)
+    store.mkdir(parents=True, exist_ok=True)
+    sentences_of = dict(tuple(corpus.sentences.groupby("article_id", sort=False)))
+    tokens_of = dict(tuple(tokens.groupby("article_id", sort=False)))
+    articles = [article for _, article in corpus.included.iterrows() if article.id in sentences_of]
+    keys = {article.id: analysis_key(cache_key(sentences_of[article.id], identity), sentences_of[article.id], codebooks.digest, code) for article in articles}
+    manifest = [[article_id, key] for article_id, key in keys.items()]
+    if _manifest(output_dir) == manifest and all((output_dir / f"{name}.parquet").is_file() for name in (*TABLES, TOKENS)):
+        return read_analysis(output_dir)
+    previous = _previous_tables(output_dir, set(keys.items()))
+    parts: dict[str, ArticleAnalysis] = {}
+    with tqdm(total=len(articles), desc="analysing", unit="article", disable=not progress) as bar:
+        for article in articles:
+            folder = analysis_path(store, article.id, keys[article.id])
+            if article.id in previous:
+                parts[article.id] = previous[article.id]
+            elif folder.is_dir():
+                parts[article.id] = read_analysis(folder)
+            else:
+                parts[article.id] = analyse(article, sentences_of[article.id], tokens_of.get(article.id, tokens.iloc[:0]), codebooks)
+                write_analysis(parts[article.id], folder)
+            bar.update()
+    aggregated = aggregate(list(parts.values()))
+    write_aggregate(aggregated, tokens, manifest, output_dir)
+    return aggregated
+
+
+def analyse_in_memory(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path) -> ArticleAnalysis:
+    """The corpus's tables computed article by article without the store: for tests and one-off checks on a small corpus."""
+    codebooks = load_codebooks(codebook_dir)
+    sentences_of = dict(tuple(corpus.sentences.groupby("article_id", sort=False)))
+    tokens_of = dict(tuple(tokens.groupby("article_id", sort=False)))
+    return aggregate(
+        [analyse_article(article, sentences_of[article.id], tokens_of.get(article.id, tokens.iloc[:0]), codebooks) for _, article in corpus.included.iterrows() if article.id in sentences_of]
+    )
+
+
+def aggregate(parts: list[ArticleAnalysis]) -> ArticleAnalysis:
+    """The corpus's tables: each table of every article, one after another, with a fresh index.
+
+    Theme assignments are sorted by sentence and theme as
+    :func:`rcreport.themes.sentence_themes` sorts a corpus's.
+    """
+    tables = {name: _concat([getattr(part, name) for part in parts]) for name in TABLES}
+    tables["assignments"] = tables["assignments"].sort_values(["sentence_id", "theme"], kind="stable").reset_index(drop=True)
+    return ArticleAnalysis(**tables)
+
+
+def _concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """Tables one after another; empty ones are left out (pandas would let them change the columns' types)."""
+    filled = [table for table in tables if len(table)]
+    if not filled:
+        return tables[0].iloc[:0].reset_index(drop=True) if tables else pd.DataFrame()
+    return pd.concat(filled, ignore_index=True) if len(filled) > 1 else filled[0].reset_index(drop=True)
+
+
+def write_aggregate(aggregated: ArticleAnalysis, tokens: pd.DataFrame, manifest: list[list[str]], output_dir: Path) -> None:
+    """Write the corpus's tables, its tokens, and last the manifest that says what they were made of."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    (output_dir / MANIFEST).unlink(missing_ok=True)
+    for name in TABLES:
+        write_table(getattr(aggregated, name), output_dir / f"{name}.parquet")
+    write_table(tokens, output_dir / f"{TOKENS}.parquet")
+    (output_dir / MANIFEST).write_text(json.dumps(manifest, indent=0), encoding="utf-8")
+
+
+def _manifest(output_dir: Path) -> list[list[str]] | None:
+    path = output_dir / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _previous_tables(output_dir: Path, wanted: set[tuple[str, str]]) -> dict[str, ArticleAnalysis]:
+    """The articles of the last aggregate still wanted under the same key, each as its own tables."""
+    manifest = _manifest(output_dir)
+    if not manifest:
+        return {}
+    kept = [article_id for article_id, key in manifest if (article_id, key) in wanted]
+    if not kept:
+        return {}
+    tables = read_analysis(output_dir)
+    by_table = {name: dict(tuple(getattr(tables, name).groupby("article_id", sort=False))) for name in TABLES}
+    empty = {name: getattr(tables, name).iloc[:0] for name in TABLES}
+    return {article_id: ArticleAnalysis(**{name: by_table[name].get(article_id, empty[name]).reset_index(drop=True) for name in TABLES}) for article_id in kept}

@@ -1,0 +1,198 @@
+"""Per-article analysis (rcreport.analysis): one article's tables are the corpus's rows of that article; the store and the aggregate.
+
+On the frozen fixture tokens: analysing article by article gives exactly what
+the chapters' corpus-wide functions give; an article is analysed once, and
+adding one analyses only it; the Parquet files give back the tables they were
+written from; the annotated article page marks a stance's cue.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from conftest import FIXTURE_CODEBOOK
+from rcreport import analysis as store
+from rcreport.actors import alias_matches, find_mentions
+from rcreport.chronology import chronology, dated_chronology
+from rcreport.codebook import load_actors, load_themes
+from rcreport.nlp import bundled_models
+from rcreport.pages import Findings, annotated_text, article_page, span_markup
+from rcreport.quotations import find_quotations
+from rcreport.relevance import relevance_table
+from rcreport.sentence import sentence_views
+from rcreport.stances import find_stances
+from rcreport.statements import merge_states, sentence_words
+from rcreport.themes import assign_themes
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module")
+def codebooks():
+    return store.load_codebooks(FIXTURE_CODEBOOK)
+
+
+@pytest.fixture(scope="module")
+def identity():
+    return bundled_models().identity
+
+
+def analyse(corpus, tokens, codebooks, article_id):
+    article = corpus.included.set_index("id", drop=False).loc[article_id]
+    return store.analyse_article(article, corpus.sentences[corpus.sentences["article_id"] == article_id], tokens[tokens["article_id"] == article_id], codebooks)
+
+
+@pytest.fixture(scope="module")
+def per_article(corpus, tokens, codebooks):
+    return store.aggregate([analyse(corpus, tokens, codebooks, article_id) for article_id in corpus.included["id"]])
+
+
+def same_rows(one: pd.DataFrame, other: pd.DataFrame) -> bool:
+    """Whether two tables hold the same rows in the same order, as the chapters write them (CSV text)."""
+    return one.reset_index(drop=True).to_csv(index=False) == other.reset_index(drop=True).to_csv(index=False)
+
+
+def test_per_article_tables_are_the_corpus_tables(corpus, tokens, codebooks, per_article):
+    """No rule looks across articles: the corpus-wide functions give each article's tables one after another."""
+    actors = codebooks.actors
+    matches, assignments = assign_themes(codebooks.themes, actors, tokens, corpus.sentences)
+    views = sentence_views(corpus.sentences, tokens, actors, codebooks.grammar)
+    quotations = find_quotations(views, codebooks.stances.speech)
+    stances = find_stances(views, quotations, codebooks.stances, actors)
+    stage = chronology(corpus, FIXTURE_CODEBOOK, tokens)
+    expected = {
+        "matches": matches,
+        "assignments": assignments,
+        "mentions": find_mentions(actors, corpus.sentences),
+        "aliases": alias_matches(actors, corpus.sentences),
+        "relevance": relevance_table(corpus, tokens, FIXTURE_CODEBOOK),
+        "quotations": quotations,
+        "stances": stances,
+        "state_stances": merge_states(stances, actors, sentence_words(views)),
+        "expressions": stage.expressions,
+        "event_mentions": stage.mentions,
+    }
+    for name, table in expected.items():
+        assert len(table), f"the fixture has no {name}: the comparison would prove nothing"
+        assert same_rows(getattr(per_article, name), table), name
+    dated = dated_chronology(corpus, FIXTURE_CODEBOOK, per_article.expressions, per_article.event_mentions, per_article.sentence_labels())
+    for name in ("publications", "evidence", "events", "known_events"):
+        assert same_rows(getattr(dated, name), getattr(stage, name)), name
+
+
+def test_an_article_analysis_holds_its_own_rows_only(corpus, tokens, codebooks):
+    one = analyse(corpus, tokens, codebooks, "A000")
+    for name in store.TABLES:
+        assert set(getattr(one, name)["article_id"]) <= {"A000"}, name
+    china_on_sanctions = one.stances[(one.stances["sentence_id"] == "A000.s011") & (one.stances["source"] == "china") & (one.stances["target"] == "west")]
+    assert china_on_sanctions[["polarity", "cue"]].values.tolist() == [["oppose", "निंदा"]]
+    assert one.relevance["article_id"].tolist() == ["A000"] and not one.relevance["off_topic"].iloc[0]
+
+
+def test_parquet_round_trip_gives_back_every_table(per_article, tmp_path):
+    folder = tmp_path / "A-all"
+    store.write_analysis(per_article, folder)
+    back = store.read_analysis(folder)
+    assert sorted(path.name for path in folder.iterdir()) == sorted(f"{name}.parquet" for name in store.TABLES)
+    assert not list(tmp_path.glob("*.partial")), "a partial folder was left behind"
+    for name in store.TABLES:
+        written, read = getattr(per_article, name), getattr(back, name)
+        assert list(read.columns) == list(written.columns), name
+        assert same_rows(read, written), name
+    assert str(back.expressions["year"].dtype) == "Int64", "numbers an expression does not state stay missing, not NaN floats"
+    assert back.relevance["off_topic"].dtype == bool
+
+
+def test_a_second_writer_of_the_same_analysis_leaves_one_whole_folder(per_article, tmp_path):
+    folder = tmp_path / "A000-key"
+    store.write_analysis(per_article, folder)
+    store.write_analysis(per_article, folder)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["A000-key"]
+    assert same_rows(store.read_analysis(folder).stances, per_article.stances)
+
+
+class CountingAnalyse:
+    """analyse_article, counting which articles it is called for."""
+
+    def __init__(self):
+        self.calls: list[str] = []
+
+    def __call__(self, article, sentences, tokens, codebooks):
+        self.calls.append(article.id)
+        return store.analyse_article(article, sentences, tokens, codebooks)
+
+
+def without(corpus, article_id):
+    """The corpus as it was before ``article_id`` was added."""
+    return dataclasses.replace(corpus, articles=corpus.articles[corpus.articles["id"] != article_id], sentences=corpus.sentences[corpus.sentences["article_id"] != article_id])
+
+
+def test_adding_an_article_analyses_only_it(corpus, tokens, identity, per_article, tmp_path):
+    cache, output = tmp_path / "cache", tmp_path / "analysis"
+    last = corpus.included["id"].iloc[-1]
+    counting = CountingAnalyse()
+    run = lambda corpus_now: store.analyse_corpus(corpus_now, tokens[tokens["article_id"].isin(corpus_now.included["id"])], identity, FIXTURE_CODEBOOK, cache, output, progress=False, analyse=counting)  # noqa: E731
+    run(without(corpus, last))
+    assert counting.calls == corpus.included["id"].tolist()[:-1]
+    counting.calls.clear()
+    run(without(corpus, last))
+    assert counting.calls == [], "an unchanged corpus was analysed again"
+    grown = run(corpus)
+    assert counting.calls == [last]
+    for name in store.TABLES:
+        assert same_rows(getattr(grown, name), getattr(per_article, name)), name
+        assert same_rows(store.read_analysis_table(output, name), getattr(per_article, name)), name
+    assert same_rows(store.read_tokens(output), tokens)
+
+
+def test_the_store_serves_an_aggregate_written_from_scratch(corpus, tokens, identity, per_article, tmp_path):
+    counting = CountingAnalyse()
+    store.analyse_corpus(corpus, tokens, identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "first", progress=False, analyse=counting)
+    counting.calls.clear()
+    rebuilt = store.analyse_corpus(corpus, tokens, identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "second", progress=False, analyse=counting)
+    assert counting.calls == [], "the stored analyses were not used"
+    assert same_rows(rebuilt.stances, per_article.stances)
+
+
+def test_a_codebook_change_analyses_every_article_again(corpus, tokens, identity, tmp_path, data_copy):
+    counting = CountingAnalyse()
+    arguments = (tmp_path / "cache", tmp_path / "analysis")
+    store.analyse_corpus(corpus, tokens, identity, data_copy / "codebook", *arguments, progress=False, analyse=counting)
+    themes = data_copy / "codebook" / "themes.yml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "\n# an analyst's note\n", encoding="utf-8")
+    counting.calls.clear()
+    store.analyse_corpus(corpus, tokens, identity, data_copy / "codebook", *arguments, progress=False, analyse=counting)
+    assert counting.calls == corpus.included["id"].tolist()
+
+
+# --- the annotated article page ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def findings(corpus, per_article):
+    stage = dated_chronology(corpus, FIXTURE_CODEBOOK, per_article.expressions, per_article.event_mentions, per_article.sentence_labels())
+    themes = {theme.id: theme.label for theme in load_themes(FIXTURE_CODEBOOK / "themes.yml")}
+    actors = {actor.id: actor.label for actor in load_actors(FIXTURE_CODEBOOK / "actors.yml")}
+    return Findings(per_article, stage, themes, actors)
+
+
+def test_an_article_page_marks_a_stance_cue_and_its_triple(corpus, findings):
+    article = corpus.included.set_index("id", drop=False).loc["A000"]
+    page = article_page(article, corpus.sentences[corpus.sentences["article_id"] == "A000"], corpus.removed[corpus.removed["article_id"] == "A000"], findings.by_article()["A000"])
+    line = next(line for line in page.splitlines() if 'id="A000.s011"' in line)
+    assert '<mark class="cue cue-oppose">निंदा</mark>' in line
+    assert '<span class="note note-stance note-oppose">China → The West\\: oppose \\(निंदा\\)</span>' in line, "the triple's text is escaped like the article's"
+    assert '<mark class="actor">चीन</mark>' in line
+    assert "## What the analysis found" in page and "Relevance\n: on topic" in page
+    assert '<a class="evidence" href="#A000.s011">A000.s011</a>' in page
+
+
+def test_marked_text_stays_escaped_text():
+    hostile = 'रूस <script>alert("x")</script> और {cite}`x` चीन'
+    marked = annotated_text(hostile, [(0, 3, "actor"), (len(hostile) - 3, len(hostile), "actor")])
+    assert marked.startswith('<mark class="actor">रूस</mark> \\<script\\>')
+    assert "<script>" not in marked and "\\{cite\\}\\`x\\`" in marked
+    assert span_markup("  a  b ") == " a b ", "spaces at a mark's edge are kept"
