@@ -44,17 +44,19 @@ UNANNOTATED_KINDS = ("recent",)  # system expressions the gold guidelines never 
 UNKNOWN_SPEAKER = "unknown"  # stands for "no codebook actor" where unknown counts as an answer
 
 
-def system_output(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, actors: list[Actor], as_of: dt.date) -> dict[str, pd.DataFrame]:
+def system_output(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, actors: list[Actor], as_of: dt.date, *, unlisted: bool = False) -> dict[str, pd.DataFrame]:
     """Quotations, stances and dated time expressions of a corpus, as the chapters compute them.
 
     ``expressions`` are the chronology's time expressions with ``value``, the
     date the timeline gives them (read against the publication date the
     metadata give, else the inferred one; ``as_of`` ends open intervals).
+    With ``unlisted``, actors the codebook does not list are speakers,
+    holders and targets too (:func:`rcreport.sentence.unlisted_mentions`).
     """
     codebook_dir = Path(codebook_dir)
     grammar = load_grammar(codebook_dir / "grammar.yml")
     codebook = load_stance_codebook(codebook_dir / "stances.yml")
-    views = sentence_views(corpus.sentences[corpus.sentences["article_id"].isin(corpus.included["id"])], tokens, actors, grammar)
+    views = sentence_views(corpus.sentences[corpus.sentences["article_id"].isin(corpus.included["id"])], tokens, actors, grammar, unlisted=unlisted)
     quotations = find_quotations(views, codebook.speech)
     stances = find_stances(views, quotations, codebook, actors)
     return {"quotations": quotations, "stances": stances, "expressions": dated_expressions(corpus, tokens, codebook_dir, as_of)}

@@ -132,6 +132,7 @@ class Grammar:
     light_verb_forms: frozenset[str]
     pair_both: str
     pair_nouns: dict[str, tuple[str, ...]]
+    actor_nouns: frozenset[str]
     each_other: tuple[str, ...]
 
 
@@ -385,6 +386,7 @@ def load_grammar(path: Path) -> Grammar:
         light_verb_forms=frozenset(document["light_verbs"]["forms"]),
         pair_both=pairs["both"],
         pair_nouns={kind: tuple(nouns) for kind, nouns in pairs["nouns"].items()},
+        actor_nouns=frozenset(document["actor_nouns"]),
         each_other=tuple(pairs["each_other"].split("-")),
     )
 
