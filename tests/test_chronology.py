@@ -20,7 +20,7 @@ from rcreport.codebook import load_time_words
 from rcreport.corpus import load_corpus
 from rcreport.figures import plot_timeline, use_report_style
 from rcreport.publication import publication_dates
-from rcreport.temporal import clause_tense, find_time_expressions, resolve, sentence_words, time_expressions
+from rcreport.temporal import absolute_interval, clause_tense, find_time_expressions, resolve, sentence_words, time_expressions, value_of
 
 pytestmark = pytest.mark.unit
 
@@ -358,3 +358,64 @@ def test_timeline_figure_marks_inferred_publication_dates(seeds):
     assert sorted(mdates.num2date(line.get_xdata(orig=False)[0]).date() for line in hollow) == sorted(estimates)
     assert len(estimates) >= 4
     plt.close(figure)
+
+
+# --- durations, sets, times of day and the longer periods (issue 12: the independent gold's TIMEX3 values) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind", "type_", "stated"),
+    [
+        ("यह समारोह तीन दिन तक चला", "तीन दिन तक", "duration", "duration", ""),
+        ("बैठक दो घंटे चली", "दो घंटे", "duration", "duration", ""),
+        ("इनकी उम्र तीन हजार साल आंकी गई है", "तीन हजार साल", "duration", "duration", ""),
+        ("यह मेला हर साल लगता है", "हर साल", "set", "set", ""),
+        ("नदी से रोजाना पानी छोड़ा जाता था", "रोजाना", "set", "set", ""),
+        ("कुछ ही महीने पहले हमले हुए थे", "कुछ ही महीने पहले", "vague", "date", ""),
+        ("देर शाम तक वह नहीं लौटा", "देर शाम", "time_of_day", "date", "XXXX-XX-XXTEV"),
+        ("शाम ४.३० बजे फायरिंग शुरू हुई", "शाम ४.३० बजे", "time_of_day", "date", "XXXX-XX-XXT16:30"),
+        ("कुशावती को 483 ईसा पूर्व बुद्ध ने चुना", "483 ईसा पूर्व", "before_common_era", "date", "BC0483"),
+    ],
+)
+def test_durations_sets_and_undated_times_are_found_with_their_type(text, span, kind, type_, stated):
+    assert find_time_expressions(text, TIME_WORDS) == []  # no date of the timeline
+    (expr,) = find_time_expressions(text, TIME_WORDS, undated=True)
+    assert (expr["text"], expr["kind"], expr["type"], expr["stated_value"]) == (span, kind, type_, stated)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("केंद्रीय बजट २००४ - ०५ में वृद्धि हुई", "२००४ - ०५", "2004-04/2005-03"),  # YYYY-YY: an Indian fiscal year
+        ("वर्ष १९९९ - २००० में दाखिले हुए", "१९९९ - २०००", "1999/2000"),  # consecutive years: a session
+        ("वित्त वर्ष 2022-2023 में घाटा घटा", "वित्त वर्ष 2022-2023", "2022-04/2023-03"),  # after a fiscal-year word
+        ("1990 के दशक में दो एल्बम जारी किए", "1990 के दशक", "199"),
+        ("21वीं सदी में एशिया का उदय हुआ", "21वीं सदी", "20"),
+        ("833 ईस्वी में यह राज्य बना", "833 ईस्वी", "0833"),
+        ("वह 1979 की गर्मियों में मिला", "1979 की गर्मियों", "1979-SU"),
+    ],
+)
+def test_fiscal_years_decades_centuries_and_era_years_have_their_own_values(text, span, value):
+    (expr,) = find_time_expressions(text, TIME_WORDS)
+    first, last, precision = absolute_interval(expr)
+    assert (expr["text"], value_of(first, last, precision)) == (span, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "expected"),
+    [
+        ("वर्तमान वित्तीय वर्ष में विनिवेश होगा", "future", ("2022-04-01", "2023-03-31", "fiscal")),  # FRIDAY is 2022-12-30
+        ("पिछले साल इन दिनों नदी में पानी था", "past", ("2021-12-01", "2021-12-31", "month")),
+    ],
+)
+def test_relative_fiscal_years_and_the_same_time_last_year_resolve_against_the_anchor(text, tense, expected):
+    (expr,) = find_time_expressions(text, TIME_WORDS)
+    first, last, precision = resolve(expr, FRIDAY, tense)
+    assert (first.isoformat(), last.isoformat(), precision) == expected
+
+
+def test_a_time_of_day_with_its_day_carries_its_timex_code():
+    (evening,) = find_time_expressions("सोमवार शाम उन्होंने कहा", TIME_WORDS)
+    (clock,) = find_time_expressions("भूकंप शनिवार तड़के 3 बजकर 04 मिनट पर आया", TIME_WORDS)
+    assert (evening["text"], evening["time"]) == ("सोमवार शाम", "TEV")
+    assert (clock["text"], clock["time"], clock["weekday"]) == ("शनिवार तड़के 3 बजकर 04 मिनट", "T03:04", 5)

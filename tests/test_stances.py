@@ -344,3 +344,33 @@ def test_merged_states_recount_statements(seeds, actors, corpus, tokens):
     assert not {"putin", "xi"} & set(merged["source"])
     assert (merged["source"] != merged["target"]).all()
     assert rankings(merged)["support_pairs"].index[0] == ("russia", "china")
+
+
+def test_unlisted_actors_are_runs_of_proper_nouns_and_actor_nouns_with_their_modifiers():
+    from rcreport.codebook import load_grammar
+    from rcreport.sentence import Word, unlisted_mentions
+
+    grammar = load_grammar(CODEBOOK / "grammar.yml")
+    tagged = [
+        ("वाम", "ADJ"),
+        ("दल", "NOUN"),
+        ("और", "CCONJ"),
+        ("भाजपा", "PROPN"),
+        ("ने", "ADP"),
+        ("प्रधानमंत्री", "NOUN"),
+        ("मनमोहन", "PROPN"),
+        ("सिंह", "PROPN"),
+        ("की", "ADP"),
+        ("१३", "NUM"),
+        ("फरवरी", "PROPN"),
+        ("को", "ADP"),
+        ("आलोचना", "NOUN"),
+        ("की", "VERB"),
+    ]
+    text, words = "", []
+    for form, upos in tagged:
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {form}" if text else form
+        words.append(Word(form, form, upos, -1, "dep", start, start + len(form)))
+    found = [(m.actor, m.type) for m in unlisted_mentions(text, tuple(words), [], grammar)]
+    assert found == [("unlisted:वाम दल", "unlisted"), ("unlisted:भाजपा", "unlisted"), ("unlisted:प्रधानमंत्री मनमोहन सिंह", "unlisted")]  # not the date

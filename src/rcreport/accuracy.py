@@ -29,42 +29,57 @@ from .publication import publication_dates
 from .quotations import find_quotations
 from .sentence import sentence_views
 from .stances import find_stances
-from .temporal import time_expressions
+from .temporal import UNDATED_KINDS, time_expressions
 from .themes import sentence_themes, theme_matches
 
 TIME_GOLD = "time_expressions.csv"
 PUBLICATION_GOLD = "publication_dates.csv"
 THEME_JUDGEMENTS = "theme_judgements.csv"
 UNKNOWN_VALUE = "unknown"  # a seed gold value the text does not determine: scored for its span only
-RANGE_TYPE, DATE_TYPE = "range", "date"  # the gold types a system value can have (it finds no durations or sets)
+RANGE_TYPE, DATE_TYPE = "range", "date"  # the gold types a dated system value can have (durations and sets carry their own)
 THEME_SAMPLE_SIZE = 50  # sentence–theme pairs judged by reading
 THEME_SAMPLE_SEED = 20261215  # the seed the sample was drawn with (pandas' sample, random_state)
 NOT_MEASURED = float("nan")
+UNANNOTATED_KINDS = ("recent",)  # system expressions the gold guidelines never annotate (हाल में: see both READMEs)
 UNKNOWN_SPEAKER = "unknown"  # stands for "no codebook actor" where unknown counts as an answer
 
 
-def system_output(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, actors: list[Actor], as_of: dt.date) -> dict[str, pd.DataFrame]:
+def system_output(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, actors: list[Actor], as_of: dt.date, *, unlisted: bool = False) -> dict[str, pd.DataFrame]:
     """Quotations, stances and dated time expressions of a corpus, as the chapters compute them.
 
     ``expressions`` are the chronology's time expressions with ``value``, the
     date the timeline gives them (read against the publication date the
     metadata give, else the inferred one; ``as_of`` ends open intervals).
+    With ``unlisted``, actors the codebook does not list are speakers,
+    holders and targets too (:func:`rcreport.sentence.unlisted_mentions`).
     """
     codebook_dir = Path(codebook_dir)
     grammar = load_grammar(codebook_dir / "grammar.yml")
     codebook = load_stance_codebook(codebook_dir / "stances.yml")
-    views = sentence_views(corpus.sentences[corpus.sentences["article_id"].isin(corpus.included["id"])], tokens, actors, grammar)
+    views = sentence_views(corpus.sentences[corpus.sentences["article_id"].isin(corpus.included["id"])], tokens, actors, grammar, unlisted=unlisted)
     quotations = find_quotations(views, codebook.speech)
     stances = find_stances(views, quotations, codebook, actors)
     return {"quotations": quotations, "stances": stances, "expressions": dated_expressions(corpus, tokens, codebook_dir, as_of)}
 
 
 def dated_expressions(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, as_of: dt.date) -> pd.DataFrame:
-    """The chronology's time expressions with the ISO value the timeline gives each (``value``, '' if unresolved)."""
-    expressions = time_expressions(corpus, load_time_words(Path(codebook_dir) / "time.yml"), tokens)
-    publications, _ = publication_dates(corpus, expressions, as_of)
-    events = timeline(expressions, publications, corpus.sentences, tokens)
-    return expressions.assign(value=events["date"].to_numpy())
+    """The chronology's time expressions with the ISO value the timeline gives each (``value``, '' if unresolved) and its ``type``.
+
+    Durations, sets and the other expressions the timeline does not date
+    (:data:`rcreport.temporal.UNDATED_KINDS`) keep the value stated when
+    they were found (empty, or BC0483, XXXX-XX-XXTEV) and their own type.
+    A time of day stated with a single day is added to its date, as TIMEX3
+    writes it (2005-07-11TEV; the timeline shows the day alone).
+    """
+    expressions = time_expressions(corpus, load_time_words(Path(codebook_dir) / "time.yml"), tokens, undated=True)
+    dated = expressions[~expressions["kind"].isin(UNDATED_KINDS)]
+    publications, _ = publication_dates(corpus, dated, as_of)
+    events = timeline(dated, publications, corpus.sentences, tokens)
+    values = expressions["stated_value"].fillna("").copy()
+    single_days = (events["precision"] == "day").to_numpy() & (events["date_start"] == events["date_end"]).to_numpy()
+    values[dated.index] = [date + ((time or "") if single else "") for date, time, single in zip(events["date"], dated["time"], single_days)]
+    types = [kind_type if kind in UNDATED_KINDS else system_type(value) for kind, kind_type, value in zip(expressions["kind"], expressions["type"], values)]
+    return expressions.assign(value=values, type=types)
 
 
 # --- time expressions --------------------------------------------------------------------------
@@ -96,13 +111,19 @@ def score_time_expressions(predicted: pd.DataFrame, gold: pd.DataFrame, sentence
     system expression of the same sentence whose span overlaps its own
     (``text`` located in the sentence). Its value is right when the system's
     value equals the gold value exactly (``2005-07-11TNI`` is not
-    ``2005-07-11``) and has the gold type: the system finds no durations or
-    sets, so an empty gold value of a duration is never matched; an empty
-    value is right only for an unresolved date. Gold rows valued
+    ``2005-07-11``) and has the gold type: the system's ``type`` column where
+    it has one (duration, set, date), else the type its value stands for
+    (:func:`system_type`); an empty value is right for an unresolved date or
+    a duration or set. Gold rows valued
     :data:`UNKNOWN_VALUE` (the text does not determine the date) are left
-    out of the value scores, with the system expression they match.
+    out of the value scores, with the system expression they match. The
+    system's "recent" expressions (हाल में, हाल के वर्षों में: an assumed
+    span the timeline shows as approximate) are not scored: the guidelines
+    of both gold sets leave these deictic phrases unannotated
+    (:data:`UNANNOTATED_KINDS`).
     """
     gold = gold_spans(gold.fillna(""), sentences).reset_index(drop=True)
+    predicted = predicted[~predicted["kind"].isin(UNANNOTATED_KINDS)] if "kind" in predicted.columns else predicted
     predicted = predicted.fillna({"value": ""}).reset_index(drop=True)
     used: set[int] = set()
     found = valued = unknown_hits = 0
@@ -115,7 +136,8 @@ def score_time_expressions(predicted: pd.DataFrame, gold: pd.DataFrame, sentence
         found += 1
         value = predicted.at[hit, "value"]
         unknown_hits += row.value == UNKNOWN_VALUE
-        valued += row.value != UNKNOWN_VALUE and value == row.value and system_type(value) == row.type
+        kind = predicted.at[hit, "type"] if "type" in predicted.columns and predicted.at[hit, "type"] else system_type(value)
+        valued += row.value != UNKNOWN_VALUE and value == row.value and kind == row.type
     scored_gold = int((gold["value"] != UNKNOWN_VALUE).sum())
     return pd.DataFrame(
         [

@@ -132,6 +132,7 @@ class Grammar:
     light_verb_forms: frozenset[str]
     pair_both: str
     pair_nouns: dict[str, tuple[str, ...]]
+    actor_nouns: frozenset[str]
     each_other: tuple[str, ...]
 
 
@@ -151,7 +152,20 @@ class TimeWords:
     relative: dict[str, int]
     directions: dict[str, int]
     deictic_days: dict[str, int]
-    parts_of_day: tuple[str, ...]
+    parts_of_day: dict[str, str]  # word -> TIMEX3 code (MO, AF, EV, NI)
+    clock_hours: tuple[str, ...]
+    clock_minutes: tuple[str, ...]
+    duration_units: tuple[str, ...]
+    multipliers: tuple[str, ...]
+    vague_counts: tuple[str, ...]
+    set_quantifiers: tuple[str, ...]
+    set_words: tuple[str, ...]
+    decades: tuple[str, ...]
+    centuries: tuple[str, ...]
+    common_era: tuple[str, ...]
+    before_common_era: tuple[str, ...]
+    fiscal_years: tuple[str, ...]
+    same_time: tuple[str, ...]
     seasons: dict[str, tuple[str, ...]]
     ordinals: dict[str, int]
     idioms: tuple[str, ...]
@@ -372,6 +386,7 @@ def load_grammar(path: Path) -> Grammar:
         light_verb_forms=frozenset(document["light_verbs"]["forms"]),
         pair_both=pairs["both"],
         pair_nouns={kind: tuple(nouns) for kind, nouns in pairs["nouns"].items()},
+        actor_nouns=frozenset(document["actor_nouns"]),
         each_other=tuple(pairs["each_other"].split("-")),
     )
 
@@ -392,7 +407,20 @@ def load_time_words(path: Path) -> TimeWords:
         relative=dict(document["relative"]),
         directions=dict(document["directions"]),
         deictic_days=dict(document["deictic_days"]),
-        parts_of_day=tuple(document["parts_of_day"]),
+        parts_of_day={word: code for code, words in document["parts_of_day"].items() for word in words},
+        clock_hours=tuple(document["clock"]["hours"]),
+        clock_minutes=tuple(document["clock"]["minutes"]),
+        duration_units=tuple(document["duration_units"]),
+        multipliers=tuple(document["multipliers"]),
+        vague_counts=tuple(document["vague_counts"]),
+        set_quantifiers=tuple(document["sets"]["quantifiers"]),
+        set_words=tuple(document["sets"]["words"]),
+        decades=tuple(document["decades"]),
+        centuries=tuple(document["centuries"]),
+        common_era=tuple(document["eras"]["common"]),
+        before_common_era=tuple(document["eras"]["before_common"]),
+        fiscal_years=tuple(document["fiscal_years"]),
+        same_time=tuple(document["same_time"]),
         seasons={code: tuple(words) for code, words in document["seasons"].items()},
         ordinals=dict(document["ordinals"]),
         idioms=tuple(document["idioms"]),

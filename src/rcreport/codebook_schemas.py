@@ -140,6 +140,7 @@ GRAMMAR = mapping(
             }
         ),
         "light_verbs": mapping({"stems": WORDS, "forms": WORDS}),
+        "actor_nouns": WORDS,
         "pair_phrases": mapping(
             {
                 "both": WORD,
@@ -161,7 +162,17 @@ TIME = mapping(
         "relative": word_map(SIGN, "relative words"),
         "directions": word_map({**SIGN, "enum": [-1, 1], "hint": "use -1 (before) or 1 (after)"}, "direction words"),
         "deictic_days": word_map({"type": "integer", "minimum": 0, "hint": "give the number of days, 0 or more"}, "day words"),
-        "parts_of_day": WORDS,
+        "parts_of_day": mapping({code: list_of(PHRASE) for code in ("MO", "AF", "EV", "NI")}),
+        "clock": mapping({"hours": WORDS, "minutes": WORDS}),
+        "duration_units": WORDS,
+        "multipliers": WORDS,
+        "vague_counts": WORDS,
+        "sets": mapping({"quantifiers": WORDS, "words": WORDS}),
+        "decades": WORDS,
+        "centuries": WORDS,
+        "eras": mapping({"common": list_of(PHRASE), "before_common": list_of(PHRASE)}),
+        "fiscal_years": list_of(PHRASE),
+        "same_time": list_of(PHRASE),
         "seasons": mapping({code: WORDS for code in ("SP", "SU", "FA", "WI")}),
         "ordinals": word_map({"type": "integer", "minimum": 1, "hint": "give the ordinal's number"}, "ordinal words"),
         "idioms": list_of(PHRASE),

@@ -22,24 +22,34 @@ Matching, task by task (:func:`score_independent`):
   same sentence contains its first words (``quote_start``), exactly as for
   the seed gold (:func:`rcreport.evaluation.score_quotations`). The gold
   names speakers as written ("नितीश कुमार", "उन्होंने"); the system names
-  codebook actors. A gold speaker is resolved to the codebook actors whose
-  aliases occur in its string (none for a person or a pronoun the codebook
-  does not know), and then compared as in-sample: *speaker attribution* over
-  quotations whose speaker is a codebook actor, and *speakers correct* over
-  every gold quotation, where "unknown" is an answer too (a speaker outside
-  the codebook is right only when the system leaves it unknown).
+  codebook actors, and, for actors the codebook does not list, the words
+  that name them (``unlisted:`` and the surface, see
+  :func:`rcreport.sentence.unlisted_mentions`). A gold speaker is resolved
+  to the codebook actors whose aliases occur in its string; one with none
+  is an unlisted actor named by its string, except a pronoun left as
+  written (its note says "pronoun"), which is "unknown". A system unlisted
+  speaker is the gold one when their words overlap (:func:`same_name`:
+  the words of one are a run of the other's, "नेता नितीश कुमार" and
+  "नितीश कुमार"). They are then compared as in-sample: *speaker
+  attribution* over quotations whose speaker is a codebook actor, and
+  *speakers correct* over every gold quotation, where "unknown" is an
+  answer too (unlisted speakers read as unknown on both sides, so the
+  figure stays comparable with the in-sample one); *speakers correct,
+  unlisted named* asks more: a named unlisted speaker is right only when
+  the system names it, a pronoun's only when the system leaves it unknown.
 * **time expressions**: see :func:`rcreport.accuracy.score_time_expressions`.
 * **stances**: a system triple (holder, target, polarity; actor → actor,
   support or oppose) is right when a gold row of the same sentence has the
   same polarity and an alias of the holder occurs in the gold holder string
-  and an alias of the target in the gold target string (each gold row is
-  matched once). Every sentence counts: the set was annotated for stances
+  and an alias of the target in the gold target string, an unlisted holder
+  or target matching by :func:`same_name` (each gold row is matched once). Every sentence counts: the set was annotated for stances
   throughout, so a triple in a sentence without a gold row is a false one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,12 +61,16 @@ from .codebook import Actor
 from .corpus import Corpus
 from .evaluation import score_row
 from .nlp import Models, annotate_corpus
+from .sentence import UNLISTED_PREFIX
+from .text import WORD_CHARS
 
 INDEPENDENT_DIR = "independent"  # the independent gold, inside the gold directory
 SPLITS = ("dev", "test")
 HEADLINE_SPLIT = "test"  # the only split the book reports as its headline; never tuned on
 ANNOTATION_ID = "independent"  # the one document the sentences are annotated as
 STANCE_POLARITIES = ("support", "oppose")
+NAMED_SPEAKERS = "speakers correct, unlisted named"  # the measure that asks unlisted speakers to be named, not left unknown
+PRONOUN_NOTE = "pronoun"  # the note of a gold quotation whose speaker is a pronoun left as written (the README)
 SCORE_COLUMNS = ["task", "measure", "split", "gold", "predicted", "correct", "precision", "recall", "f1"]
 
 
@@ -129,12 +143,14 @@ def run_independent(gold: IndependentGold, tokens: pd.DataFrame, codebook_dir: P
     """The system's quotations, stances and dated time expressions for the gold sentences.
 
     ``tokens`` is the annotation of :func:`annotation_corpus` (its article id
-    is replaced by each sentence's own).
+    is replaced by each sentence's own). Actors the codebook does not list
+    are read too (``unlisted``): the sentences' holders, targets and
+    speakers are mostly Indian parties, ministers and courts.
     """
     corpus = analysis_corpus(gold.sentences)
     tokens = tokens.assign(article_id=tokens["sentence_id"])
     as_of = max(dt.date.fromisoformat(day) for day in gold.sentences["dct"])
-    return system_output(corpus, tokens, Path(codebook_dir), actors, as_of)
+    return system_output(corpus, tokens, Path(codebook_dir), actors, as_of, unlisted=True)
 
 
 def resolved_actors(strings: pd.Series, actors: list[Actor]) -> list[tuple[str, ...]]:
@@ -144,13 +160,61 @@ def resolved_actors(strings: pd.Series, actors: list[Actor]) -> list[tuple[str, 
     return [found.get(index, ()) for index in range(len(strings))]
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a name, without its ``unlisted:`` prefix, dots and brackets split off ("एल. वी." -> एल वी)."""
+    return re.findall(rf"[{WORD_CHARS}]+", name.removeprefix(UNLISTED_PREFIX))
+
+
+def same_name(one: str, other: str) -> bool:
+    """Whether two names are one actor's: the words of the shorter are a run of the longer's."""
+    short, long = sorted((name_words(one), name_words(other)), key=len)
+    return bool(short) and any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def resolved_speakers(strings: pd.Series, notes: pd.Series, actors: list[Actor]) -> list[str]:
+    """Gold speaker strings as the system writes speakers: codebook ids ('+'-joined), else ``unlisted:`` and the
+    string, '' for a pronoun left as written (its note says "pronoun") or nobody."""
+    codebook = resolved_actors(strings, actors)
+    return ["+".join(ids) if ids else "" if not text or (PRONOUN_NOTE in note and len(text.split()) == 1) else UNLISTED_PREFIX + text for ids, text, note in zip(codebook, strings, notes)]
+
+
 def resolved_quotations(gold: pd.DataFrame, actors: list[Actor]) -> pd.DataFrame:
-    """The gold quotations in the seed gold's form: speaker and reported_by as '+'-joined codebook actor ids."""
+    """The gold quotations in the seed gold's form: speaker and reported_by as the system writes them (:func:`resolved_speakers`)."""
+    notes = gold["note"] if "note" in gold.columns else pd.Series("", index=gold.index)
     return gold.assign(
         sentence_id=gold["gold_id"],
-        speaker=["+".join(ids) for ids in resolved_actors(gold["speaker"], actors)],
-        reported_by=["+".join(ids) for ids in resolved_actors(gold["reported_by"], actors)],
+        speaker=resolved_speakers(gold["speaker"], notes, actors),
+        reported_by=resolved_speakers(gold["reported_by"], pd.Series("", index=gold.index), actors),
     )
+
+
+def aligned_speakers(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """System quotations whose unlisted speaker (or reporter) names a gold one of the same sentence written as the gold writes it."""
+    names = gold.groupby("sentence_id")[["speaker", "reported_by"]].agg(lambda values: [v for v in values if v.startswith(UNLISTED_PREFIX)]).to_dict("index")
+
+    def align(row: pd.Series, column: str) -> str:
+        value = row[column] or ""
+        candidates = names.get(row["sentence_id"], {}).get(column, [])
+        return next((name for name in candidates if same_name(name, value)), value) if value.startswith(UNLISTED_PREFIX) else value
+
+    return predicted.assign(**{column: predicted.apply(align, axis=1, column=column) if len(predicted) else predicted[column] for column in ("speaker", "reported_by")})
+
+
+def codebook_only(table: pd.DataFrame) -> pd.DataFrame:
+    """Quotations with unlisted speakers and reporters read as unknown: the codebook's view of who speaks."""
+    return table.assign(**{column: table[column].fillna("").map(lambda v: "" if v.startswith(UNLISTED_PREFIX) else v) for column in ("speaker", "reported_by")})
+
+
+def quotation_scores(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Detection, speaker attribution and speakers correct over codebook actors (unlisted ones read as unknown,
+    as the in-sample figures are), plus *speakers correct, unlisted named*: every named speaker must be named."""
+    named = score_speakers(aligned_speakers(predicted, gold), gold).set_index("measure").loc[["speakers correct"]].reset_index()
+    return pd.concat([score_speakers(codebook_only(predicted), codebook_only(gold)), named.assign(measure=NAMED_SPEAKERS)], ignore_index=True)
+
+
+def matches_actor(system: str, resolved: tuple[str, ...], written: str) -> bool:
+    """Whether a system holder or target is the gold one: a codebook id among those resolved, or an unlisted name of the same words."""
+    return system in resolved or (system.startswith(UNLISTED_PREFIX) and same_name(system, written))
 
 
 def stance_matches(predicted: pd.DataFrame, gold: pd.DataFrame, actors: list[Actor]) -> int:
@@ -160,7 +224,7 @@ def stance_matches(predicted: pd.DataFrame, gold: pd.DataFrame, actors: list[Act
     correct = 0
     for sentence_id, source, target, polarity in sorted(set(predicted[["sentence_id", "source", "target", "polarity"]].itertuples(index=False, name=None))):
         rows = gold[(gold["gold_id"] == sentence_id) & (gold["polarity"] == polarity) & ~gold.index.isin(used)]
-        hit = next((i for i, row in rows.iterrows() if source in row["holders"] and target in row["targets"]), None)
+        hit = next((i for i, row in rows.iterrows() if matches_actor(source, row["holders"], row["source"]) and matches_actor(target, row["targets"], row["target"])), None)
         if hit is not None:
             used.add(hit)
             correct += 1
@@ -188,7 +252,7 @@ def score_independent(gold: IndependentGold, output: dict[str, pd.DataFrame], ac
     for split in SPLITS:
         ids = set(sentences.loc[sentences["split"] == split, "sentence_id"])
         parts = [
-            ("quotations", score_speakers(in_split(output["quotations"], ids), in_split(quotations, ids))),
+            ("quotations", quotation_scores(in_split(output["quotations"], ids), in_split(quotations, ids))),
             ("time expressions", score_time_expressions(in_split(output["expressions"], ids), in_split(expressions, ids), in_split(sentences, ids))),
             ("stances", score_independent_stances(in_split(output["stances"], ids), in_split(gold.stances, ids, "gold_id"), actors)),
         ]

@@ -18,7 +18,7 @@ from functools import cache
 
 import pandas as pd
 
-from .actors import find_mentions
+from .actors import NAME_WORD, find_mentions
 from .codebook import Actor, Grammar
 from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES, QUOTE_MARKS, WORD_CHAR
 
@@ -31,6 +31,10 @@ VERB_UPOS = ("VERB", "AUX")  # after one of these, a coordinator starts a new cl
 # Plural endings of nouns and what replaces them in the singular: oblique -ों (देशों), -ओं (नेताओं),
 # -यों after a short i (राष्ट्रपतियों), -ियों for a long ī (साथियों → साथी); direct -ें/-एं (सरकारें); English -्स (लीडर्स)
 PLURAL_ENDINGS = {"ियों": "ी", "यों": "", "ओं": "", "ों": "", "एं": "", "ें": "", "्स": ""}
+UNLISTED = "unlisted"  # the type of a mention of an actor the codebook does not list; its id is "unlisted:<surface>"
+UNLISTED_PREFIX = UNLISTED + ":"
+MODIFIER_UPOS = ("ADJ", "NOUN", "PROPN")  # words before an actor noun that belong to its name (वाम दल, श्रमिक संगठनों)
+MODIFIER_REACH = 2  # how many such words at most
 
 
 @dataclass(frozen=True)
@@ -100,12 +104,14 @@ class Subject:
     first: int = -1
 
 
-def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[Actor], grammar: Grammar) -> list[SentenceView]:
+def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[Actor], grammar: Grammar, *, unlisted: bool = False) -> list[SentenceView]:
     """Every sentence with its tokens (offsets made relative to the sentence) and actor mentions.
 
     Besides the codebook's names, "दोनों देश" (both countries), "दोनों नेता" and
     a following "एक-दूसरे" (each other) are mentions of the two actors of that
-    kind most recently named before them (see :func:`pair_mentions`).
+    kind most recently named before them (see :func:`pair_mentions`). With
+    ``unlisted``, names and organisation or office nouns the codebook does not
+    list are mentions too (:func:`unlisted_mentions`).
     """
     by_id = {actor.id: actor for actor in actors}
     token_groups = dict(tuple(tokens.groupby("sentence_id", sort=False)))
@@ -114,8 +120,10 @@ def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[A
     for sentence in sentences.itertuples():
         words = split_marks(token_groups.get(sentence.sentence_id, tokens.iloc[:0]), sentence.start)
         named = [_mention(by_id[m.actor], m.start, m.end, words) for m in mention_groups.get(sentence.sentence_id, pd.DataFrame()).itertuples()]
+        named = [m for m in named if m]
+        named = sorted(named + unlisted_mentions(sentence.text, words, named, grammar), key=lambda m: (m.first, m.last)) if unlisted else named
         earlier = [view for view in views[-PAIR_LOOKBACK:] if view.article_id == sentence.article_id]
-        mentions = pair_mentions(sentence.text, words, [m for m in named if m], earlier, grammar)
+        mentions = pair_mentions(sentence.text, words, named, earlier, grammar)
         views.append(SentenceView(sentence.article_id, sentence.sentence_id, sentence.line_no, sentence.text, words, mentions, grammar))
     return views
 
@@ -197,6 +205,53 @@ def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earl
         if span and pair:
             mentions += [Mention(m.actor, m.type, m.country, *span) for m in pair]
     return tuple(sorted(mentions, key=lambda m: (m.first, m.last)))
+
+
+def is_actor_noun(grammar: Grammar, word: Word) -> bool:
+    """Whether a word is a noun of grammar.yml's ``actor_nouns`` (सरकार, नेताओं, संगठनों), by lemma, form or plural ending."""
+    singulars = [word.text[: -len(ending)] + stem for ending, stem in PLURAL_ENDINGS.items() if word.text.endswith(ending)]
+    return any(base in grammar.actor_nouns for base in (word.lemma, word.text, *singulars))
+
+
+def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], grammar: Grammar) -> list[Mention]:
+    """Mentions of actors the codebook does not list: runs of proper nouns and actor nouns, with their modifiers.
+
+    A run of adjacent words each a proper noun (the parser's PROPN) or an
+    actor noun of grammar.yml is one name ("नितीश कुमार", "प्रधानमंत्री
+    मनमोहन सिंह", "नितीश कुमार सरकार", "विहिप नेता"); a run that ends in an
+    actor noun takes up to :data:`MODIFIER_REACH` adjectives or nouns before
+    it ("वाम दल", "पूर्व न्याय मंत्री", "श्रमिक संगठनों"); words with a
+    digit are no part of a name, nor is a run right after one (१३ फरवरी). A run that
+    touches a codebook mention is that mention's, not a new actor. The
+    mention's id is ``unlisted:`` and its surface text; its type is
+    :data:`UNLISTED`.
+    """
+    taken = {index for m in named for index in range(m.first, m.last + 1)}
+
+    def member(index: int) -> bool:
+        word = words[index]
+        named_word = NAME_WORD.fullmatch(word.text.rstrip(".")) is not None  # no digits: "१३ फरवरी" is a date
+        return index not in taken and named_word and (word.upos == "PROPN" or (word.upos == "NOUN" and is_actor_noun(grammar, word)))
+
+    found, index = [], 0
+    while index < len(words):
+        if not member(index):
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(words) and member(last + 1):
+            last += 1
+        first = index
+        if is_actor_noun(grammar, words[last]):
+            while first > 0 and index - first < MODIFIER_REACH and first - 1 not in taken and words[first - 1].upos in MODIFIER_UPOS and not is_postposition(grammar, words, first - 1):
+                first -= 1
+        near = taken & {first - 1, last + 1}
+        counted = first > 0 and any(character.isdigit() for character in words[first - 1].text)  # "१३ फरवरी": a date
+        if not near and not counted:
+            surface = text[words[first].start : words[last].end]
+            found.append(Mention(UNLISTED_PREFIX + surface, UNLISTED, "", first, last))
+        index = last + 1
+    return found
 
 
 def pair_sense(grammar: Grammar, word: Word) -> str:
