@@ -38,7 +38,7 @@ TEST_STANCE_F1 = 0.125 - MARGIN  # 1 of 13 gold triples, with unlisted actors as
 IN_SAMPLE_SPEAKERS_CORRECT = 0.968 - MARGIN
 IN_SAMPLE_TIME_SPAN_F1 = 0.939 - MARGIN
 IN_SAMPLE_TIME_VALUE_F1 = 0.921 - MARGIN
-IN_SAMPLE_PUBLICATION_MONTHS_RIGHT = 2  # of 5 seed articles, dated right to the month from their text alone
+IN_SAMPLE_PUBLICATION_MONTHS_RIGHT = 5  # of 5 seed articles, dated right to the month by the chronology (text, hints, known events)
 IN_SAMPLE_THEME_PRECISION = 0.860 - MARGIN
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .chronology import timeline
+from .chronology import chronology, timeline
 from .codebook import Actor, Theme, load_grammar, load_stance_codebook, load_time_words
 from .corpus import Corpus
 from .evaluation import score_quotations, score_row, score_stances
@@ -201,15 +201,15 @@ def with_publication_dates(corpus: Corpus, gold: pd.DataFrame) -> Corpus:
 
 def in_sample_chronology(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, gold_dir: Path, as_of: dt.date) -> pd.DataFrame:
     """Time expressions (read against the dates read, as the independent set reads them against its dct) and
-    the publication dates the system infers from the corpus as it is, scored against the seed gold."""
+    the publication dates the chronology chapter infers from the corpus as it is (text, hints and known
+    events), scored against the seed gold."""
     gold_dir = Path(gold_dir)
     dates = load_gold_table(gold_dir / PUBLICATION_GOLD, ("article_id", "published", "precision"))
     gold = load_gold_table(gold_dir / TIME_GOLD, ("sentence_id", "text", "value", "type"))
     covered = corpus.sentences[corpus.sentences["article_id"].isin(dates["article_id"])]
     anchored = dated_expressions(with_publication_dates(corpus, dates), tokens, codebook_dir, as_of)
     expressions = score_time_expressions(anchored[anchored["article_id"].isin(dates["article_id"])], gold, covered)
-    inferred, _ = publication_dates(corpus, time_expressions(corpus, load_time_words(Path(codebook_dir) / "time.yml"), tokens), as_of)
-    publications = score_publication_dates(inferred, dates)
+    publications = score_publication_dates(chronology(corpus, codebook_dir, tokens, as_of).publications, dates)
     return pd.concat([expressions.assign(task="time expressions"), publications.assign(task="publication dates")], ignore_index=True)
 
 
