@@ -464,6 +464,13 @@ def retitle(project: Project, title: str) -> None:
     config.write_text(re.sub(r"^title:.*$", lambda _: f"title: {json.dumps(title, ensure_ascii=False)}", text, count=1, flags=re.M), encoding="utf-8")
 
 
+def chosen_models_dir(project: Project, models: str, models_dir: Path | None) -> Path | None:
+    """The models' folder a build uses: the one given, else the project's own for the bundled models, else stanza's default."""
+    if models_dir:
+        return Path(models_dir).resolve()
+    return project.models_dir if models == "bundled" else None
+
+
 def build(
     root: Path,
     models: str = "bundled",
@@ -495,12 +502,14 @@ def build(
     :class:`EditionError` before any chapter runs.
     """
     source = Project(Path(root).resolve())
+    selected = select_models(models, chosen_models_dir(source, models, models_dir))
     check_names(edition, load_corpus(source.data_dir), source.data_dir / "codebook")
     target = out or default_out(source, edition, edition_name)
     project = edition_project(source, target) if target else source
-    if edition.title and project != source:
-        retitle(project, edition.title)
-    selected = select_models(models, Path(models_dir).resolve() if models_dir else project.models_dir if models == "bundled" else None)
+    if project != source:
+        selected = select_models(models, chosen_models_dir(project, models, models_dir))
+        if edition.title:
+            retitle(project, edition.title)
     tokens = annotate(project, selected, PipelineFactory(torch_threads, device), scheduler, workers)
     analysis = analyse(project, selected, tokens)
     del tokens
