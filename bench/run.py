@@ -46,9 +46,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generate import clean_text_of, generate_articles
-from rcreport.build import Project
 from rcreport.corpus import DuplicateIndex, load_corpus
 from rcreport.nlp import DEFAULT_MODELS_DIR, TORCH_THREADS
+from rcreport.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS_DIR = ROOT / DEFAULT_MODELS_DIR

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from rcreport.analysis import analyse_in_memory
-from rcreport.build import Project
 from rcreport.corpus import load_corpus
 from rcreport.nlp import bundled_models, cache_path, make_pipeline, read_tokens, write_tokens
+from rcreport.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from rcreport.build import Project
+from rcreport.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 # What the wheel is built from: the package's metadata and source, nothing generated

@@ -11,7 +11,6 @@ treated as errors.
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import functools
 import json
@@ -19,102 +18,25 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import ClassVar
 
 import nbformat
 import pandas as pd
-import papermill
-from traitlets.config import Config
 
 from .analysis import ArticleAnalysis, analyse_corpus
 from .bibliography import articles_bibtex, book_citation, citation_record
 from .changes import changes_page
+from .chapters import execute_notebooks
 from .chronology import dated_chronology
 from .codebook import load_actors, load_themes
 from .corpus import load_corpus
 from .editions import WHOLE_CORPUS, Edition, EditionError, check_names, edition_parameter, select_articles
-from .hashing import file_sha256, sha256, sha256_hex, update_with_tree
-from .nlp import DEFAULT_MODELS_DIR, TORCH_THREADS, Models, PipelineFactory, annotate_corpus, annotation_client, select_models
+from .hashing import file_sha256, sha256, sha256_hex
+from .nlp import TORCH_THREADS, Models, PipelineFactory, annotate_corpus, annotation_client, select_models
 from .pages import RECORDED_PACKAGES, Findings, reproducibility_page, write_article_pages
+from .project import Project
 from .releases import RELEASED_TABLES, build_identity, citation_version, component_hashes, record_release, released_tables, releases, stamp, this_and_previous, update_citation_cff
-
-
-@dataclass(frozen=True)
-class Project:
-    """A project checkout: what the build reads (``PARTS``) and where it writes, relative to the root."""
-
-    root: Path
-
-    #: The parts of a checkout that the build reads, relative to the root: a copy of these builds
-    #: the same book. (The library itself is the installed package; ``src/`` is not read as files.)
-    PARTS: ClassVar[tuple[str, ...]] = ("_config.yml", "_toc.yml", "book", "notebooks", "data", "models")
-    #: Names of build products inside those parts (generated pages, bytecode), never copied or hashed.
-    BUILD_PRODUCTS: ClassVar[tuple[str, ...]] = ("generated", "__pycache__")
-
-    @property
-    def data_dir(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def gold_dir(self) -> Path:
-        """The hand annotation the stances chapter scores against (part of the data)."""
-        return self.data_dir / "gold"
-
-    @property
-    def models_dir(self) -> Path:
-        """The bundled models' folder, unless the build is given another (``--models-dir``)."""
-        return self.root / DEFAULT_MODELS_DIR
-
-    @property
-    def templates_dir(self) -> Path:
-        return self.root / "notebooks"
-
-    @property
-    def generated_dir(self) -> Path:
-        return self.root / "book" / "generated"
-
-    @property
-    def tables_dir(self) -> Path:
-        return self.root / "build" / "tables"
-
-    @property
-    def cache_dir(self) -> Path:
-        return self.root / ".cache" / "annotations"
-
-    @property
-    def analysis_store(self) -> Path:
-        """The per-article analysis cache (:mod:`rcreport.analysis`)."""
-        return self.root / ".cache" / "analysis"
-
-    @property
-    def analysis_dir(self) -> Path:
-        """The corpus-level analysis tables the chapters read."""
-        return self.root / "build" / "analysis"
-
-    @property
-    def html_dir(self) -> Path:
-        return self.root / "_build" / "html"
-
-    def copy_to(self, target: Path, data: Path | None = None) -> Project:
-        """Copy the project's parts (without build products) to ``target``; ``data`` replaces ``data/``.
-
-        Returns the copy, a project that builds on its own: what tests and
-        benchmarks build instead of the checkout.
-        """
-        target = Path(target)
-        target.mkdir(parents=True, exist_ok=True)
-        ignore = shutil.ignore_patterns(*self.BUILD_PRODUCTS)
-        for part in self.PARTS:
-            source = Path(data) if part == "data" and data is not None else self.root / part
-            if source.is_dir():
-                shutil.copytree(source, target / part, ignore=ignore)
-            elif source.exists():
-                shutil.copy2(source, target / part)
-        return Project(target)
 
 
 def write_corpus_pages(project: Project, analysis: ArticleAnalysis, as_of: dt.date) -> None:
@@ -179,20 +101,6 @@ def notebook_parameters(project: Project, models: Models, as_of: tuple[dt.date, 
     }
 
 
-def declared_parameters(template: Path) -> list[str]:
-    """The names the template's cell tagged ``parameters`` assigns, in order."""
-    notebook = nbformat.read(template, as_version=4)
-    cell = next((cell for cell in notebook.cells if "parameters" in cell.metadata.get("tags", [])), None)
-    if cell is None:
-        return []
-    return [target.id for node in ast.parse(cell.source).body if isinstance(node, ast.Assign) for target in node.targets if isinstance(target, ast.Name)]
-
-
-def chapter_parameters(template: Path, parameters: dict[str, str]) -> dict[str, str]:
-    """The build's parameters that this chapter declares: it is given (and keyed by) those alone."""
-    return {name: parameters[name] for name in declared_parameters(template) if name in parameters}
-
-
 def annotate(project: Project, models: Models, pipeline_factory: PipelineFactory, scheduler: str | None = None, workers: int | None = None) -> pd.DataFrame:
     """Annotate every article not yet in the cache, with a progress bar; returns the corpus's token table, read from the cache once per build.
 
@@ -212,103 +120,6 @@ def analyse(project: Project, models: Models, tokens: pd.DataFrame) -> ArticleAn
     """
     corpus = load_corpus(project.data_dir)
     return analyse_corpus(corpus, tokens, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir)
-
-
-def chapter_inputs_digest(project: Project, models: Models) -> str:
-    """sha256 over everything a chapter reads besides its template and parameters.
-
-    That is the data (articles, metadata, codebook, and the gold annotation
-    the stances chapter scores against), this package's code, the models and
-    their held-out scores: a chapter whose template and inputs are unchanged
-    gives the same output, so it need not run again.
-    """
-    digest = sha256(models.identity)
-    for folder in (project.data_dir, Path(__file__).parent):
-        update_with_tree(digest, folder, skip=Project.BUILD_PRODUCTS)
-    if models.scores_path is not None and models.scores_path.is_file():
-        digest.update(models.scores_path.read_bytes())
-    return digest.hexdigest()
-
-
-def execution_key(template: Path, parameters: dict[str, str], inputs_digest: str) -> str:
-    """The key an executed chapter is stored with: its template, its parameters and its inputs."""
-    return sha256(template.read_bytes(), repr(sorted(parameters.items())), inputs_digest).hexdigest()
-
-
-def stored_execution_key(notebook_path: Path) -> str | None:
-    """The execution key an executed chapter was written with, or None if there is none."""
-    if not notebook_path.exists():
-        return None
-    return nbformat.read(notebook_path, as_version=4).metadata.get("rcreport", {}).get("execution_key")
-
-
-def execute_notebooks(project: Project, models: Models, parameters: dict[str, str]) -> list[Path]:
-    """Execute the template notebooks with papermill; a failing cell raises and stops the build.
-
-    A chapter already executed with the same template, parameters and inputs
-    is kept as it is: a rebuild with nothing changed runs no notebook.
-    """
-    project.generated_dir.mkdir(parents=True, exist_ok=True)
-    project.tables_dir.mkdir(parents=True, exist_ok=True)
-    inputs_digest = chapter_inputs_digest(project, models)
-    executed = []
-    with tempfile.TemporaryDirectory(prefix="rcreport-kernel-") as sockets:
-        kernel_config = local_kernel_config(Path(sockets))
-        for template in sorted(project.templates_dir.glob("*.ipynb")):
-            target = project.generated_dir / template.name
-            own_parameters = chapter_parameters(template, parameters)
-            key = execution_key(template, own_parameters, inputs_digest)
-            if stored_execution_key(target) == key:
-                print(f"unchanged, not re-executed: {template.relative_to(project.root)}", flush=True)
-            else:
-                print(f"executing {template.relative_to(project.root)}", flush=True)
-                papermill.execute_notebook(
-                    str(template),
-                    str(target),
-                    parameters=own_parameters,
-                    cwd=str(project.root),
-                    kernel_name="python3",
-                    progress_bar=False,
-                    config=kernel_config,
-                )
-                finish_executed_notebook(target, key)
-            executed.append(target)
-    return executed
-
-
-#: What a chapter's kernel may print of its own log (see local_kernel_config)
-KERNEL_LOG_LEVEL = "CRITICAL"
-
-
-def local_kernel_config(socket_dir: Path) -> Config:
-    """Kernel settings for papermill: local IPC sockets in ``socket_dir``, and only critical kernel logs.
-
-    The default TCP transport is unencrypted, and ipykernel says so on every
-    chapter; the build's kernels are local, so IPC is the right transport.
-    jupyter_client interrupts (SIGINT) every kernel before asking it to shut
-    down, and ipykernel logs that interrupt as an error when it lands between
-    two messages, at random; a chapter's own errors arrive as cell errors,
-    which papermill raises, so the kernel's log has nothing the build needs.
-    Both keep the build's output quiet.
-    """
-    return Config(
-        {
-            "KernelManager": {"transport": "ipc", "ip": str(socket_dir / "kernel")},
-            "NotebookClient": {"extra_arguments": [f"--IPKernelApp.log_level={KERNEL_LOG_LEVEL}"]},
-        }
-    )
-
-
-def finish_executed_notebook(notebook_path: Path, key: str) -> None:
-    """Record the chapter's execution key, and tag papermill's injected-parameters cell
-    ``remove-cell``: the book shows results, not plumbing."""
-    notebook = nbformat.read(notebook_path, as_version=4)
-    for cell in notebook.cells:
-        tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            cell.metadata["tags"] = [*tags, "remove-cell"]
-    notebook.metadata["rcreport"] = {"execution_key": key}
-    nbformat.write(notebook, notebook_path)
 
 
 def git_commit(root: Path) -> str:
