@@ -18,9 +18,10 @@ test: $(INSTALLED)
 	scripts/install-browser
 	$(BIN)/python -m pytest
 
-# The unit tier only: the frozen fixture corpus and its frozen annotation, no book build, under a minute
+# The unit tier only: the frozen fixture corpus and its frozen annotation, no book build, under a minute,
+# spread over the machine's cores (pytest-xdist)
 test-fast: $(INSTALLED)
-	$(BIN)/python -m pytest -m unit
+	$(BIN)/python -m pytest -m unit -n auto
 
 # Timings and scaling (bench/run.py): prints figures, writes build/bench/results.json.
 # The default annotates and builds corpora up to 50 articles (about 4 minutes);

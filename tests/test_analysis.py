@@ -46,8 +46,9 @@ def analyse(corpus, tokens, codebooks, article_id):
 
 
 @pytest.fixture(scope="module")
-def per_article(corpus, tokens, codebooks):
-    return store.aggregate([analyse(corpus, tokens, codebooks, article_id) for article_id in corpus.included["id"]])
+def per_article(analysis):
+    """The fixture's tables analysed article by article (conftest's ``analysis``)."""
+    return analysis
 
 
 def same_rows(one: pd.DataFrame, other: pd.DataFrame) -> bool:
@@ -115,13 +116,22 @@ def test_a_second_writer_of_the_same_analysis_leaves_one_whole_folder(per_articl
 
 
 class CountingAnalyse:
-    """analyse_article, counting which articles it is called for."""
+    """An article's analysis, counting which articles it is asked for.
 
-    def __init__(self):
+    With ``known`` (the fixture's tables, analysed once per session) it
+    serves an article's own rows of them instead of analysing it again: the
+    tests that use it are about the store and the aggregate, and
+    test_per_article_tables_are_the_corpus_tables is about the analysis.
+    """
+
+    def __init__(self, known: store.ArticleAnalysis | None = None):
         self.calls: list[str] = []
+        self.known = known
 
     def __call__(self, article, sentences, tokens, codebooks):
         self.calls.append(article.id)
+        if self.known is not None:
+            return self.known.restrict([article.id])
         return store.analyse_article(article, sentences, tokens, codebooks)
 
 
@@ -133,7 +143,7 @@ def without(corpus, article_id):
 def test_adding_an_article_analyses_only_it(corpus, tokens, identity, per_article, tmp_path):
     cache, output = tmp_path / "cache", tmp_path / "analysis"
     last = corpus.included["id"].iloc[-1]
-    counting = CountingAnalyse()
+    counting = CountingAnalyse(per_article)
     run = lambda corpus_now: store.analyse_corpus(corpus_now, tokens[tokens["article_id"].isin(corpus_now.included["id"])], identity, FIXTURE_CODEBOOK, cache, output, progress=False, analyse=counting)  # noqa: E731
     run(without(corpus, last))
     assert counting.calls == corpus.included["id"].tolist()[:-1]
@@ -149,7 +159,7 @@ def test_adding_an_article_analyses_only_it(corpus, tokens, identity, per_articl
 
 
 def test_the_store_serves_an_aggregate_written_from_scratch(corpus, tokens, identity, per_article, tmp_path):
-    counting = CountingAnalyse()
+    counting = CountingAnalyse(per_article)
     store.analyse_corpus(corpus, tokens, identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "first", progress=False, analyse=counting)
     counting.calls.clear()
     rebuilt = store.analyse_corpus(corpus, tokens, identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "second", progress=False, analyse=counting)
@@ -157,8 +167,8 @@ def test_the_store_serves_an_aggregate_written_from_scratch(corpus, tokens, iden
     assert same_rows(rebuilt.stances, per_article.stances)
 
 
-def test_a_codebook_change_analyses_every_article_again(corpus, tokens, identity, tmp_path, data_copy):
-    counting = CountingAnalyse()
+def test_a_codebook_change_analyses_every_article_again(corpus, tokens, identity, tmp_path, data_copy, per_article):
+    counting = CountingAnalyse(per_article)
     arguments = (tmp_path / "cache", tmp_path / "analysis")
     store.analyse_corpus(corpus, tokens, identity, data_copy / "codebook", *arguments, progress=False, analyse=counting)
     themes = data_copy / "codebook" / "themes.yml"

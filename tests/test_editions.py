@@ -139,14 +139,14 @@ def test_theme_and_actor_editions_keep_the_articles_that_carry_them(corpus, toke
     assert set(both.corpus.included["id"]) <= set(selection.corpus.included["id"])
 
 
-def test_the_whole_corpus_edition_is_the_off_topic_filter_alone(corpus, tokens):
+def test_the_whole_corpus_edition_is_the_off_topic_filter_alone(corpus, tokens, analysis):
     flagged = dataclasses.replace(corpus, sentences=corpus.sentences[~((corpus.sentences["article_id"] == "A002") & corpus.sentences["text"].str.contains("रूस|चीन|पुतिन|शी"))])
     flagged_analysis = analyse_in_memory(flagged, tokens[tokens["sentence_id"].isin(flagged.sentences["sentence_id"])], FIXTURE_CODEBOOK)
     selection = select_articles(flagged, flagged_analysis, FIXTURE_CODEBOOK, "")
     kept = selection.relevance.loc[~selection.relevance["off_topic"], "article_id"].tolist()
     assert selection.corpus.included["id"].tolist() == kept
     assert selection.statement.startswith("This edition is the whole corpus")
-    assert select_articles(corpus, analyse_in_memory(corpus, tokens, FIXTURE_CODEBOOK), FIXTURE_CODEBOOK, "", keep_off_topic=True).corpus.included["id"].tolist() == FIXTURE_IDS
+    assert select_articles(corpus, analysis, FIXTURE_CODEBOOK, "", keep_off_topic=True).corpus.included["id"].tolist() == FIXTURE_IDS
 
 
 def test_bad_parameters_fail_before_anything_is_built(tmp_path, corpus, tokens):
