@@ -20,7 +20,8 @@ from conftest import FIXTURE_GOLD as GOLD
 from conftest import FROZEN_INDEPENDENT_TOKENS
 from rcreport.accuracy import accuracy_table, figure_keys, in_sample_scores, score_publication_dates, score_speakers, score_time_expressions
 from rcreport.codebook import load_actors, load_themes
-from rcreport.independent import NAMED_SPEAKERS, GoldError, load_independent, quotation_scores, resolved_quotations, run_independent, same_name, score_independent, score_independent_stances
+from rcreport.evaluation import GoldError
+from rcreport.independent import NAMED_SPEAKERS, load_independent, quotation_scores, resolved_quotations, run_independent, same_name, score_independent, score_independent_stances
 from rcreport.nlp import read_tokens
 
 pytestmark = pytest.mark.unit

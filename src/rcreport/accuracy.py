@@ -24,7 +24,7 @@ import pandas as pd
 from .chronology import chronology, timeline
 from .codebook import Actor, Theme, load_grammar, load_stance_codebook, load_time_words
 from .corpus import Corpus
-from .evaluation import score_quotations, score_row, score_stances
+from .evaluation import read_gold_table, score_quotations, score_row, score_stances
 from .publication import publication_dates
 from .quotations import find_quotations
 from .sentence import sentence_views
@@ -150,17 +150,6 @@ def score_time_expressions(predicted: pd.DataFrame, gold: pd.DataFrame, sentence
 # --- publication dates ----------------------------------------------------------------------
 
 
-def load_gold_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    """A gold CSV read as text, with a clear error when it or one of its columns is missing."""
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing; the gold annotation and its columns are described in {path.parent / 'README.md'}")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise ValueError(f"{path}: column {missing[0]!r} is missing; see {path.parent / 'README.md'}")
-    return table.apply(lambda column: column.str.normalize("NFC"))
-
-
 def month_of(day: dt.date) -> str:
     """The ISO month of a day (2023-03)."""
     return day.strftime("%Y-%m")
@@ -204,8 +193,8 @@ def in_sample_chronology(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Pat
     the publication dates the chronology chapter infers from the corpus as it is (text, hints and known
     events), scored against the seed gold."""
     gold_dir = Path(gold_dir)
-    dates = load_gold_table(gold_dir / PUBLICATION_GOLD, ("article_id", "published", "precision"))
-    gold = load_gold_table(gold_dir / TIME_GOLD, ("sentence_id", "text", "value", "type"))
+    dates = read_gold_table(gold_dir / PUBLICATION_GOLD, ("article_id", "published", "precision"))
+    gold = read_gold_table(gold_dir / TIME_GOLD, ("sentence_id", "text", "value", "type"))
     covered = corpus.sentences[corpus.sentences["article_id"].isin(dates["article_id"])]
     anchored = dated_expressions(with_publication_dates(corpus, dates), tokens, codebook_dir, as_of)
     expressions = score_time_expressions(anchored[anchored["article_id"].isin(dates["article_id"])], gold, covered)
@@ -261,8 +250,8 @@ def in_sample_quotes_and_stances(quotations: pd.DataFrame, stances: pd.DataFrame
     (see :func:`score_speakers`).
     """
     gold_dir = Path(gold_dir)
-    gold_quotes = load_gold_table(gold_dir / "quotations.csv", ("sentence_id", "quote_start", "speaker", "reported_by"))
-    gold_stances = load_gold_table(gold_dir / "stances.csv", ("sentence_id", "source", "target", "polarity"))
+    gold_quotes = read_gold_table(gold_dir / "quotations.csv", ("sentence_id", "quote_start", "speaker", "reported_by"))
+    gold_stances = read_gold_table(gold_dir / "stances.csv", ("sentence_id", "source", "target", "polarity"))
     covered = {sentence_id.split(".")[0] for sentence_id in pd.concat([gold_quotes["sentence_id"], gold_stances["sentence_id"]])}
     quotations, stances = quotations[quotations["article_id"].isin(covered)], stances[stances["article_id"].isin(covered)]
     return pd.concat([score_speakers(quotations, gold_quotes).assign(task="quotations"), score_stances(stances, gold_stances).assign(task="stances")], ignore_index=True)
@@ -275,7 +264,7 @@ def in_sample_scores(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, g
     """
     output = system_output(corpus, tokens, codebook_dir, actors, as_of)
     assignments = sentence_themes(theme_matches(themes, tokens, corpus.sentences))
-    judgements = load_gold_table(Path(gold_dir) / THEME_JUDGEMENTS, ("sentence_id", "theme", "correct"))
+    judgements = read_gold_table(Path(gold_dir) / THEME_JUDGEMENTS, ("sentence_id", "theme", "correct"))
     return pd.concat(
         [
             in_sample_quotes_and_stances(output["quotations"], output["stances"], gold_dir),

@@ -18,6 +18,26 @@ from .text import QUOTE_MARKS
 TRIPLE = ["sentence_id", "source", "target", "polarity"]
 
 
+class GoldError(ValueError):
+    """A gold file cannot be read; the message names the file and what to do."""
+
+
+def read_gold_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A gold CSV read as NFC text; :class:`GoldError` when it or one of ``columns`` is missing.
+
+    Every gold file lives beside a README that documents its columns, and the
+    errors point there.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise GoldError(f"{path} is missing; the gold annotation and its columns are described in {path.parent / 'README.md'}")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise GoldError(f"{path}: column {missing[0]!r} is missing; {path.parent / 'README.md'} lists the columns")
+    return table.apply(lambda column: column.str.normalize("NFC"))
+
+
 def normalise(text: str) -> str:
     """Text for matching quotations: quote marks dropped, spaces collapsed."""
     return " ".join(re.sub(f"[{QUOTE_MARKS}]", " ", str(text)).split())

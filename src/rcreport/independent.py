@@ -59,7 +59,7 @@ from .accuracy import score_speakers, score_time_expressions, system_output
 from .actors import alias_matches
 from .codebook import Actor
 from .corpus import Corpus
-from .evaluation import score_row
+from .evaluation import GoldError, read_gold_table, score_row
 from .nlp import Models, annotate_corpus
 from .sentence import UNLISTED_PREFIX
 from .text import WORD_CHARS
@@ -72,10 +72,6 @@ STANCE_POLARITIES = ("support", "oppose")
 NAMED_SPEAKERS = "speakers correct, unlisted named"  # the measure that asks unlisted speakers to be named, not left unknown
 PRONOUN_NOTE = "pronoun"  # the note of a gold quotation whose speaker is a pronoun left as written (the README)
 SCORE_COLUMNS = ["task", "measure", "split", "gold", "predicted", "correct", "precision", "recall", "f1"]
-
-
-class GoldError(ValueError):
-    """The independent gold cannot be read; the message names the file and what to do."""
 
 
 @dataclass(frozen=True)
@@ -101,14 +97,7 @@ def load_independent(gold_dir: Path) -> IndependentGold:
     folder = Path(gold_dir) / INDEPENDENT_DIR
     tables = {}
     for name, (file, columns) in GOLD_FILES.items():
-        path = folder / file
-        if not path.is_file():
-            raise GoldError(f"{path} is missing; the independent gold needs {', '.join(f for f, _ in GOLD_FILES.values())} (see its README)")
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        missing = [column for column in columns if column not in table.columns]
-        if missing:
-            raise GoldError(f"{path}: column {missing[0]!r} is missing; the README of {folder} lists the columns")
-        tables[name] = table.apply(lambda column: column.str.normalize("NFC"))
+        tables[name] = read_gold_table(folder / file, columns)
     known = set(tables["sentences"]["gold_id"])
     for name in ("quotations", "time_expressions", "stances"):
         strays = sorted(set(tables[name]["gold_id"]) - known)
