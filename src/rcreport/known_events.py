@@ -161,7 +161,7 @@ def event_mentions(corpus, events: EventCodebook, actors: list[Actor], time_word
             candidates = candidates_of(mention, events, sides, named_in.get(sentence.sentence_id, set()))
             if not candidates:
                 continue
-            event, resolved_by = (candidates[0], "its name") if mention["how"] == "event" else (None, "")
+            event, resolved_by = (candidates[0], "named by its alias") if mention["how"] == "event" else (None, "")
             if event is None and (dated := date_in_sentence(candidates, dated_in.get(sentence.sentence_id, []))):
                 event, resolved_by = dated[0], f"dated in its sentence by {dated[1]['text']}"
             rows.append(

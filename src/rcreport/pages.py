@@ -189,7 +189,7 @@ def summary_lines(found: ArticleFindings) -> list[str]:
         publication = stage.publications.iloc[0]
         steps = stage.evidence[stage.evidence["applied"]]
         lines += [f"Publication date\n: {escape_markdown(publication['shown'])}; source: {escape_markdown(publication['source'])}", ""]
-        lines += [f"- {_where(step.sentence_id)}{escape_markdown(step.rule)}" for step in steps.itertuples()] + [""]
+        lines += [f"- {_where(step.sentence_id)}{escape_markdown(step.rule)}{_event_of(step.event)}" for step in steps.itertuples()] + [""]
     themes = analysis.assignments.groupby("theme", sort=False)["sentence_id"].nunique().sort_values(ascending=False, kind="stable")
     lines += [f"Themes\n: {_listing(f'{found.themes.get(theme, theme)} ({count})' for theme, count in themes.items())}", ""]
     actors = analysis.mentions.groupby("actor", sort=False).size().sort_values(ascending=False, kind="stable")
@@ -207,6 +207,11 @@ def _triple(stance, names: dict[str, str]) -> str:
     target = names.get(stance.target, stance.target) if stance.target else f"issue: {stance.issue or stance.target_text}"
     negated = ", negated" if stance.negated else ""
     return f"{names.get(stance.source, stance.source)} → {target}: {stance.polarity} ({stance.cue}{negated})"
+
+
+def _event_of(event: object) -> str:
+    """The known event a dating step leans on (its name and dates), after the step's rule; nothing for other steps."""
+    return f": {escape_markdown(event)}" if isinstance(event, str) and event else ""
 
 
 def _where(sentence_id: str) -> str:
