@@ -11,7 +11,9 @@ runs the command and, while it runs,
   (what the machine must hold, not only the largest process);
 - timestamps the command's output, so that the build's phases are known
   (:func:`build_phases`): the annotation and analysis progress bars, the
-  "executing"/"unchanged" line of each chapter, and when jupyter-book began.
+  "executing"/"unchanged" line of each chapter, and when jupyter-book began;
+  each mark is also printed as it comes, so that a run stopped early still
+  shows how far it got.
 
 The peak of the largest process is also taken from ``os.wait4`` (exact,
 where sampling could miss a short peak).
@@ -108,10 +110,13 @@ def read_output(stream, watch: Watch) -> None:
         # tqdm writes "\r" before a bar's text, so the newest bar state is the unterminated rest: it counts now
         for line in [*lines, pending]:
             if bar := BAR.match(line):
+                if not any(mark == bar.group(1) for _, mark in watch.marks):
+                    print(f"      {now:6.0f} s  {bar.group(1)}", flush=True)
                 watch.marks.append((now, bar.group(1)))
         for line in lines:
             if chapter := CHAPTER.match(line):
                 watch.marks.append((now, f"chapter {Path(chapter.group(1)).stem}"))
+                print(f"      {now:6.0f} s  {line}", flush=True)
         watch.tail = (watch.tail + text[: len(text) - len(pending)])[-TAIL_CHARS:]
     watch.tail = (watch.tail + pending)[-TAIL_CHARS:]
 
@@ -158,7 +163,9 @@ def build_phases(watch: Watch, seconds: float) -> dict[str, float]:
     annotation: the bar's first to its last update (the cluster's start-up and
     the workers' model loads included; reading the cache where all is cached);
     then to the analysis bar (the local cluster's shutdown, concatenating the
-    token table); analysis: that bar; article pages: from the end of the
+    token table; where every article's analysis is aggregated already, no
+    analysis bar shows, and this phase runs on to the first chapter, reading
+    the aggregate and writing the article pages); analysis: that bar; article pages: from the end of the
     analysis to the first chapter line (the article pages, the chronology they
     date, the bibliography); each chapter, up to the next chapter line; the
     last chapter up to jupyter-book's start (build record, changes page); and
