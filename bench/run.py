@@ -47,7 +47,7 @@ temporary directory; the project's data/ is only read.
    to annotate) and a no-change rebuild: the rest of the build at that size.
 
     .venv/bin/python bench/run.py [--sizes 5 50 500] [--annotate-max 50] [--e2e-sizes 100 1000] [--add-to 1000]
-        [--reuse-sizes 10000] [--reuse-from PROJECT ...] [--cluster-articles 50] [--skip-seed] [--work DIR] [--json PATH]
+        [--reuse-sizes 2000 10000] [--reuse-from PROJECT ...] [--cluster-articles 50] [--skip-seed] [--work DIR] [--json PATH]
 """
 
 from __future__ import annotations
@@ -504,7 +504,13 @@ def main() -> None:
     parser.add_argument("--annotate-max", type=int, default=50, help="largest --sizes corpus to annotate and build (default 50)")
     parser.add_argument("--e2e-sizes", type=int, nargs="*", default=[100, 1000], help="generated corpora built end to end, annotation included (default 100 1000)")
     parser.add_argument("--add-to", type=int, default=1000, help="the corpus size (one of --e2e-sizes or --sizes) to add one article to (default 1000; 0 skips it)")
-    parser.add_argument("--reuse-sizes", type=int, nargs="*", default=[10000], help="generated corpora built with annotations reused from the --e2e-sizes corpora (default 10000)")
+    parser.add_argument(
+        "--reuse-sizes",
+        type=int,
+        nargs="*",
+        default=[],
+        help="generated corpora built with annotations reused from the --e2e-sizes corpora, e.g. 2000 10000 (default: none; see bench/RESULTS.md for their cost)",
+    )
     parser.add_argument("--reuse-from", type=Path, nargs="*", default=[], help="project roots whose annotation caches --reuse-sizes reuses (default: this run's --e2e-sizes projects)")
     parser.add_argument("--skip-seed", action="store_true", help="skip the seed build and annotation throughput")
     parser.add_argument("--cluster-articles", type=int, default=50, help="generated articles annotated with 1 and 2 workers (default 50; 0 skips it)")
