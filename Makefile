@@ -24,9 +24,10 @@ test-fast: $(INSTALLED)
 	$(BIN)/python -m pytest -m unit -n auto
 
 # Timings and scaling (bench/run.py): prints figures, writes build/bench/results.json.
-# The default annotates and builds corpora up to 50 articles (about 4 minutes);
-# bench/RESULTS.md was measured with BENCH_ARGS="--annotate-max 500" (about 25 minutes)
-# and with BENCH_ARGS="--skip-seed --sizes 1000 --annotate-max 1000 --add-to 1000" (about 45 minutes).
+# The default builds the seed corpus, 100 and 1,000 generated articles end to end, adds one
+# article to the 1,000 and rebuilds, and annotates 50 with 1 and 2 workers (about an hour on
+# two cores); BENCH_ARGS="--reuse-sizes 2000" adds a larger corpus built from reused annotations.
+# bench/RESULTS.md says which arguments each of its measurements used.
 BENCH_ARGS ?=
 bench: $(INSTALLED)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

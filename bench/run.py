@@ -12,23 +12,42 @@ temporary directory; the project's data/ is only read.
    (a ``stanza.Pipeline`` with the settings ``rcreport.nlp.make_pipeline``
    uses, ``pipeline_settings(models, **CORPUS_OPTIONS)``, called on the same per-article texts) against ``annotate_corpus``
    cold (empty cache, pipeline load included in both) and cached.
-3. Scaling on generated corpora (``bench/generate.py``) of 5, 50 and 500
-   articles: ``rcreport check``; annotation (cold); the build with the
+3. Scaling on generated corpora (``bench/generate.py``) of ``--sizes`` articles
+   (none by default; the earlier measurement used 5, 50, 500 and 1,000): ``rcreport check``; annotation (cold); the build with the
    annotations cached; a no-change rebuild. Sizes above ``--annotate-max``
    (default 50) are not annotated or built: their annotation time is
    extrapolated from the tokens/second measured at the largest annotated size,
    and said so in the output.
-4. Adding one article to the 500-article corpus: ``rcreport add`` (the real
-   command), and annotating that one article alone (what the next build adds
-   to a rebuild of the unchanged 500).
+4. Adding one article to the ``--add-to``-article corpus: ``rcreport add`` (the
+   real command), annotating that one article alone (what the next build adds
+   to a rebuild of the unchanged corpus), and the rebuild after it.
 5. Annotation throughput with 1 and 2 workers on a generated corpus of
-   ``--cluster-articles`` (default 50) articles: ``annotate_corpus`` as the
-   build calls it, into an empty cache, with ``--workers 1`` (this process)
-   and ``--workers 2`` (a dask ``LocalCluster`` of two worker processes, its
-   start-up, the workers' imports and model loads and its shutdown
-   included), and whether the two wrote the same cache files.
+   ``--cluster-articles`` (default 50) articles (``bench/throughput.py``):
+   ``annotate_corpus`` as the build calls it, into an empty cache, with
+   ``--workers 1`` (in its process) and ``--workers 2`` (a dask
+   ``LocalCluster`` of two worker processes), timed with the start-up (the
+   workers' imports and model loads, the shutdown) and without it, and
+   whether the two wrote the same cache files; each worker's
+   peak memory.
 
-    .venv/bin/python bench/run.py [--sizes 5 50 500] [--annotate-max 50] [--add-to 500] [--cluster-articles 50] [--json PATH]
+6. End to end on generated corpora of ``--e2e-sizes`` (default 100 and
+   1,000) articles: ``rcreport build`` cold, as a first ``make book`` on that
+   corpus runs it (annotation on the build's local dask cluster, one worker
+   per core, then analysis, article pages, chapters and Sphinx), then a
+   no-change rebuild; for ``--add-to`` (default 1,000), ``rcreport add`` of one
+   article and the rebuild after it. Every build is measured by
+   :func:`monitor.run_measured`: the peak memory of each process by role (the
+   build, each dask worker, the kernels, Sphinx) and of the whole tree, and
+   the seconds of each phase (the profile). Build seconds per article are the
+   build's seconds less its annotation phase, over the articles.
+7. Larger corpora (``--reuse-sizes``) whose annotation cache is filled from
+   the annotations made in step 6 (:mod:`reuse`: copied where the article is
+   the same, assembled sentence by sentence otherwise, the few unseen
+   sentences annotated for real), then ``rcreport build`` cold (nothing left
+   to annotate) and a no-change rebuild: the rest of the build at that size.
+
+    .venv/bin/python bench/run.py [--sizes 5 50 500] [--annotate-max 50] [--e2e-sizes 100 1000] [--add-to 1000]
+        [--reuse-sizes 2000 10000] [--reuse-from PROJECT ...] [--cluster-articles 50] [--skip-seed] [--work DIR] [--json PATH]
 """
 
 from __future__ import annotations
@@ -38,6 +57,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,7 +65,11 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
+import reuse
 from generate import clean_text_of, generate_articles
+from monitor import run_measured
 from rcreport.corpus import DuplicateIndex, load_corpus
 from rcreport.nlp import DEFAULT_MODELS_DIR, TORCH_THREADS
 from rcreport.project import Project
@@ -165,11 +189,13 @@ print(json.dumps({{"tokens": bare_tokens, "sentences": len(corpus.sentences), "r
 """
 
 COUNT_CODE = """
-import json
+import json, time
 from pathlib import Path
 from rcreport.corpus import load_corpus
+start = time.perf_counter()
 corpus = load_corpus(Path({data!r}))
-print(json.dumps({{"articles": len(corpus.included), "sentences": len(corpus.sentences), "words": int(corpus.sentences["text"].str.split().str.len().sum())}}))
+load_s = time.perf_counter() - start
+print(json.dumps({{"articles": len(corpus.included), "sentences": len(corpus.sentences), "words": int(corpus.sentences["text"].str.split().str.len().sum()), "load_corpus_s": load_s}}))
 """
 
 ANNOTATE_CODE = """
@@ -187,27 +213,19 @@ tokens = annotate_corpus(corpus, bundled_models({models_dir!r}), Path({cache!r})
 print(json.dumps({{"tokens": len(tokens), "annotate_s": time.perf_counter() - start}}))
 """
 
-# annotate_corpus as rcreport build calls it (PipelineFactory, annotation_client) with a given number of local workers
-WORKERS_CODE = """
-import functools, json, time
-from pathlib import Path
-from rcreport.corpus import load_corpus
-from rcreport.nlp import PipelineFactory, annotate_corpus, annotation_client, bundled_models
-corpus = load_corpus(Path({data!r}))
-models = bundled_models({models_dir!r})
-start = time.perf_counter()
-tokens = annotate_corpus(corpus, models, Path({cache!r}), pipeline_factory=PipelineFactory(), progress=False, connect=functools.partial(annotation_client, workers={workers}))
-print(json.dumps({{"workers": {workers}, "tokens": len(tokens), "annotate_s": time.perf_counter() - start}}))
-"""
 WORKER_COUNTS = (1, 2)
+
+
+def build_step(project: Path, label: str) -> dict:
+    """``rcreport build`` of ``project``, measured by :func:`monitor.run_measured` (memory by process, phases)."""
+    print(f"    {label} (load average {os.getloadavg()[0]:.2f})", flush=True)
+    return run_measured([*RCREPORT, "build", "--root", str(project)], ROOT, label)
 
 
 def seed_builds(work: Path) -> dict:
     """Cold and warm ``rcreport build`` of the seed corpus."""
     project = make_project(work / "seed", ROOT / "data")
-    cold = measure([*RCREPORT, "build", "--root", str(project)])
-    warm = measure([*RCREPORT, "build", "--root", str(project)])
-    return {"cold": asdict(cold), "warm": asdict(warm)}
+    return {"cold": build_step(project, "seed cold build"), "warm": build_step(project, "seed no-change rebuild")}
 
 
 def annotation_throughput(work: Path) -> dict:
@@ -251,10 +269,9 @@ def scaling(work: Path, sizes: list[int], annotate_max: int) -> dict:
     return results
 
 
-def add_one(work: Path, n: int) -> dict:
-    """``rcreport add`` of one new generated article to the n-article corpus, annotating it alone,
+def add_one(work: Path, project: Path, n: int) -> dict:
+    """``rcreport add`` of one new generated article to the n-article corpus in ``project``, annotating it alone,
     and, where that corpus was built, the rebuild that follows (which annotates only the new article)."""
-    project = work / f"gen{n}" / "project"
     index = DuplicateIndex()
     for article_id, clean_text in load_corpus(project / "data").clean_texts.items():
         index.add(article_id, clean_text)
@@ -268,7 +285,7 @@ def add_one(work: Path, n: int) -> dict:
         step = python_step(ANNOTATE_CODE.format(data=str(project / "data"), cache=str(work / "one-cache"), only=new_id, models_dir=str(MODELS_DIR)), f"annotating {new_id}")
         result["annotate_new_article"] = {**asdict(step), **last_json(step)}
     if new_id and (project / "_build").is_dir():
-        result["rebuild_after_add"] = asdict(measure([*RCREPORT, "build", "--root", str(project)]))
+        result["rebuild_after_add"] = build_step(project, f"rebuild after adding {new_id}")
     return result
 
 
@@ -280,12 +297,79 @@ def workers_throughput(work: Path, n: int) -> dict:
     runs, files = {}, {}
     for workers in WORKER_COUNTS:
         cache = work / "workers" / f"cache-{workers}"
-        step = python_step(WORKERS_CODE.format(data=str(data), cache=str(cache), workers=workers, models_dir=str(MODELS_DIR)), f"annotating with {workers} workers")
-        figures = last_json(step)
-        runs[workers] = {**asdict(step), **figures, "tokens_per_s": figures["tokens"] / figures["annotate_s"]}
+        print(f"    {workers} worker(s) (load average {os.getloadavg()[0]:.2f})", flush=True)
+        command = [sys.executable, str(ROOT / "bench" / "throughput.py"), str(data), str(cache), str(workers), str(MODELS_DIR)]
+        step = run_measured(command, ROOT, f"annotating with {workers} workers")
+        if step["returncode"]:
+            raise SystemExit("a benchmark step failed (its output is above)")
+        figures = json.loads(step["output_tail"].strip().splitlines()[-1])
+        runs[workers] = {**step, **figures, "tokens_per_s": figures["tokens"] / figures["annotate_s"], "steady_tokens_per_s": figures["tokens"] / figures["steady_s"]}
         files[workers] = {path.name: path.read_bytes() for path in sorted(cache.glob("*.csv"))}
     one, two = (runs[workers]["tokens_per_s"] for workers in WORKER_COUNTS)
-    return {"articles": n, "runs": runs, "speedup": two / one, "identical_cache_files": files[1] == files[2]}
+    steady_one, steady_two = (runs[workers]["steady_tokens_per_s"] for workers in WORKER_COUNTS)
+    return {"articles": n, "runs": runs, "speedup": two / one, "steady_speedup": steady_two / steady_one, "identical_cache_files": files[1] == files[2]}
+
+
+def corpus_size(project: Path) -> dict:
+    """Articles, sentences and words of a project's corpus, and how long one ``load_corpus`` of it takes."""
+    return last_json(python_step(COUNT_CODE.format(data=str(project / "data")), "corpus size"))
+
+
+def built_tokens(project: Path) -> int:
+    """How many tokens the last build of ``project`` annotated or read (rows of build/analysis/tokens.parquet)."""
+    return pq.read_metadata(project / "build" / "analysis" / "tokens.parquet").num_rows
+
+
+def per_article(build: dict, articles: int) -> dict:
+    """A build's seconds per article: in all, and without its annotation phase (the build with annotations cached)."""
+    annotation = build["phases"].get("annotation", 0.0)
+    return {"total_s": build["seconds"] / articles, "without_annotation_s": (build["seconds"] - annotation) / articles}
+
+
+def end_to_end(work: Path, n: int) -> dict:
+    """A generated corpus of n articles: ``rcreport build`` cold (annotation included) and a no-change rebuild."""
+    data = work / f"e2e{n}" / "data-source"
+    measure([sys.executable, str(ROOT / "bench" / "generate.py"), str(data), str(n)])
+    project = make_project(work / f"e2e{n}" / "project", data)
+    row = {"size": corpus_size(project)}
+    row["cold"] = build_step(project, f"{n} articles: cold build, annotation included")
+    row["tokens"] = built_tokens(project)
+    row["annotation_tokens_per_s"] = row["tokens"] / row["cold"]["phases"]["annotation"] if row["cold"]["phases"].get("annotation") else None
+    row["per_article"] = per_article(row["cold"], row["size"]["articles"])
+    row["no_change"] = build_step(project, f"{n} articles: no-change rebuild")
+    return row
+
+
+def reuse_build(work: Path, n: int, sources: list[Path]) -> dict:
+    """A generated corpus of n articles, its annotation cache filled from ``sources`` (:mod:`reuse`), built cold and again."""
+    data = work / f"reuse{n}" / "data-source"
+    generated = measure([sys.executable, str(ROOT / "bench" / "generate.py"), str(data), str(n)])
+    project = make_project(work / f"reuse{n}" / "project", data)
+    row = {"generate_s": generated.seconds, "size": corpus_size(project)}
+    print(f"    filling the annotation cache from {', '.join(source.parent.name for source in sources)} (load average {os.getloadavg()[0]:.2f})", flush=True)
+    row["prefill"] = reuse.prefill(project, sources, MODELS_DIR, work / f"reuse{n}" / "unseen-cache")
+    row["cold"] = build_step(project, f"{n} articles: cold build, every annotation in the cache")
+    row["tokens"] = built_tokens(project)
+    row["per_article"] = per_article(row["cold"], row["size"]["articles"])
+    row["no_change"] = build_step(project, f"{n} articles: no-change rebuild")
+    return row
+
+
+def phases_text(build: dict) -> str:
+    """A build's phases as 'name s' pairs (the profile)."""
+    return ", ".join(f"{name} {seconds:.0f} s" for name, seconds in build["phases"].items()) or "no phases"
+
+
+def memory_text(build: dict) -> str:
+    """A build's peak memory: its tree at one instant, and the largest process of each role."""
+    roles = ", ".join(f"{role} {mib:.0f}" for role, mib in build["peak_mib_by_role"].items() if role != "resource tracker")
+    workers = f"; workers {' / '.join(f'{mib:.0f}' for mib in build['worker_peaks_mib'])} MiB" if build["worker_peaks_mib"] else ""
+    return f"tree peak {build['tree_peak_mib']:.0f} MiB (largest process {build['peak_mib']:.0f} MiB; {roles}{workers})"
+
+
+def build_text(build: dict) -> str:
+    """One measured build: seconds, load average at its end, memory and profile."""
+    return f"{build['seconds']} s (rc {build['returncode']}, load average at end {build['load_average'][0]:.2f}); {memory_text(build)}; phases: {phases_text(build)}"
 
 
 def report(results: dict) -> str:
@@ -296,9 +380,7 @@ def report(results: dict) -> str:
     ]
     if "seed" in results:
         cold, warm = results["seed"]["cold"], results["seed"]["warm"]
-        lines += [
-            f"seed build (5 articles): cold {cold['seconds']} s (peak {cold['peak_mib']} MiB, rc {cold['returncode']}), no-change rebuild {warm['seconds']} s (peak {warm['peak_mib']} MiB, rc {warm['returncode']})"
-        ]
+        lines += [f"seed build (5 articles), cold: {build_text(cold)}", f"seed no-change rebuild: {build_text(warm)}"]
     if "annotation" in results:
         figures = results["annotation"]["figures"]
         lines += [
@@ -325,8 +407,12 @@ def report(results: dict) -> str:
         workers = results["workers"]
         runs = workers["runs"]
         text = f"annotation with 1 and 2 workers, {workers['articles']} generated articles ({runs[1]['tokens']} tokens, empty cache, start-up included): "
-        text += "; ".join(f"{n} worker{'s' if n > 1 else ''} {run['annotate_s']:.1f} s = {run['tokens_per_s']:.0f} tokens/s (peak {run['peak_mib']} MiB)" for n, run in runs.items())
-        text += f"; 2 workers = {workers['speedup']:.2f} x 1 worker; cache files {'identical' if workers['identical_cache_files'] else 'DIFFERENT'}"
+        text += "; ".join(
+            f"{n} worker{'s' if n > 1 else ''} {run['annotate_s']:.1f} s = {run['tokens_per_s']:.0f} tokens/s, of which {run['ready_s']:.1f} s until every pipeline was loaded"
+            f" and {run['steady_s']:.1f} s annotating = {run['steady_tokens_per_s']:.0f} tokens/s ({memory_text(run)}; load average at end {run['load_average'][0]:.2f})"
+            for n, run in runs.items()
+        )
+        text += f"; 2 workers = {workers['speedup']:.2f} x 1 worker with start-up, {workers['steady_speedup']:.2f} x once loaded; cache files {'identical' if workers['identical_cache_files'] else 'DIFFERENT'}"
         lines.append(text)
     if "add" in results:
         add = results["add"]
@@ -336,49 +422,118 @@ def report(results: dict) -> str:
             text += f"; then annotating {add['id']} alone, the one article a rebuild re-annotates: {one['annotate_s']:.1f} s ({one['tokens']} tokens; {one['seconds']} s as a process, with imports)"
         if "rebuild_after_add" in add:
             rebuild = add["rebuild_after_add"]
-            built = results["scaling"][results["add_to"]]["build_cached_annotations"]["seconds"]
+            built = (
+                results["e2e"][results["add_to"]]["cold"]["seconds"] if results["add_to"] in results.get("e2e", {}) else results["scaling"][results["add_to"]]["build_cached_annotations"]["seconds"]
+            )
             reference = add["annotate_new_article"]["seconds"] + built
-            text += f"; rebuild after adding {rebuild['seconds']} s (peak {rebuild['peak_mib']} MiB) = {rebuild['seconds'] / reference:.2f} x (annotating it {add['annotate_new_article']['seconds']} s + build {built} s)"
+            text += f"; rebuild after adding {build_text(rebuild)} = {rebuild['seconds'] / reference:.2f} x (annotating it {add['annotate_new_article']['seconds']} s + build {built} s)"
         lines.append(text)
+    for kind, title in (("e2e", "end to end (annotation included)"), ("reuse", "annotations reused through the cache (see bench/reuse.py)")):
+        for n, row in results.get(kind, {}).items():
+            size = row["size"]
+            text = f"{n} generated articles, {title} ({size['articles']} articles, {size['sentences']} sentences, {size['words']} words, {row['tokens']} tokens; one load_corpus {size['load_corpus_s']:.1f} s)"
+            if kind == "reuse":
+                fill = row["prefill"]
+                text += f"; generating {row['generate_s']} s; cache filled in {fill['seconds']} s ({fill['copied_from_cache']} articles copied, {fill['assembled']} assembled, {fill['unseen_sentences_annotated']} unseen sentences annotated in {fill['annotate_unseen_s']} s)"
+            lines.append(text)
+            lines.append(f"  cold build: {build_text(row['cold'])}")
+            if row.get("annotation_tokens_per_s"):
+                lines.append(f"  annotation phase {row['cold']['phases']['annotation']:.0f} s = {row['annotation_tokens_per_s']:.0f} tokens/s")
+            per = row["per_article"]
+            lines.append(f"  per article: {per['total_s']:.3f} s in all, {per['without_annotation_s']:.3f} s without the annotation phase")
+            lines.append(f"  no-change rebuild: {build_text(row['no_change'])}")
+    if "assembly_check" in results:
+        check = results["assembly_check"]
+        lines.append(f"assembled annotations against real ones: {check['identical']} of {check['assemblable']} assemblable articles byte-identical ({check['tested']} tested)")
     return "\n".join(lines)
+
+
+def save(results: dict, path: Path) -> None:
+    """Write the figures so far (after each step, so that an interrupted run keeps them)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def run_steps(args: argparse.Namespace, work: Path) -> dict:
+    """Every step the arguments ask for, in order, saving the figures after each."""
+    results = {"machine": machine()}
+    if not args.skip_seed:
+        print("seed build, cold then warm", flush=True)
+        results["seed"] = seed_builds(work)
+        save(results, args.json)
+        print("annotation throughput", flush=True)
+        results["annotation"] = annotation_throughput(work)
+        save(results, args.json)
+    if args.sizes:
+        print("scaling", flush=True)
+        results["scaling"] = scaling(work, sorted(args.sizes), args.annotate_max)
+        save(results, args.json)
+    results["e2e"] = {}
+    for n in sorted(args.e2e_sizes):
+        print(f"end to end, {n} articles", flush=True)
+        results["e2e"][n] = end_to_end(work, n)
+        save(results, args.json)
+    if args.add_to:
+        project = work / (f"e2e{args.add_to}" if args.add_to in args.e2e_sizes else f"gen{args.add_to}") / "project"
+        results["add_to"] = args.add_to
+        print(f"adding one article to {args.add_to}", flush=True)
+        results["add"] = add_one(work, project, args.add_to)
+        save(results, args.json)
+    if args.cluster_articles:
+        print(f"annotation with 1 and 2 workers, {args.cluster_articles} articles", flush=True)
+        results["workers"] = workers_throughput(work, args.cluster_articles)
+        save(results, args.json)
+    sources = [path.resolve() for path in args.reuse_from] or [work / f"e2e{n}" / "project" for n in sorted(args.e2e_sizes)]
+    results["reuse"] = {}
+    if args.reuse_sizes and sources:
+        print("checking assembled annotations against real ones", flush=True)
+        results["assembly_check"] = reuse.check_assembly(sources[-1], MODELS_DIR)
+        save(results, args.json)
+    for n in sorted(args.reuse_sizes):
+        print(f"{n} articles, annotations reused through the cache", flush=True)
+        results["reuse"][n] = reuse_build(work, n, sources)
+        save(results, args.json)
+        shutil.rmtree(work / f"reuse{n}", ignore_errors=True)
+    results["load_average_at_end"] = os.getloadavg()
+    return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 50, 500])
-    parser.add_argument("--annotate-max", type=int, default=50, help="largest generated corpus to annotate and build (default 50)")
-    parser.add_argument("--add-to", type=int, default=500, help="the corpus size (one of --sizes) to add one article to (default 500)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[], help="generated corpora for the earlier scaling step (annotated as a process, built after; default: none)")
+    parser.add_argument("--annotate-max", type=int, default=50, help="largest --sizes corpus to annotate and build (default 50)")
+    parser.add_argument("--e2e-sizes", type=int, nargs="*", default=[100, 1000], help="generated corpora built end to end, annotation included (default 100 1000)")
+    parser.add_argument("--add-to", type=int, default=1000, help="the corpus size (one of --e2e-sizes or --sizes) to add one article to (default 1000; 0 skips it)")
+    parser.add_argument(
+        "--reuse-sizes",
+        type=int,
+        nargs="*",
+        default=[],
+        help="generated corpora built with annotations reused from the --e2e-sizes corpora, e.g. 2000 10000 (default: none; see bench/RESULTS.md for their cost)",
+    )
+    parser.add_argument("--reuse-from", type=Path, nargs="*", default=[], help="project roots whose annotation caches --reuse-sizes reuses (default: this run's --e2e-sizes projects)")
     parser.add_argument("--skip-seed", action="store_true", help="skip the seed build and annotation throughput")
     parser.add_argument("--cluster-articles", type=int, default=50, help="generated articles annotated with 1 and 2 workers (default 50; 0 skips it)")
+    parser.add_argument("--work", type=Path, default=None, help="keep the projects in this new folder (default: a temporary folder, removed at the end)")
     parser.add_argument("--json", type=Path, default=ROOT / "build" / "bench" / "results.json")
     args = parser.parse_args()
-    if args.add_to not in args.sizes:
-        parser.error(f"--add-to {args.add_to} is not one of --sizes {args.sizes}")
-    if not args.skip_seed or args.annotate_max or args.cluster_articles:
-        from rcreport.nlp import ModelError, bundled_models
+    if args.add_to and args.add_to not in [*args.sizes, *args.e2e_sizes]:
+        parser.error(f"--add-to {args.add_to} is not one of --e2e-sizes {args.e2e_sizes} or --sizes {args.sizes}")
+    if args.reuse_sizes and not (args.e2e_sizes or args.reuse_from):
+        parser.error("--reuse-sizes reuses the annotations of the --e2e-sizes corpora or of --reuse-from: give one")
+    from rcreport.nlp import ModelError, bundled_models
 
-        try:
-            bundled_models(MODELS_DIR)
-        except ModelError as error:
-            sys.exit(f"error: {error}")
-    results = {"machine": machine()}
-    with tempfile.TemporaryDirectory(prefix="rcreport-bench-") as directory:
-        work = Path(directory)
-        if not args.skip_seed:
-            print("seed build, cold then warm", flush=True)
-            results["seed"] = seed_builds(work)
-            print("annotation throughput", flush=True)
-            results["annotation"] = annotation_throughput(work)
-        print("scaling", flush=True)
-        results["scaling"] = scaling(work, sorted(args.sizes), args.annotate_max)
-        results["add_to"] = args.add_to
-        print(f"adding one article to {results['add_to']}", flush=True)
-        results["add"] = add_one(work, results["add_to"])
-        if args.cluster_articles:
-            print(f"annotation with 1 and 2 workers, {args.cluster_articles} articles", flush=True)
-            results["workers"] = workers_throughput(work, args.cluster_articles)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    try:
+        bundled_models(MODELS_DIR)
+    except ModelError as error:
+        sys.exit(f"error: {error}")
+    if args.work:
+        args.work.mkdir(parents=True, exist_ok=False)
+        results = run_steps(args, args.work.resolve())
+    else:
+        with tempfile.TemporaryDirectory(prefix="rcreport-bench-") as directory:
+            results = run_steps(args, Path(directory))
+    save(results, args.json)
     print()
     print(report(results))
     print(f"\nall figures: {args.json}")
