@@ -55,6 +55,7 @@ from .codebook import Actor, StanceCodebook, StanceCue
 from .quotations import split_actors
 from .sentence import (
     NAME_SEPARATOR,
+    VERB_UPOS,
     Chunk,
     SentenceView,
     Subject,
@@ -82,6 +83,7 @@ MODIFIER_REACH = 2  # words before a noun cue that may be its modifier (पश�
 COMPLEMENT_REACH = 4  # words after a cue within which its कि clause may begin ("आरोप लगाया कि")
 NEGATION_REACH = 3  # words after a cue within which a negation belongs to it (समर्थन नहीं किया)
 NOMINAL_UPOS = ("NOUN", "PROPN", "ADJ", "PRON")  # the words a list comma stands between
+EDGE_BRACKETS = "()[]"  # brackets inside a list item ("(मूर्ख) गृहमंत्री")
 PURPOSE_OWNER_REACH = 6  # words after "करने के लिए" within which the genitive owner's phrase must end
 
 
@@ -114,16 +116,23 @@ def _walk_start(view: SentenceView, first: int, clause_cues: set[int]) -> int:
 def _lists(view: SentenceView, index: int) -> bool:
     """Whether the word at ``index`` joins words rather than clauses.
 
-    A comma between two nominals is a list ("संप्रभुता, सुरक्षा और विकास"), and
-    a hyphen with no space either side joins a compound the tokenizer split
-    (सामाजिक-आर्थिक); neither is a clause boundary.
+    A comma between two nominals is a list ("संप्रभुता, सुरक्षा और विकास"),
+    also of quoted epithets ("'फासिस्ट', '(मूर्ख) गृहमंत्री', और 'ठग'"); a
+    hyphen with no space either side joins a compound the tokenizer split
+    (सामाजिक-आर्थिक); a conjunction after a verbal noun joins two acts
+    ("खेद प्रकट करने और … पल्ला झाड़ने की आलोचना"). None is a clause boundary.
     """
     words = view.words
     if not 0 < index < len(words) - 1:
         return False
     before, word, after = words[index - 1], words[index], words[index + 1]
     if word.text == NAME_SEPARATOR:
+        marks = QUOTE_FAMILIES.keys() | set(EDGE_BRACKETS)
+        before = next((w for w in reversed(words[:index]) if w.text not in marks), before)
+        after = next((w for w in words[index + 1 :] if w.text not in marks and w.text not in view.grammar.name_coordinators), after)
         return before.upos in NOMINAL_UPOS and after.upos in NOMINAL_UPOS
+    if word.text in view.grammar.clause_coordinators:
+        return is_action(view, index - 1)
     return word.text in DASHES and before.end == word.start and word.end == after.start
 
 
@@ -166,12 +175,41 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
     chunks, _ = chunks_between(view, begin, first)
     marked = [chunk for chunk in reversed(chunks) if chunk.marker in cue.target_markers]
     for chunk in marked:
-        actors = tuple(a for a in phrase_actors(view, chunk.first, chunk.last) if a not in exclude)
-        if actors:
-            return actors, span_text(view, chunk.first, first), chunk.first
+        action = is_action(view, chunk.last)
+        if action and chunk.marker not in view.grammar.genitive:
+            continue  # the reason of a praise or blame ("पद संभालने के लिए बधाई"): whom it is given names it apart
+        governed = _adjacent(chunk, first)  # the cue's own argument ("जैन के तौर तरीकों पर आपत्ति"), not a verb's object before it
+        owner = action_agent(view, chunks, chunk) if action else genitive_owner(view, chunks, chunk) if governed else None
+        for phrase in (owner, chunk) if owner else (chunk,):
+            actors = tuple(a for a in phrase_actors(view, phrase.first, phrase.last) if a not in exclude)
+            if actors:
+                return actors, span_text(view, phrase.first, first), phrase.first
     if marked and marked[0].last >= marked[0].first:
         return (), span_text(view, marked[0].first, first), marked[0].first
     return (), "", first
+
+
+def is_action(view: SentenceView, index: int) -> bool:
+    """Whether a word is a verbal noun, the oblique infinitive of a verb (करने, झाड़ने, संभालने): the phrase it ends names an act."""
+    word = view.words[index]
+    return word.upos in VERB_UPOS and word.text.endswith(view.grammar.infinitive_oblique)
+
+
+def action_agent(view: SentenceView, chunks: list[Chunk], action: Chunk) -> Chunk | None:
+    """Who does an act that is a stance's object: "आडवाणी द्वारा … खेद प्रकट करने की आलोचना" → Advani.
+
+    A stance on an act is one on its agent, as a stance on a decision is one
+    on its owner. The agent is the द्वारा phrase before the act, else a
+    genitive phrase right before it ("आडवाणी के पाकिस्तान जाने की आलोचना");
+    None when the sentence does not name it.
+    """
+    agent = next((chunk for chunk in reversed(chunks) if chunk.last < action.first and chunk.marker == view.grammar.agent), None)
+    return agent or genitive_owner(view, chunks, action)
+
+
+def genitive_owner(view: SentenceView, chunks: list[Chunk], marked: Chunk) -> Chunk | None:
+    """The genitive phrase right before a marked phrase, its owner: "जैन के तौर तरीकों पर आपत्ति" → Jain's (ways)."""
+    return next((chunk for chunk in chunks if _adjacent(chunk, marked.first) and chunk.marker in view.grammar.genitive), None)
 
 
 def issue_name(view: SentenceView, target_first: int, first: int) -> str:
@@ -373,6 +411,8 @@ def _stance_rows(
 ) -> list[dict]:
     """The rows of one cue occurrence (one of the sentence's cue ``matches``): every holder with every target actor, or with the issue."""
     view = views[index]
+    if cue.holder == "subject" and _lists(view, last + 1):
+        return []  # an item of a list of topics ("ईरान के खिलाफ मतदान, … के मुद्दे उठाएंगे"): no one's act
     begin = _walk_start(view, first, {start for start, stop, _ in matches if heads_clause(view, stop)})
     sources, targets, via, source_first, target_first = (), (), "", -1, first
     if cue.holder == "modifier":
