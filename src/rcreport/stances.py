@@ -64,6 +64,7 @@ from .sentence import (
     clause_start,
     clause_subject,
     is_boundary,
+    is_marked,
     is_postposition,
     next_text,
     phrase_actors,
@@ -240,11 +241,29 @@ def clause_after(view: SentenceView, last: int, exclude: set[str]) -> tuple[str,
     """The first actor of a कि clause right after the cue ("आरोप लगाया कि कीव …"), other than the holder's side."""
     for index in range(last + 1, min(last + 1 + COMPLEMENT_REACH, len(view.words))):
         if view.words[index].text == view.grammar.complementizer:
-            found = [m.actor for m in view.mentions if m.first > index and m.actor not in exclude]
+            found = [m.actor for m in view.mentions if m.first > index and m.actor not in exclude and _may_be_subject(view, m.last)]
             return found[:1] if found else ()
         if is_boundary(view.grammar, view.words, index):
             return ()
     return ()
+
+
+def _may_be_subject(view: SentenceView, last: int) -> bool:
+    """Whether a mention ending at word ``last`` can be its clause's subject: unmarked, ने-marked, or the genitive owner of
+    such a phrase ("कि रूस की सेना ने …"), not an object or a place ("कि … रिलायंस समूह की प्रतिष्ठा पर आँच आई")."""
+    grammar = view.grammar
+    if not is_marked(view, last):
+        return True
+    owner = False  # past the genitive: the next marker is the case of the phrase it owns
+    for index in range(last + 1, len(view.words)):
+        word = view.words[index].text
+        if word == grammar.ergative or (owner and is_boundary(grammar, view.words, index)):
+            return True
+        if is_postposition(grammar, view.words, index):
+            if word not in grammar.genitive:
+                return False
+            owner = True
+    return True
 
 
 def span_text(view: SentenceView, first: int, stop: int) -> str:
@@ -413,7 +432,8 @@ def _stance_rows(
     view = views[index]
     if cue.holder == "subject" and _lists(view, last + 1):
         return []  # an item of a list of topics ("ईरान के खिलाफ मतदान, … के मुद्दे उठाएंगे"): no one's act
-    begin = _walk_start(view, first, {start for start, stop, _ in matches if heads_clause(view, stop)})
+    clause_cues = {start for start, stop, _ in matches if heads_clause(view, stop)}
+    begin = _walk_start(view, first, clause_cues)
     sources, targets, via, source_first, target_first = (), (), "", -1, first
     if cue.holder == "modifier":
         sources, targets, target_first = modifier_roles(view, first, cue, begin)
@@ -436,6 +456,8 @@ def _stance_rows(
         elif cue.holder == "subject":
             exclude = {actor for actor in countries if same_side(source, actor, countries)}
             targets, text, target_first = subject_target(view, first, cue, begin, exclude)
+            if not text and via == "subject" and 0 < source_first < begin:  # an object before the subject ("X के फैसले का Y ने विरोध किया")
+                targets, text, target_first = subject_target(view, source_first, cue, _walk_start(view, source_first, clause_cues), exclude)
             targets = targets or clause_after(view, last, exclude) or held_by_modifier(view, target_first, matches, begin, exclude)
         positions = [p for p in (source_first, target_first, first, last) if p >= 0]
         start, end = view.words[min(positions)].start, view.words[max(positions)].end
