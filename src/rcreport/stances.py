@@ -109,7 +109,7 @@ def _walk_start(view: SentenceView, first: int, clause_cues: set[int]) -> int:
     for index in range(first - 1, -1, -1):
         word = view.words[index].text
         stop = word == view.grammar.ergative or word in view.grammar.ergative_pronouns or index in clause_cues
-        if stop or (is_boundary(view.grammar, view.words, index) and word not in QUOTE_FAMILIES and not _lists(view, index)):
+        if stop or (is_boundary(view.grammar, view.words, index) and word not in QUOTE_FAMILIES and word not in EDGE_BRACKETS and not _lists(view, index)):
             return index + 1
     return 0
 
@@ -175,10 +175,14 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
     """
     chunks, _ = chunks_between(view, begin, first)
     marked = [chunk for chunk in reversed(chunks) if chunk.marker in cue.target_markers]
+    past_reason = False
     for chunk in marked:
         action = is_action(view, chunk.last)
         if action and chunk.marker not in view.grammar.genitive:
-            continue  # the reason of a praise or blame ("पद संभालने के लिए बधाई"): whom it is given names it apart
+            past_reason = True  # the reason of a praise or blame ("पद संभालने के लिए बधाई"): whom it is given names it apart,
+            continue  # not a genitive that may be the reason's own ("चीन का राष्ट्रपति बनने के लिए")
+        if past_reason and chunk.marker in view.grammar.genitive:
+            continue
         governed = _adjacent(chunk, first)  # the cue's own argument ("जैन के तौर तरीकों पर आपत्ति"), not a verb's object before it
         owner = action_agent(view, chunks, chunk) if action else genitive_owner(view, chunks, chunk) if governed else None
         for phrase in (owner, chunk) if owner else (chunk,):
