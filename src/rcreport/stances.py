@@ -20,7 +20,8 @@ around it:
   side, the state a person or organisation acts for ("रूस और चीन के बीच
   संबंधों की सराहना" by Putin targets China; "नवलनी ने पुतिन की आलोचना की"
   targets Putin); after a cue such as "आरोप लगाया कि" the first actor of the
-  कि clause. Where no
+  कि clause (:mod:`rcreport.targets`, which also gives a stance on an act or
+  a position to its agent or owner). Where no
   actor is marked, the target is an issue: ``target`` is empty and
   ``target_text`` holds the phrase;
 - a negation right after the cue (समर्थन नहीं किया) voids or flips the
@@ -55,8 +56,6 @@ from .codebook import Actor, StanceCodebook, StanceCue
 from .quotations import split_actors
 from .sentence import (
     NAME_SEPARATOR,
-    VERB_UPOS,
-    Chunk,
     SentenceView,
     Subject,
     antecedent,
@@ -64,13 +63,13 @@ from .sentence import (
     clause_start,
     clause_subject,
     is_boundary,
-    is_marked,
     is_postposition,
     next_text,
     phrase_actors,
     pronoun_kind,
 )
 from .statements import sentence_words, statement_ids
+from .targets import adjacent, clause_after, is_action, span_text, subject_target
 from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES
 from .themes import find_phrase, pattern_words
 
@@ -81,7 +80,6 @@ STANCE_COLUMNS = [
 ]  # fmt: skip
 SIGN = {"support": 1, "oppose": -1, "neutral": 0}
 MODIFIER_REACH = 2  # words before a noun cue that may be its modifier (पश्चिमी प्रतिबंध)
-COMPLEMENT_REACH = 4  # words after a cue within which its कि clause may begin ("आरोप लगाया कि")
 NEGATION_REACH = 3  # words after a cue within which a negation belongs to it (समर्थन नहीं किया)
 NOMINAL_UPOS = ("NOUN", "PROPN", "ADJ", "PRON")  # the words a list comma stands between
 EDGE_BRACKETS = "()[]"  # brackets inside a list item ("(मूर्ख) गृहमंत्री")
@@ -168,55 +166,6 @@ def modifier_roles(view: SentenceView, first: int, cue: StanceCue, begin: int) -
     return source, target, phrase_first
 
 
-def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, exclude: set[str]) -> tuple[tuple[str, ...], str, int]:
-    """Target actors of a subject cue (other than the holder's side), the target phrase and its first word.
-
-    Without a marked actor, the nearest marked phrase is the issue (actors ``()``).
-    """
-    chunks, _ = chunks_between(view, begin, first)
-    marked = [chunk for chunk in reversed(chunks) if chunk.marker in cue.target_markers]
-    past_reason = False
-    for chunk in marked:
-        action = is_action(view, chunk.last)
-        if action and chunk.marker not in view.grammar.genitive:
-            past_reason = True  # the reason of a praise or blame ("पद संभालने के लिए बधाई"): whom it is given names it apart,
-            continue  # not a genitive that may be the reason's own ("चीन का राष्ट्रपति बनने के लिए")
-        if past_reason and chunk.marker in view.grammar.genitive:
-            continue
-        governed = _adjacent(chunk, first)  # the cue's own argument ("जैन के तौर तरीकों पर आपत्ति"), not a verb's object before it
-        owner = action_agent(view, chunks, chunk) if action else genitive_owner(view, chunks, chunk) if governed else None
-        for phrase in (owner, chunk) if owner else (chunk,):
-            actors = tuple(a for a in phrase_actors(view, phrase.first, phrase.last) if a not in exclude)
-            if actors:
-                return actors, span_text(view, phrase.first, first), phrase.first
-    if marked and marked[0].last >= marked[0].first:
-        return (), span_text(view, marked[0].first, first), marked[0].first
-    return (), "", first
-
-
-def is_action(view: SentenceView, index: int) -> bool:
-    """Whether a word is a verbal noun, the oblique infinitive of a verb (करने, झाड़ने, संभालने): the phrase it ends names an act."""
-    word = view.words[index]
-    return word.upos in VERB_UPOS and word.text.endswith(view.grammar.infinitive_oblique)
-
-
-def action_agent(view: SentenceView, chunks: list[Chunk], action: Chunk) -> Chunk | None:
-    """Who does an act that is a stance's object: "आडवाणी द्वारा … खेद प्रकट करने की आलोचना" → Advani.
-
-    A stance on an act is one on its agent, as a stance on a decision is one
-    on its owner. The agent is the द्वारा phrase before the act, else a
-    genitive phrase right before it ("आडवाणी के पाकिस्तान जाने की आलोचना");
-    None when the sentence does not name it.
-    """
-    agent = next((chunk for chunk in reversed(chunks) if chunk.last < action.first and chunk.marker == view.grammar.agent), None)
-    return agent or genitive_owner(view, chunks, action)
-
-
-def genitive_owner(view: SentenceView, chunks: list[Chunk], marked: Chunk) -> Chunk | None:
-    """The genitive phrase right before a marked phrase, its owner: "जैन के तौर तरीकों पर आपत्ति" → Jain's (ways)."""
-    return next((chunk for chunk in chunks if _adjacent(chunk, marked.first) and chunk.marker in view.grammar.genitive), None)
-
-
 def issue_name(view: SentenceView, target_first: int, first: int) -> str:
     """The name of an issue target beginning at word ``target_first``: its marked phrase without the postposition, with the genitive phrases before it.
 
@@ -230,49 +179,10 @@ def issue_name(view: SentenceView, target_first: int, first: int) -> str:
         return ""
     start = named.first
     for chunk in reversed([c for c in chunks if c.last < named.first]):
-        if not _adjacent(chunk, start) or chunk.marker.split()[0] not in view.grammar.genitive:
+        if not adjacent(chunk, start) or chunk.marker.split()[0] not in view.grammar.genitive:
             break  # a genitive (का, के बीच, के लिए …) right before builds the name; anything else ends it
         start = chunk.first
     return span_text(view, start, named.last + 1)
-
-
-def _adjacent(chunk: Chunk, start: int) -> bool:
-    """Whether a chunk and its postposition end right before word ``start``."""
-    return chunk.last + 1 + len(chunk.marker.split()) == start
-
-
-def clause_after(view: SentenceView, last: int, exclude: set[str]) -> tuple[str, ...]:
-    """The first actor of a कि clause right after the cue ("आरोप लगाया कि कीव …"), other than the holder's side."""
-    for index in range(last + 1, min(last + 1 + COMPLEMENT_REACH, len(view.words))):
-        if view.words[index].text == view.grammar.complementizer:
-            found = [m.actor for m in view.mentions if m.first > index and m.actor not in exclude and _may_be_subject(view, m.last)]
-            return found[:1] if found else ()
-        if is_boundary(view.grammar, view.words, index):
-            return ()
-    return ()
-
-
-def _may_be_subject(view: SentenceView, last: int) -> bool:
-    """Whether a mention ending at word ``last`` can be its clause's subject: unmarked, ने-marked, or the genitive owner of
-    such a phrase ("कि रूस की सेना ने …"), not an object or a place ("कि … रिलायंस समूह की प्रतिष्ठा पर आँच आई")."""
-    grammar = view.grammar
-    if not is_marked(view, last):
-        return True
-    owner = False  # past the genitive: the next marker is the case of the phrase it owns
-    for index in range(last + 1, len(view.words)):
-        word = view.words[index].text
-        if word == grammar.ergative or (owner and is_boundary(grammar, view.words, index)):
-            return True
-        if is_postposition(grammar, view.words, index):
-            if word not in grammar.genitive:
-                return False
-            owner = True
-    return True
-
-
-def span_text(view: SentenceView, first: int, stop: int) -> str:
-    """The sentence text from word ``first`` up to (not including) word ``stop``."""
-    return view.text[view.words[first].start : view.words[stop - 1].end] if stop > first else ""
 
 
 def negated(view: SentenceView, last: int) -> bool:
