@@ -29,12 +29,12 @@ pytestmark = pytest.mark.unit
 AS_OF = dt.date(2026, 12, 1)  # the as-of date the in-sample publication dates are inferred with
 MARGIN = 0.02  # each floor: the figure measured when it was set, less this margin
 # The independent test half (measured with the codebooks and rules of the commit that set them)
-TEST_QUOTATION_DETECTION_F1 = 0.932 - MARGIN
-TEST_SPEAKERS_CORRECT = 0.846 - MARGIN  # share of gold quotations found with the right speaker (unknown an answer too)
-TEST_NAMED_SPEAKERS_CORRECT = 0.692 - MARGIN  # the same, where a speaker the codebook does not list must be named
+TEST_QUOTATION_DETECTION_F1 = 0.974 - MARGIN
+TEST_SPEAKERS_CORRECT = 0.949 - MARGIN  # share of gold quotations found with the right speaker (unknown an answer too)
+TEST_NAMED_SPEAKERS_CORRECT = 0.744 - MARGIN  # the same, where a speaker the codebook does not list must be named
 TEST_TIME_SPAN_F1 = 0.941 - MARGIN
 TEST_TIME_VALUE_F1 = 0.894 - MARGIN
-TEST_STANCE_F1 = 0.125 - MARGIN  # 1 of 13 gold triples, with unlisted actors as holders and targets
+TEST_STANCE_F1 = 0.125 - MARGIN  # 1 of 13 gold triples (3 predicted), with unlisted actors as holders and targets; dev is 0.828 (12 of 15)
 # In-sample (the seed articles; quotation and stance floors are in test_stances.py)
 IN_SAMPLE_SPEAKERS_CORRECT = 0.968 - MARGIN
 IN_SAMPLE_TIME_SPAN_F1 = 0.939 - MARGIN

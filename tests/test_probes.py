@@ -97,6 +97,25 @@ STANCE_PROBES = {
     "an evaluation in a quotation is its speaker's": ('पुतिन ने कहा, "नाटो के विस्तार का विरोध करना होगा।"', ["putin nato oppose"], ["nato putin oppose"]),
     "aap is the addressee the text names": ("पुतिन ने शी जिनपिंग से कहा कि हम आपका समर्थन करते हैं।", ["putin xi support"], ["xi putin support"]),
     "an issue is kept as a named target": ("चीन ने अमेरिका के साथ व्यापार समझौते के प्रस्ताव को खारिज कर दिया।", ["china  oppose"], ["china usa oppose"]),
+    # legal and political action against someone is opposition, only with a "के खिलाफ" phrase naming whom
+    "a case against (ke khilaaf mukadma)": ("भारत ने चीन के खिलाफ मुकदमा दायर किया।", ["india china oppose"], []),
+    "a march against (ke khilaaf kooch)": ("रूस ने नाटो के विरुद्ध कूच किया।", ["russia nato oppose"], []),
+    "a case without ke khilaaf says nothing": ("अमेरिका ने मुकदमे में चीन का नाम लिया।", [], ["usa china oppose"]),
+    "a demand for a dismissal": ("यूक्रेन ने लावरोव के इस्तीफे की मांग की।", ["ukraine lavrov oppose"], []),
+    # a stance on an act or a position targets its agent or owner; a reason leaves the target to whom it is given
+    "an act's agent (dvaara) is the target": ("अमेरिका ने रूस द्वारा यूक्रेन पर हमला करने की निंदा की।", ["usa russia oppose"], ["usa ukraine oppose"]),
+    "two coordinated acts of one agent": (
+        "चीन ने अमेरिका द्वारा ताइवान को हथियार देने और जापान से समझौता करने की आलोचना की।",
+        ["china usa oppose"],
+        ["china japan oppose", "china taiwan oppose"],
+    ),
+    "the owner of a position (par)": ("भारत ने चीन के प्रस्ताव पर आपत्ति जताई।", ["india china oppose"], []),
+    "a reason of a congratulation": ("पुतिन ने शी जिनपिंग को चीन का राष्ट्रपति बनने के लिए बधाई दी।", ["putin xi support"], ["putin china support"]),
+    "the object before the subject": ("चीन के इस फैसले का अमेरिका ने विरोध किया।", ["usa china oppose"], []),
+    "the accused of a ki clause is its subject": ("चीन ने आरोप लगाया कि अमेरिका की नीति से जापान में अस्थिरता आई।", [], ["china japan oppose"]),
+    "a list of quoted epithets": ("अमेरिका ने चीन पर 'झूठा', 'धोखेबाज' और 'आक्रामक' होने का आरोप लगाया।", ["usa china oppose"], []),
+    "an item of a list of topics": ("रूस ने बैठक में अमेरिका के खिलाफ मतदान, व्यापार और ऊर्जा के मुद्दे उठाए।", [], ["russia usa oppose"]),
+    "an evaluation by a dative first person in a quotation": ("पुतिन ने कहा, मुझे भारत को बधाई देनी होगी।", ["putin india support"], []),
     # a lede restated in the body is one statement; two different supports of Russia by Xi are two
     "a lede restated in the body": (
         "पुतिन ने चीन के प्रयासों की सराहना की। बीजिंग में पुतिन ने चीन के प्रयासों की फिर सराहना की। शी ने रूस का समर्थन किया। शी ने यूक्रेन युद्ध पर रूस के रुख का भी समर्थन किया।",
@@ -131,6 +150,15 @@ QUOTATION_PROBES = {
         [("lavrov", "रूस बातचीत के लिए तैयार है"), ("lavrov", "हम किसी के आगे नहीं झुकेंगे")],
         [],
     ),
+    # speech verbs beyond say and tell, and words said after a bare comma (not a participle clause)
+    "words after a bare comma": ("लावरोव ने कहा, हमें चीन के साथ काम करना होगा।", [("lavrov", "हमें चीन के साथ काम करना होगा")], []),
+    "a participle clause after the comma": (
+        "पुतिन ने शी को धन्यवाद कहा, यह देखते हुए कि दोनों देश मित्र हैं।",
+        [],
+        [("putin", "यह देखते हुए कि दोनों देश मित्र हैं"), ("putin", "दोनों देश मित्र हैं")],
+    ),
+    "reveal (khulaasa kiya)": ("लावरोव ने खुलासा किया कि रूस और चीन नई संधि पर बातचीत कर रहे हैं।", [("lavrov", "रूस और चीन नई संधि पर बातचीत कर रहे हैं")], []),
+    "make clear (saaf kar diya)": ("चीन ने साफ कर दिया कि वह रूस का साथ देगा।", [("china", "वह रूस का साथ देगा")], []),
 }
 
 # Probes that fail only because the bundled parser mis-parses them, and how

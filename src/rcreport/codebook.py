@@ -114,6 +114,7 @@ class Grammar:
     genitive: frozenset[str]
     ergative: str
     ablative: str
+    agent: str
     quoted_from: str
     purpose: tuple[str, ...]
     addressee_markers: tuple[str, ...]  # in order of preference
@@ -125,6 +126,7 @@ class Grammar:
     auxiliaries: frozenset[str]
     negators: frozenset[str]
     adverbial_participle: str
+    infinitive_oblique: str
     ergative_pronouns: dict[str, str]
     nominative_pronouns: dict[str, str]
     addressee_pronouns: tuple[str, ...]  # the bare form first
@@ -368,6 +370,7 @@ def load_grammar(path: Path) -> Grammar:
         genitive=frozenset(postpositions["genitive"]),
         ergative=postpositions["ergative"],
         ablative=postpositions["ablative"],
+        agent=postpositions["agent"],
         quoted_from=postpositions["quoted_from"],
         purpose=tuple(postpositions["purpose"].split()),
         addressee_markers=tuple(postpositions["addressee"]),
@@ -379,6 +382,7 @@ def load_grammar(path: Path) -> Grammar:
         auxiliaries=frozenset(document["auxiliaries"]),
         negators=frozenset(document["negators"]),
         adverbial_participle=document["adverbial_participle"],
+        infinitive_oblique=document["infinitive_oblique"],
         ergative_pronouns=dict(pronouns["ergative"]),
         nominative_pronouns=dict(pronouns["nominative"]),
         addressee_pronouns=tuple(pronouns["addressee"]),

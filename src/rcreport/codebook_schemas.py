@@ -120,6 +120,7 @@ GRAMMAR = mapping(
                 "genitive": WORDS,
                 "ergative": WORD,
                 "ablative": WORD,
+                "agent": WORD,
                 "quoted_from": WORD,
                 "purpose": PHRASE,
                 "addressee": WORDS,
@@ -132,6 +133,7 @@ GRAMMAR = mapping(
         "auxiliaries": WORDS,
         "negators": WORDS,
         "adverbial_participle": WORD,
+        "infinitive_oblique": WORD,
         "pronouns": mapping(
             {
                 "ergative": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns"),

@@ -21,13 +21,14 @@ a reader counts (:func:`distinct_quotations`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from .attribution import addressee, attribute, split_actors
-from .sentence import SentenceView, Subject, chunks_between, clause_start, clause_subject, is_marked, is_postposition, next_text, phrase_actors
+from .sentence import NAME_SEPARATOR, SentenceView, Subject, chunks_between, clause_start, clause_subject, is_boundary, is_marked, is_postposition, next_text, phrase_actors
 from .text import CLOSING_QUOTES, CLOSING_SHAPES, DASHES, OPENING_SHAPES, PUNCTUATION, QUOTE_FAMILIES
 from .themes import find_phrase, pattern_words
 
@@ -166,7 +167,29 @@ def _content_after(view: SentenceView, after: int, subject: Subject | None) -> t
     for start, end in quote_spans(text):
         if start > position and not text[position : start - 1].strip(" ,:"):
             return (start, end), False
-    return None, False
+    return _comma_content(view, after), False
+
+
+def _comma_content(view: SentenceView, after: int) -> tuple[int, int] | None:
+    """Unquoted words said after a comma: "अमेरिकी ने कहा, मुझे … बधाई देनी होगी".
+
+    The comma must follow the verb (or its auxiliaries) at once, and what
+    follows must be a clause of its own: not opened by a subordinator or a
+    conjunction ("कहा, जिसके बाद …", "बताया, और …"), holding a verb, and
+    no "…ते हुए" participle before its first boundary ("कहा, यह देखते हुए कि
+    …" adds why the verb was said, and the कि clause is the participle's).
+    """
+    words, grammar = view.words, view.grammar
+    if after + 1 >= len(words) or words[after].text != NAME_SEPARATOR:
+        return None
+    opener = words[after + 1].text
+    if opener in grammar.subordinators or opener in grammar.clause_coordinators or opener in PUNCTUATION:
+        return None
+    first_clause = itertools.takewhile(lambda i: not is_boundary(grammar, words, i), range(after + 1, len(words)))
+    if any(words[i].text == grammar.adverbial_participle for i in first_clause):
+        return None
+    start = words[after + 1].start
+    return (start, len(view.text)) if holds_clause(view, start, len(view.text)) else None
 
 
 def _dash_end(view: SentenceView, start: int, subject: Subject | None) -> int:

@@ -20,7 +20,8 @@ around it:
   side, the state a person or organisation acts for ("रूस और चीन के बीच
   संबंधों की सराहना" by Putin targets China; "नवलनी ने पुतिन की आलोचना की"
   targets Putin); after a cue such as "आरोप लगाया कि" the first actor of the
-  कि clause. Where no
+  कि clause (:mod:`rcreport.targets`, which also gives a stance on an act or
+  a position to its agent or owner). Where no
   actor is marked, the target is an issue: ``target`` is empty and
   ``target_text`` holds the phrase;
 - a negation right after the cue (समर्थन नहीं किया) voids or flips the
@@ -55,7 +56,6 @@ from .codebook import Actor, StanceCodebook, StanceCue
 from .quotations import split_actors
 from .sentence import (
     NAME_SEPARATOR,
-    Chunk,
     SentenceView,
     Subject,
     antecedent,
@@ -69,6 +69,7 @@ from .sentence import (
     pronoun_kind,
 )
 from .statements import sentence_words, statement_ids
+from .targets import adjacent, clause_after, is_action, span_text, subject_target
 from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES
 from .themes import find_phrase, pattern_words
 
@@ -79,9 +80,9 @@ STANCE_COLUMNS = [
 ]  # fmt: skip
 SIGN = {"support": 1, "oppose": -1, "neutral": 0}
 MODIFIER_REACH = 2  # words before a noun cue that may be its modifier (पश्चिमी प्रतिबंध)
-COMPLEMENT_REACH = 4  # words after a cue within which its कि clause may begin ("आरोप लगाया कि")
 NEGATION_REACH = 3  # words after a cue within which a negation belongs to it (समर्थन नहीं किया)
 NOMINAL_UPOS = ("NOUN", "PROPN", "ADJ", "PRON")  # the words a list comma stands between
+EDGE_BRACKETS = "()[]"  # brackets inside a list item ("(मूर्ख) गृहमंत्री")
 PURPOSE_OWNER_REACH = 6  # words after "करने के लिए" within which the genitive owner's phrase must end
 
 
@@ -106,7 +107,7 @@ def _walk_start(view: SentenceView, first: int, clause_cues: set[int]) -> int:
     for index in range(first - 1, -1, -1):
         word = view.words[index].text
         stop = word == view.grammar.ergative or word in view.grammar.ergative_pronouns or index in clause_cues
-        if stop or (is_boundary(view.grammar, view.words, index) and word not in QUOTE_FAMILIES and not _lists(view, index)):
+        if stop or (is_boundary(view.grammar, view.words, index) and word not in QUOTE_FAMILIES and word not in EDGE_BRACKETS and not _lists(view, index)):
             return index + 1
     return 0
 
@@ -114,16 +115,23 @@ def _walk_start(view: SentenceView, first: int, clause_cues: set[int]) -> int:
 def _lists(view: SentenceView, index: int) -> bool:
     """Whether the word at ``index`` joins words rather than clauses.
 
-    A comma between two nominals is a list ("संप्रभुता, सुरक्षा और विकास"), and
-    a hyphen with no space either side joins a compound the tokenizer split
-    (सामाजिक-आर्थिक); neither is a clause boundary.
+    A comma between two nominals is a list ("संप्रभुता, सुरक्षा और विकास"),
+    also of quoted epithets ("'फासिस्ट', '(मूर्ख) गृहमंत्री', और 'ठग'"); a
+    hyphen with no space either side joins a compound the tokenizer split
+    (सामाजिक-आर्थिक); a conjunction after a verbal noun joins two acts
+    ("खेद प्रकट करने और … पल्ला झाड़ने की आलोचना"). None is a clause boundary.
     """
     words = view.words
     if not 0 < index < len(words) - 1:
         return False
     before, word, after = words[index - 1], words[index], words[index + 1]
     if word.text == NAME_SEPARATOR:
+        marks = QUOTE_FAMILIES.keys() | set(EDGE_BRACKETS)
+        before = next((w for w in reversed(words[:index]) if w.text not in marks), before)
+        after = next((w for w in words[index + 1 :] if w.text not in marks and w.text not in view.grammar.name_coordinators), after)
         return before.upos in NOMINAL_UPOS and after.upos in NOMINAL_UPOS
+    if word.text in view.grammar.clause_coordinators:
+        return is_action(view, index - 1)
     return word.text in DASHES and before.end == word.start and word.end == after.start
 
 
@@ -158,22 +166,6 @@ def modifier_roles(view: SentenceView, first: int, cue: StanceCue, begin: int) -
     return source, target, phrase_first
 
 
-def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, exclude: set[str]) -> tuple[tuple[str, ...], str, int]:
-    """Target actors of a subject cue (other than the holder's side), the target phrase and its first word.
-
-    Without a marked actor, the nearest marked phrase is the issue (actors ``()``).
-    """
-    chunks, _ = chunks_between(view, begin, first)
-    marked = [chunk for chunk in reversed(chunks) if chunk.marker in cue.target_markers]
-    for chunk in marked:
-        actors = tuple(a for a in phrase_actors(view, chunk.first, chunk.last) if a not in exclude)
-        if actors:
-            return actors, span_text(view, chunk.first, first), chunk.first
-    if marked and marked[0].last >= marked[0].first:
-        return (), span_text(view, marked[0].first, first), marked[0].first
-    return (), "", first
-
-
 def issue_name(view: SentenceView, target_first: int, first: int) -> str:
     """The name of an issue target beginning at word ``target_first``: its marked phrase without the postposition, with the genitive phrases before it.
 
@@ -187,31 +179,10 @@ def issue_name(view: SentenceView, target_first: int, first: int) -> str:
         return ""
     start = named.first
     for chunk in reversed([c for c in chunks if c.last < named.first]):
-        if not _adjacent(chunk, start) or chunk.marker.split()[0] not in view.grammar.genitive:
+        if not adjacent(chunk, start) or chunk.marker.split()[0] not in view.grammar.genitive:
             break  # a genitive (का, के बीच, के लिए …) right before builds the name; anything else ends it
         start = chunk.first
     return span_text(view, start, named.last + 1)
-
-
-def _adjacent(chunk: Chunk, start: int) -> bool:
-    """Whether a chunk and its postposition end right before word ``start``."""
-    return chunk.last + 1 + len(chunk.marker.split()) == start
-
-
-def clause_after(view: SentenceView, last: int, exclude: set[str]) -> tuple[str, ...]:
-    """The first actor of a कि clause right after the cue ("आरोप लगाया कि कीव …"), other than the holder's side."""
-    for index in range(last + 1, min(last + 1 + COMPLEMENT_REACH, len(view.words))):
-        if view.words[index].text == view.grammar.complementizer:
-            found = [m.actor for m in view.mentions if m.first > index and m.actor not in exclude]
-            return found[:1] if found else ()
-        if is_boundary(view.grammar, view.words, index):
-            return ()
-    return ()
-
-
-def span_text(view: SentenceView, first: int, stop: int) -> str:
-    """The sentence text from word ``first`` up to (not including) word ``stop``."""
-    return view.text[view.words[first].start : view.words[stop - 1].end] if stop > first else ""
 
 
 def negated(view: SentenceView, last: int) -> bool:
@@ -373,7 +344,10 @@ def _stance_rows(
 ) -> list[dict]:
     """The rows of one cue occurrence (one of the sentence's cue ``matches``): every holder with every target actor, or with the issue."""
     view = views[index]
-    begin = _walk_start(view, first, {start for start, stop, _ in matches if heads_clause(view, stop)})
+    if cue.holder == "subject" and _lists(view, last + 1):
+        return []  # an item of a list of topics ("ईरान के खिलाफ मतदान, … के मुद्दे उठाएंगे"): no one's act
+    clause_cues = {start for start, stop, _ in matches if heads_clause(view, stop)}
+    begin = _walk_start(view, first, clause_cues)
     sources, targets, via, source_first, target_first = (), (), "", -1, first
     if cue.holder == "modifier":
         sources, targets, target_first = modifier_roles(view, first, cue, begin)
@@ -396,6 +370,8 @@ def _stance_rows(
         elif cue.holder == "subject":
             exclude = {actor for actor in countries if same_side(source, actor, countries)}
             targets, text, target_first = subject_target(view, first, cue, begin, exclude)
+            if not text and via == "subject" and 0 < source_first < begin:  # an object before the subject ("X के फैसले का Y ने विरोध किया")
+                targets, text, target_first = subject_target(view, source_first, cue, _walk_start(view, source_first, clause_cues), exclude)
             targets = targets or clause_after(view, last, exclude) or held_by_modifier(view, target_first, matches, begin, exclude)
         positions = [p for p in (source_first, target_first, first, last) if p >= 0]
         start, end = view.words[min(positions)].start, view.words[max(positions)].end
