@@ -96,6 +96,16 @@ class Corpus:
         """The articles that passed every check."""
         return self.articles[self.articles["status"] == "included"]
 
+    def restrict(self, article_ids) -> Corpus:
+        """The same tables holding only the articles of ``article_ids`` (what is computed per article needs no more)."""
+        wanted = set(article_ids)
+        return Corpus(
+            articles=self.articles[self.articles["id"].isin(wanted)].reset_index(drop=True),
+            sentences=self.sentences[self.sentences["article_id"].isin(wanted)].reset_index(drop=True),
+            removed=self.removed[self.removed["article_id"].isin(wanted)].reset_index(drop=True),
+            clean_texts={article_id: text for article_id, text in self.clean_texts.items() if article_id in wanted},
+        )
+
 
 # --- metadata ----------------------------------------------------------------
 
