@@ -1,10 +1,13 @@
-"""A rebuild costs what changed: article pages are made again only where what they are made of changed.
+"""A rebuild costs what changed: article pages are made again only where what they are made of changed, and chapters only where what they read changed.
 
 Unit tier, on the frozen fixture tokens: the build's page writer
 (:func:`rcreport.build.write_corpus_pages`) makes every page once, none on a
 second call, only the added article's page when one is added, every page on a
 new as-of date; and a page made alone is byte-identical to the same page made
-with the whole corpus (nothing on a page comes from another article).
+with the whole corpus (nothing on a page comes from another article). An
+added article changes the execution keys of the corpus chapters but not the
+accuracy chapter's, whose in-sample figures ignore articles the gold does
+not describe.
 """
 
 from __future__ import annotations
@@ -12,11 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from conftest import FIXTURE_IDS, copy_project
+from conftest import FIXTURE_CODEBOOK, FIXTURE_GOLD, FIXTURE_IDS, copy_project
+from rcreport.accuracy import gold_article_ids, in_sample_scores
 from rcreport.analysis import analyse_corpus
-from rcreport.build import write_corpus_pages
+from rcreport.build import notebook_parameters, write_corpus_pages
+from rcreport.chapters import GOLD_ARTICLES, chapter_inputs_digest, chapter_parameters, chapter_reads, execution_key
+from rcreport.codebook import load_actors, load_themes
+from rcreport.corpus import Corpus, add_article
 from rcreport.nlp import bundled_models
 from rcreport.project import Project
 
@@ -83,3 +91,56 @@ def test_a_removed_article_loses_its_page_and_a_new_as_of_date_remakes_every_pag
     assert write_pages(project, corpus.restrict(kept)) == 0
     assert sorted(pages_state(project)) == [f"{article_id}.md" for article_id in sorted(kept)]
     assert write_pages(project, corpus.restrict(kept), AS_OF + dt.timedelta(days=400)) == len(kept)
+
+
+# --- which chapters run again ---------------------------------------------------------------------
+
+ADDED_ARTICLE = """रूस के साइबेरिया क्षेत्र में इस सप्ताह रिकॉर्ड बर्फबारी हुई।
+कई शहरों में तापमान शून्य से चालीस डिग्री नीचे चला गया।
+स्कूल बंद कर दिए गए और लोगों से घरों में रहने की अपील की गई।
+"""
+
+
+def chapter_keys(project: Project) -> dict[str, str]:
+    """The execution key of each chapter template of the project, with the build's parameters."""
+    models = bundled_models(project.models_dir)
+    parameters = notebook_parameters(project, models, (AS_OF, "the date given"))
+    keys = {}
+    for template in sorted(project.templates_dir.glob("*.ipynb")):
+        inputs = chapter_inputs_digest(project, models, chapter_reads(template))
+        keys[template.stem] = execution_key(template, chapter_parameters(template, parameters), inputs)
+    return keys
+
+
+def test_an_added_article_reruns_the_corpus_chapters_but_not_the_accuracy_chapter(project):
+    """The accuracy chapter reads only the articles the gold describes: its key is the same after another article is added; a gold edit changes it."""
+    assert chapter_reads(project.templates_dir / "06_accuracy.ipynb") == GOLD_ARTICLES
+    assert gold_article_ids(project.gold_dir) == set(FIXTURE_IDS)
+    before = chapter_keys(project)
+    source = project.root / "added.txt"
+    source.write_text(ADDED_ARTICLE, encoding="utf-8")
+    add_article(project.data_dir, source, {"title": "Snow"})
+    after = chapter_keys(project)
+    assert after["06_accuracy"] == before["06_accuracy"]
+    assert all(after[name] != before[name] for name in before if name != "06_accuracy"), "a corpus chapter kept its key though the corpus grew"
+    judgements = project.gold_dir / "theme_judgements.csv"
+    judgements.write_text(judgements.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert chapter_keys(project)["06_accuracy"] != after["06_accuracy"]
+
+
+def test_the_in_sample_scores_ignore_articles_the_gold_does_not_describe(corpus, tokens):
+    """An article outside the gold (here the fixture's last article, its rows renamed to a new id) changes no in-sample figure."""
+    actors, themes = load_actors(FIXTURE_CODEBOOK / "actors.yml"), load_themes(FIXTURE_CODEBOOK / "themes.yml")
+    plain = in_sample_scores(corpus, tokens, FIXTURE_CODEBOOK, FIXTURE_GOLD, actors, themes, AS_OF)
+    source, other = FIXTURE_IDS[-1], "A999"
+
+    def renamed(table):
+        table = table[table["article_id"] == source].copy()
+        for column in ("article_id", "sentence_id"):
+            table[column] = table[column].str.replace(source, other, regex=False)
+        return table
+
+    articles = corpus.articles[corpus.articles["id"] == source].assign(id=other)
+    grown = Corpus(pd.concat([corpus.articles, articles], ignore_index=True), pd.concat([corpus.sentences, renamed(corpus.sentences)], ignore_index=True), corpus.removed, corpus.clean_texts)
+    scores = in_sample_scores(grown, pd.concat([tokens, renamed(tokens)], ignore_index=True), FIXTURE_CODEBOOK, FIXTURE_GOLD, actors, themes, AS_OF)
+    pd.testing.assert_frame_equal(scores, plain)
