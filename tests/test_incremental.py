@@ -7,12 +7,14 @@ new as-of date; and a page made alone is byte-identical to the same page made
 with the whole corpus (nothing on a page comes from another article). An
 added article changes the execution keys of the corpus chapters but not the
 accuracy chapter's, whose in-sample figures ignore articles the gold does
-not describe.
+not describe. jupyter-book runs only when the book's sources changed since
+its last successful run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +23,7 @@ import pytest
 from conftest import FIXTURE_CODEBOOK, FIXTURE_GOLD, FIXTURE_IDS, copy_project
 from rcreport.accuracy import gold_article_ids, in_sample_scores
 from rcreport.analysis import analyse_corpus
-from rcreport.build import notebook_parameters, write_corpus_pages
+from rcreport.build import build_html, notebook_parameters, write_corpus_pages
 from rcreport.chapters import GOLD_ARTICLES, chapter_inputs_digest, chapter_parameters, chapter_reads, execution_key
 from rcreport.codebook import load_actors, load_themes
 from rcreport.corpus import Corpus, add_article
@@ -144,3 +146,33 @@ def test_the_in_sample_scores_ignore_articles_the_gold_does_not_describe(corpus,
     grown = Corpus(pd.concat([corpus.articles, articles], ignore_index=True), pd.concat([corpus.sentences, renamed(corpus.sentences)], ignore_index=True), corpus.removed, corpus.clean_texts)
     scores = in_sample_scores(grown, pd.concat([tokens, renamed(tokens)], ignore_index=True), FIXTURE_CODEBOOK, FIXTURE_GOLD, actors, themes, AS_OF)
     pd.testing.assert_frame_equal(scores, plain)
+
+
+# --- the HTML ------------------------------------------------------------------------------------
+
+
+def test_jupyter_book_runs_only_when_the_books_sources_changed_or_the_last_html_build_failed(project, monkeypatch):
+    """build_html with jupyter-book replaced by a recorder: skipped when nothing changed, run after an edit and after a failure."""
+    runs, failing = [], []
+
+    def jupyter_book(command, check):
+        runs.append(command)
+        if failing:
+            raise subprocess.CalledProcessError(1, command)
+        project.html_dir.mkdir(parents=True, exist_ok=True)
+        (project.html_dir / "index.html").write_text("<html></html>", encoding="utf-8")
+
+    monkeypatch.setattr(subprocess, "run", jupyter_book)
+    assert build_html(project) and len(runs) == 1
+    assert not build_html(project) and len(runs) == 1, "nothing changed, yet jupyter-book ran"
+    page = project.root / "book" / "intro.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    failing.append(True)
+    with pytest.raises(subprocess.CalledProcessError):
+        build_html(project)
+    failing.clear()
+    assert build_html(project) and len(runs) == 3, "a failed build was taken for a good one"
+    assert not build_html(project)
+    (project.tables_dir).mkdir(parents=True, exist_ok=True)
+    (project.tables_dir / "tbl-new.csv").write_text("a\n1\n", encoding="utf-8")
+    assert build_html(project), "a table the pages link changed, yet the HTML was kept"

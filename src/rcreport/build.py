@@ -32,7 +32,7 @@ from .chronology import dated_chronology
 from .codebook import load_actors, load_themes
 from .corpus import Corpus, load_corpus
 from .editions import WHOLE_CORPUS, Edition, EditionError, check_names, edition_parameter, select_articles
-from .hashing import file_sha256, sha256, sha256_hex
+from .hashing import file_sha256, sha256, sha256_hex, update_with_tree
 from .nlp import TORCH_THREADS, Models, PipelineFactory, annotate_corpus, annotation_client, select_models
 from .pages import RECORDED_PACKAGES, Findings, page_keys, reproducibility_page, stale_pages, write_article_pages, write_page_keys
 from .project import Project
@@ -42,8 +42,12 @@ from .releases import RELEASED_TABLES, build_identity, citation_version, compone
 PAGE_KEYS = "article-pages.json"
 
 
-def write_corpus_pages(project: Project, corpus: Corpus, analysis: ArticleAnalysis, as_of: dt.date) -> int:
+def write_corpus_pages(project: Project, corpus: Corpus, analysis: ArticleAnalysis, as_of: dt.date, article_ids: set[str] | None = None) -> int:
     """Write the pages generated from the corpus: the article bibliography and one page per article, annotated with ``analysis``; returns how many pages were made.
+
+    ``article_ids`` (an edition's articles) limits the pages to those
+    articles (an edition's book lists and links to its own articles only);
+    the bibliography keeps every article.
 
     Only the pages whose :func:`rcreport.pages.page_key` changed are made
     again (their chronology included), so a rebuild costs the articles that
@@ -54,7 +58,7 @@ def write_corpus_pages(project: Project, corpus: Corpus, analysis: ArticleAnalys
     project.generated_dir.mkdir(parents=True, exist_ok=True)
     write_if_changed(project.generated_dir / "articles.bib", articles_bibtex(corpus.articles))
     directory, manifest = project.generated_dir / "articles", project.generated_dir / PAGE_KEYS
-    keys = page_keys(corpus, analysis_keys(project.analysis_dir), as_of)
+    keys = page_keys(corpus if article_ids is None else corpus.restrict(article_ids), analysis_keys(project.analysis_dir), as_of)
     stale = stale_pages(directory, keys, manifest)
     if stale or set(directory.glob("*.md")) != {directory / f"{article_id}.md" for article_id in keys}:
         make_article_pages(project, corpus.restrict(stale), analysis.restrict(stale), as_of, keep=frozenset(keys) - stale)
@@ -173,6 +177,24 @@ def build_record(project: Project, corpus: Corpus, models: Models, executed: lis
     }
 
 
+BUILT_LINE = re.compile(r"^Built\n: (.*)$", re.M)  # the build time on the reproducibility page (see reproducibility_page)
+
+
+def unchanged_build_time(path: Path, page: str) -> str | None:
+    """The build time the reproducibility page at ``path`` gives, where it says all that ``page`` says but the time; else None.
+
+    A rebuild that changes nothing keeps the earlier build's time (and so its
+    pages and citation), so that the book's sources are unchanged and the
+    HTML need not be made again (:func:`build_html`): the time stays that of
+    the build that made the book as it is.
+    """
+    if not path.is_file():
+        return None
+    old = path.read_text(encoding="utf-8")
+    found = BUILT_LINE.search(old)
+    return found.group(1) if found and BUILT_LINE.sub("", old) == BUILT_LINE.sub("", page) else None
+
+
 def write_if_changed(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` unless it holds it already: the pages that depend on it (the
     citation lines of the chapters) are rebuilt only when it changes."""
@@ -181,12 +203,49 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 JUPYTER_BOOK = "from jupyter_book.cli.main import main; main()"
+#: Where the digest of the sources the last successful HTML build read is kept (in ``_build``, beside the HTML)
+SOURCES_DIGEST = "rcreport-sources.sha256"
+#: The installed packages that make the HTML from the sources
+HTML_PACKAGES = ("jupyter-book", "sphinx", "sphinx-book-theme", "myst-nb", "sphinxcontrib-bibtex")
 
 
-def build_html(project: Project) -> None:
-    """Run jupyter-book, as installed for this interpreter, on the project root; any Sphinx warning fails the build."""
+def book_sources_digest(project: Project) -> str:
+    """sha256 over everything the HTML is made of: the book's configuration, table of contents and pages (the
+    generated ones included), the tables the pages link, this package (the Sphinx extension) and the versions
+    of the packages that build the HTML.
+
+    The article pages' key manifest is left out: it records what the pages are
+    made of, and the pages themselves are in.
+    """
+    digest = sha256(repr([(name, metadata.version(name)) for name in HTML_PACKAGES]))
+    for part in ("_config.yml", "_toc.yml"):
+        digest.update(file_sha256(project.root / part).encode())
+    for folder in (project.root / "book", project.tables_dir, Path(__file__).parent):
+        if folder.is_dir():
+            update_with_tree(digest, folder, skip=(PAGE_KEYS, "__pycache__"))
+    return digest.hexdigest()
+
+
+def build_html(project: Project) -> bool:
+    """Run jupyter-book, as installed for this interpreter, on the project root; any Sphinx warning fails the build.
+
+    Where nothing the HTML is made of changed since the last successful HTML
+    build (:func:`book_sources_digest`, kept in ``_build`` after a build
+    succeeds and removed before one starts, so a failed build is never
+    skipped) and its front page is there, jupyter-book is not run; otherwise
+    Sphinx builds incrementally, re-reading only the pages that changed.
+    Returns whether jupyter-book ran.
+    """
+    marker, digest = project.root / "_build" / SOURCES_DIGEST, book_sources_digest(project)
+    if marker.is_file() and marker.read_text(encoding="utf-8") == digest and (project.html_dir / "index.html").is_file():
+        print("the book's sources are unchanged since the last HTML build: jupyter-book not run", flush=True)
+        return False
+    marker.unlink(missing_ok=True)
     command = [sys.executable, "-c", JUPYTER_BOOK, "build", str(project.root), "--warningiserror", "--keep-going", "--quiet"]
     subprocess.run(command, check=True)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(digest, encoding="utf-8")
+    return True
 
 
 EDITIONS_OUT = Path("_build") / "editions"  # where an edition is built unless --out says otherwise
@@ -251,13 +310,6 @@ def check_selection(project: Project, corpus: Corpus, analysis: ArticleAnalysis,
     return set(selection.articles.loc[selection.articles["in_edition"], "article_id"])
 
 
-def keep_article_pages(project: Project, article_ids: set[str]) -> None:
-    """Remove the article pages of articles outside the edition: its book lists and links to its own articles only."""
-    for page in (project.generated_dir / "articles").glob("*.md"):
-        if page.stem not in article_ids:
-            page.unlink()
-
-
 def tables_of(project: Project) -> dict[str, pd.DataFrame]:
     """This build's exported tables that a release keeps, read as text as a release's are."""
     return {name: pd.read_csv(project.tables_dir / f"{name}.csv", dtype=str, keep_default_na=False) for name in RELEASED_TABLES}
@@ -277,9 +329,9 @@ def write_edition_pages(project: Project, editions_root: Path, identity: dict, r
             update_citation_cff(editions_root / "CITATION.cff", released)
     this, previous = this_and_previous(releases(editions_root), identity)
     page = changes_page(identity, tables_of(project), previous, released_tables(previous) if previous else None, this)
-    (project.generated_dir / "changes.md").write_text(page, encoding="utf-8")
+    write_if_changed(project.generated_dir / "changes.md", page)
     line = stamp(identity, this, previous)
-    (project.generated_dir / "edition.json").write_text(json.dumps({"stamp": line}, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_if_changed(project.generated_dir / "edition.json", json.dumps({"stamp": line}, ensure_ascii=False) + "\n")
     (project.root / "build" / "edition.json").write_text(json.dumps(identity, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return this, line
 
@@ -342,9 +394,8 @@ def build(
     analysis = analyse(corpus, project, selected, tokens)
     del tokens
     as_of_day = as_of_date(as_of)
-    write_corpus_pages(project, corpus, analysis, as_of_day[0])
-    if not edition.whole_corpus:
-        keep_article_pages(project, check_selection(project, corpus, analysis, edition, as_of_day[0]))
+    in_edition = None if edition.whole_corpus else check_selection(project, corpus, analysis, edition, as_of_day[0])
+    write_corpus_pages(project, corpus, analysis, as_of_day[0], in_edition)
     parameters = notebook_parameters(project, selected, as_of_day, edition)
     executed = execute_notebooks(project, selected, parameters)
     record = build_record(project, corpus, selected, executed)
@@ -354,10 +405,12 @@ def build(
     identity = build_identity(edition.as_dict(), edition.describe(), hashes, as_of_day[0].isoformat(), record["built"], record["commit"], version)
     this, line = write_edition_pages(project, source.root, identity, release, edition.whole_corpus)
     record["edition"] = {"stamp": line, "parameters": edition.describe(), "content": identity["content"]}
-    (project.generated_dir / "reproducibility.md").write_text(reproducibility_page(record), encoding="utf-8")
+    kept = None if release else unchanged_build_time(project.generated_dir / "reproducibility.md", reproducibility_page(record))
+    record["built"] = kept or record["built"]
+    write_if_changed(project.generated_dir / "reproducibility.md", reproducibility_page(record))
     cited_edition = citation_version(identity, this)
     citation = book_citation(version, record["built"], record["commit"], cited_edition)
-    (project.generated_dir / "citation.bib").write_text(citation, encoding="utf-8")
+    write_if_changed(project.generated_dir / "citation.bib", citation)
     write_if_changed(project.generated_dir / "citation.json", json.dumps(citation_record(version, record["built"], record["commit"], cited_edition), indent=1))
     build_html(project)
     return project.html_dir / "index.html"
