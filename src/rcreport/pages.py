@@ -306,7 +306,9 @@ def stale_pages(directory: Path, keys: dict[str, str], manifest: Path) -> set[st
 
 def write_page_keys(keys: dict[str, str], manifest: Path) -> None:
     """Record what the pages now in place are made of; written after the pages, so an interrupted build remakes them."""
-    manifest.write_text(json.dumps(keys, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(keys, indent=0, sort_keys=True) + "\n"
+    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
+        manifest.write_text(text, encoding="utf-8")
 
 
 RECORDED_PACKAGES = ("rcreport", "stanza", "torch", "jupyter-book", "myst-nb", "sphinx", "sphinxcontrib-bibtex", "papermill", "pandas", "matplotlib")
