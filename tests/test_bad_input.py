@@ -21,7 +21,7 @@ import pytest
 
 from conftest import FIXTURE_CODEBOOK, FIXTURE_DATA, listed_ids
 from rcreport.cli import main as rcreport
-from rcreport.corpus import MAX_ARTICLE_BYTES, article_file_name, article_overview, load_corpus, next_article_id
+from rcreport.corpus import MAX_ARTICLE_BYTES, NEAR_DUPLICATE_CONTAINMENT, DuplicateIndex, article_file_name, article_overview, load_corpus, next_article_id, word_shingles
 from rcreport.nlp import annotate_corpus, bundled_models, write_tokens
 from rcreport.relevance import relevance_table
 
@@ -128,6 +128,26 @@ def test_near_duplicate_is_excluded_with_its_overlap(data_copy):
     assert state == "excluded"
     share = int(re.search(r"near-duplicate of A000: (\d+)% of the shorter text's 5-word sequences", reason).group(1))
     assert 50 <= share < 100, reason
+
+
+def test_near_duplicates_are_found_exactly_among_articles_that_share_many_sentences(corpus):
+    """A corpus whose articles all reuse the same sentences (as bench/generate.py makes them): the index's shares are the exact
+    containment of the shingle sets, so the near-duplicate found (and its share) is the one a pairwise comparison finds."""
+    pool = corpus.sentences["text"].tolist()
+    texts = {f"A{number:03d}": "\n".join(pool[(7 * number) % 97 : (7 * number) % 97 + 20 + number % 9]) for number in range(40)}
+    index, accepted = DuplicateIndex(), {}
+    for article_id, text in texts.items():
+        shingles = word_shingles(text)
+        shares = {other: len(shingles & word_shingles(kept)) / min(len(shingles), len(word_shingles(kept))) for other, kept in accepted.items()}
+        best = max(sorted(shares), key=lambda other: shares[other], default=None)
+        problem = index.problem(text)
+        if best is not None and shares[best] >= NEAR_DUPLICATE_CONTAINMENT:
+            assert problem is not None and problem.startswith(f"near-duplicate of {best}: {shares[best]:.0%}"), (article_id, problem, shares[best])
+        else:
+            assert problem is None, (article_id, problem)
+            index.add(article_id, text)
+            accepted[article_id] = text
+    assert 3 < len(accepted) < len(texts), "the constructed corpus has both near-duplicates and distinct articles"
 
 
 def test_the_lower_id_is_kept_whatever_the_row_order(data_copy):

@@ -55,6 +55,13 @@ def tree_digest(directory: Path) -> dict[str, str]:
     return {str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(directory.rglob("*")) if path.is_file()}
 
 
+def page_times(root: Path) -> dict[str, int]:
+    """The modification time (ns) of every generated page and chapter and of every file of the HTML, by path."""
+    generated, html = root / "book" / "generated", root / "_build" / "html"
+    paths = [*sorted(generated.rglob("*.md")), *sorted(generated.glob("*.ipynb")), *sorted(path for path in html.rglob("*") if path.is_file())]
+    return {str(path.relative_to(root)): path.stat().st_mtime_ns for path in paths}
+
+
 def rcreport(*arguments: str) -> subprocess.CompletedProcess:
     """Run the real command line; fail with its output if it fails."""
     result = subprocess.run([*RCREPORT, *arguments], capture_output=True, text=True)
@@ -77,9 +84,11 @@ def rebuilt(built_book, tmp_path_factory):
     analyses = root / ".cache" / "analysis"
     states = {"built": (tree_digest(cache), tree_digest(tables))}
     stored = {"built": tree_digest(analyses)}
+    pages = {"built": page_times(root)}
     unchanged = rcreport("build", "--root", str(root))
     states["unchanged"] = (tree_digest(cache), tree_digest(tables))
     stored["unchanged"] = tree_digest(analyses)
+    pages["unchanged"] = page_times(root)
     new_id = next_article_id(FIXTURE_IDS)
     hostile_id = next_article_id([*FIXTURE_IDS, new_id])
     for article_id, name, text, title, options in (
@@ -93,13 +102,46 @@ def rebuilt(built_book, tmp_path_factory):
     grown = rcreport("build", "--root", str(root))
     states["added"] = (tree_digest(cache), tree_digest(tables))
     stored["added"] = tree_digest(analyses)
-    return {"states": states, "analyses": stored, "unchanged": unchanged.stdout, "added": grown.stdout, "root": root, "html": root / "_build" / "html", "new_id": new_id, "hostile_id": hostile_id}
+    pages["added"] = page_times(root)
+    return {
+        "states": states,
+        "analyses": stored,
+        "pages": pages,
+        "unchanged": unchanged.stdout,
+        "added": grown.stdout,
+        "root": root,
+        "html": root / "_build" / "html",
+        "new_id": new_id,
+        "hostile_id": hostile_id,
+    }
 
 
 def test_an_unchanged_rebuild_runs_no_chapter(rebuilt):
     for chapter in CHAPTERS:
         assert f"unchanged, not re-executed: notebooks/{chapter}.ipynb" in rebuilt["unchanged"]
     assert "executing" not in rebuilt["unchanged"]
+
+
+def test_an_unchanged_rebuild_writes_no_page_and_skips_jupyter_book(rebuilt):
+    """Nothing changed: no article page is made, no page, chapter or HTML file is written, and jupyter-book is not run."""
+    assert f"article pages: 0 made, {len(FIXTURE_IDS)} unchanged" in rebuilt["unchanged"]
+    assert "unchanged, not re-executed: notebooks/06_accuracy.ipynb" in rebuilt["unchanged"]
+    assert "jupyter-book not run" in rebuilt["unchanged"]
+    assert rebuilt["pages"]["unchanged"] == rebuilt["pages"]["built"]
+
+
+def test_adding_articles_makes_their_pages_alone_and_keeps_the_accuracy_chapter(rebuilt):
+    """The two added articles get pages; no other article page is rewritten; the accuracy chapter (gold articles only) is not re-run; the HTML is rebuilt with their pages."""
+    assert "article pages: 2 made" in rebuilt["added"]
+    assert "unchanged, not re-executed: notebooks/06_accuracy.ipynb" in rebuilt["added"]
+    before, after = rebuilt["pages"]["unchanged"], rebuilt["pages"]["added"]
+    articles = {path for path in before if path.startswith("book/generated/articles/")}
+    assert {path: after[path] for path in articles} == {path: before[path] for path in articles}, "an unchanged article's page was rewritten"
+    assert {f"book/generated/articles/{article_id}.md" for article_id in (rebuilt["new_id"], rebuilt["hostile_id"])} == {
+        path for path in after if path.startswith("book/generated/articles/")
+    } - articles
+    assert "jupyter-book not run" not in rebuilt["added"]
+    assert {f"_build/html/book/generated/articles/{article_id}.html" for article_id in (rebuilt["new_id"], rebuilt["hostile_id"])} <= set(after) - set(before)
 
 
 def test_an_unchanged_rebuild_annotates_nothing_and_keeps_every_table(rebuilt):

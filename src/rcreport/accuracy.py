@@ -257,11 +257,30 @@ def in_sample_quotes_and_stances(quotations: pd.DataFrame, stances: pd.DataFrame
     return pd.concat([score_speakers(quotations, gold_quotes).assign(task="quotations"), score_stances(stances, gold_stances).assign(task="stances")], ignore_index=True)
 
 
+# The seed gold's tables and the column that says which sentence (or article) each row is about
+GOLD_ROWS = {"quotations.csv": "sentence_id", "stances.csv": "sentence_id", TIME_GOLD: "sentence_id", THEME_JUDGEMENTS: "sentence_id", PUBLICATION_GOLD: "article_id"}
+
+
+def gold_article_ids(gold_dir: Path) -> set[str]:
+    """The articles the seed gold describes (every row of its tables names one, by article or sentence id).
+
+    The in-sample figures are about these articles alone, and no rule looks
+    across articles, so the accuracy chapter reads, analyses and is keyed by
+    these articles only: adding another article to the corpus changes none
+    of its figures.
+    """
+    return {value.split(".")[0] for name, column in GOLD_ROWS.items() for value in read_gold_table(Path(gold_dir) / name, (column,))[column]}
+
+
 def in_sample_scores(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, gold_dir: Path, actors: list[Actor], themes: list[Theme], as_of: dt.date) -> pd.DataFrame:
     """Every in-sample figure of the seed articles: quotations, stances, time expressions, publication dates, themes.
 
-    Columns: task, measure, gold, predicted, correct, precision, recall, f1.
+    Computed on the articles the gold describes (:func:`gold_article_ids`),
+    whatever else ``corpus`` and ``tokens`` hold. Columns: task, measure,
+    gold, predicted, correct, precision, recall, f1.
     """
+    described = gold_article_ids(gold_dir)
+    corpus, tokens = corpus.restrict(described), tokens[tokens["article_id"].isin(described)].reset_index(drop=True)
     output = system_output(corpus, tokens, codebook_dir, actors, as_of)
     assignments = sentence_themes(theme_matches(themes, tokens, corpus.sentences))
     judgements = read_gold_table(Path(gold_dir) / THEME_JUDGEMENTS, ("sentence_id", "theme", "correct"))

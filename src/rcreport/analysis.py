@@ -327,6 +327,11 @@ def write_aggregate(aggregated: ArticleAnalysis, tokens: pd.DataFrame, manifest:
     (output_dir / MANIFEST).write_text(json.dumps(manifest, indent=0), encoding="utf-8")
 
 
+def analysis_keys(output_dir: Path) -> dict[str, str]:
+    """The analysis key of each article of the tables in ``output_dir``, as its manifest records them (what pages are keyed by)."""
+    return dict(map(tuple, _manifest(Path(output_dir)) or []))
+
+
 def _manifest(output_dir: Path) -> list[list[str]] | None:
     path = output_dir / MANIFEST
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None

@@ -24,35 +24,56 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from .analysis import ArticleAnalysis, analyse_corpus
+from .analysis import ArticleAnalysis, analyse_corpus, analysis_keys
 from .bibliography import articles_bibtex, book_citation, citation_record
 from .changes import changes_page
 from .chapters import execute_notebooks
 from .chronology import dated_chronology
 from .codebook import load_actors, load_themes
-from .corpus import load_corpus
+from .corpus import Corpus, load_corpus
 from .editions import WHOLE_CORPUS, Edition, EditionError, check_names, edition_parameter, select_articles
-from .hashing import file_sha256, sha256, sha256_hex
+from .hashing import file_sha256, sha256, sha256_hex, update_with_tree
 from .nlp import TORCH_THREADS, Models, PipelineFactory, annotate_corpus, annotation_client, select_models
-from .pages import RECORDED_PACKAGES, Findings, reproducibility_page, write_article_pages
+from .pages import RECORDED_PACKAGES, Findings, page_keys, reproducibility_page, stale_pages, write_article_pages, write_page_keys
 from .project import Project
 from .releases import RELEASED_TABLES, build_identity, citation_version, component_hashes, record_release, released_tables, releases, stamp, this_and_previous, update_citation_cff
 
+#: Where the build records what each article page is made of (see :func:`rcreport.pages.page_key`)
+PAGE_KEYS = "article-pages.json"
 
-def write_corpus_pages(project: Project, analysis: ArticleAnalysis, as_of: dt.date) -> None:
-    """Write the pages generated from the corpus: the article bibliography and one page per article, annotated with ``analysis``.
 
-    The pages date time expressions against publication dates, which depend
-    on the as-of date (:func:`as_of_date`), as the chronology chapter does.
+def write_corpus_pages(project: Project, corpus: Corpus, analysis: ArticleAnalysis, as_of: dt.date, article_ids: set[str] | None = None) -> int:
+    """Write the pages generated from the corpus: the article bibliography and one page per article, annotated with ``analysis``; returns how many pages were made.
+
+    ``article_ids`` (an edition's articles) limits the pages to those
+    articles (an edition's book lists and links to its own articles only);
+    the bibliography keeps every article.
+
+    Only the pages whose :func:`rcreport.pages.page_key` changed are made
+    again (their chronology included), so a rebuild costs the articles that
+    changed. The pages date time expressions against publication dates,
+    which depend on the as-of date (:func:`as_of_date`), as the chronology
+    chapter does.
     """
-    corpus = load_corpus(project.data_dir)
     project.generated_dir.mkdir(parents=True, exist_ok=True)
-    (project.generated_dir / "articles.bib").write_text(articles_bibtex(corpus.articles), encoding="utf-8")
+    write_if_changed(project.generated_dir / "articles.bib", articles_bibtex(corpus.articles))
+    directory, manifest = project.generated_dir / "articles", project.generated_dir / PAGE_KEYS
+    keys = page_keys(corpus if article_ids is None else corpus.restrict(article_ids), analysis_keys(project.analysis_dir), as_of)
+    stale = stale_pages(directory, keys, manifest)
+    if stale or set(directory.glob("*.md")) != {directory / f"{article_id}.md" for article_id in keys}:
+        make_article_pages(project, corpus.restrict(stale), analysis.restrict(stale), as_of, keep=frozenset(keys) - stale)
+    write_page_keys(keys, manifest)
+    print(f"article pages: {len(stale)} made, {len(keys) - len(stale)} unchanged", flush=True)
+    return len(stale)
+
+
+def make_article_pages(project: Project, corpus: Corpus, analysis: ArticleAnalysis, as_of: dt.date, keep: frozenset[str]) -> None:
+    """Make the pages of ``corpus``'s articles from their ``analysis`` and chronology, keeping the pages of ``keep`` and removing any other."""
     codebook_dir = project.data_dir / "codebook"
     stage = dated_chronology(corpus, codebook_dir, analysis.expressions, analysis.event_mentions, analysis.sentence_labels(), as_of)
     themes = {theme.id: theme.label for theme in load_themes(codebook_dir / "themes.yml")}
     actors = {actor.id: actor.label for actor in load_actors(codebook_dir / "actors.yml")}
-    write_article_pages(corpus, project.generated_dir / "articles", Findings(analysis, stage, themes, actors))
+    write_article_pages(corpus, project.generated_dir / "articles", Findings(analysis, stage, themes, actors), keep=keep)
 
 
 def project_path(project: Project, path: Path) -> str:
@@ -101,7 +122,7 @@ def notebook_parameters(project: Project, models: Models, as_of: tuple[dt.date, 
     }
 
 
-def annotate(project: Project, models: Models, pipeline_factory: PipelineFactory, scheduler: str | None = None, workers: int | None = None) -> pd.DataFrame:
+def annotate(corpus: Corpus, project: Project, models: Models, pipeline_factory: PipelineFactory, scheduler: str | None = None, workers: int | None = None) -> pd.DataFrame:
     """Annotate every article not yet in the cache, with a progress bar; returns the corpus's token table, read from the cache once per build.
 
     The articles are tasks on the dask cluster at ``scheduler``, or else on a
@@ -109,16 +130,15 @@ def annotate(project: Project, models: Models, pipeline_factory: PipelineFactory
     or reached only when some article is missing from the cache.
     """
     connect = functools.partial(annotation_client, scheduler=scheduler, workers=workers)
-    return annotate_corpus(load_corpus(project.data_dir), models, project.cache_dir, pipeline_factory=pipeline_factory, connect=connect)
+    return annotate_corpus(corpus, models, project.cache_dir, pipeline_factory=pipeline_factory, connect=connect)
 
 
-def analyse(project: Project, models: Models, tokens: pd.DataFrame) -> ArticleAnalysis:
+def analyse(corpus: Corpus, project: Project, models: Models, tokens: pd.DataFrame) -> ArticleAnalysis:
     """Analyse every article not yet in the analysis cache, with a progress bar, and write the tables the chapters read.
 
     ``tokens`` is the token table :func:`annotate` returned, so the
     annotation cache is read once per build, not once per chapter.
     """
-    corpus = load_corpus(project.data_dir)
     return analyse_corpus(corpus, tokens, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir)
 
 
@@ -136,9 +156,9 @@ def git_commit(root: Path) -> str:
     return f"{commit} (with uncommitted changes)" if dirty else commit
 
 
-def build_record(project: Project, models: Models, executed: list[Path]) -> dict:
+def build_record(project: Project, corpus: Corpus, models: Models, executed: list[Path]) -> dict:
     """What this build read and ran with: checksums, versions, commit, date and notebook parameters."""
-    articles = load_corpus(project.data_dir).articles
+    articles = corpus.articles
     data_digest = sha256("".join(f"{row.id} {row.sha256}\n" for row in articles.itertuples()))
     return {
         "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -157,6 +177,24 @@ def build_record(project: Project, models: Models, executed: list[Path]) -> dict
     }
 
 
+BUILT_LINE = re.compile(r"^Built\n: (.*)$", re.M)  # the build time on the reproducibility page (see reproducibility_page)
+
+
+def unchanged_build_time(path: Path, page: str) -> str | None:
+    """The build time the reproducibility page at ``path`` gives, where it says all that ``page`` says but the time; else None.
+
+    A rebuild that changes nothing keeps the earlier build's time (and so its
+    pages and citation), so that the book's sources are unchanged and the
+    HTML need not be made again (:func:`build_html`): the time stays that of
+    the build that made the book as it is.
+    """
+    if not path.is_file():
+        return None
+    old = path.read_text(encoding="utf-8")
+    found = BUILT_LINE.search(old)
+    return found.group(1) if found and BUILT_LINE.sub("", old) == BUILT_LINE.sub("", page) else None
+
+
 def write_if_changed(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` unless it holds it already: the pages that depend on it (the
     citation lines of the chapters) are rebuilt only when it changes."""
@@ -165,12 +203,49 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 JUPYTER_BOOK = "from jupyter_book.cli.main import main; main()"
+#: Where the digest of the sources the last successful HTML build read is kept (in ``_build``, beside the HTML)
+SOURCES_DIGEST = "rcreport-sources.sha256"
+#: The installed packages that make the HTML from the sources
+HTML_PACKAGES = ("jupyter-book", "sphinx", "sphinx-book-theme", "myst-nb", "sphinxcontrib-bibtex")
 
 
-def build_html(project: Project) -> None:
-    """Run jupyter-book, as installed for this interpreter, on the project root; any Sphinx warning fails the build."""
+def book_sources_digest(project: Project) -> str:
+    """sha256 over everything the HTML is made of: the book's configuration, table of contents and pages (the
+    generated ones included), the tables the pages link, this package (the Sphinx extension) and the versions
+    of the packages that build the HTML.
+
+    The article pages' key manifest is left out: it records what the pages are
+    made of, and the pages themselves are in.
+    """
+    digest = sha256(repr([(name, metadata.version(name)) for name in HTML_PACKAGES]))
+    for part in ("_config.yml", "_toc.yml"):
+        digest.update(file_sha256(project.root / part).encode())
+    for folder in (project.root / "book", project.tables_dir, Path(__file__).parent):
+        if folder.is_dir():
+            update_with_tree(digest, folder, skip=(PAGE_KEYS, "__pycache__"))
+    return digest.hexdigest()
+
+
+def build_html(project: Project) -> bool:
+    """Run jupyter-book, as installed for this interpreter, on the project root; any Sphinx warning fails the build.
+
+    Where nothing the HTML is made of changed since the last successful HTML
+    build (:func:`book_sources_digest`, kept in ``_build`` after a build
+    succeeds and removed before one starts, so a failed build is never
+    skipped) and its front page is there, jupyter-book is not run; otherwise
+    Sphinx builds incrementally, re-reading only the pages that changed.
+    Returns whether jupyter-book ran.
+    """
+    marker, digest = project.root / "_build" / SOURCES_DIGEST, book_sources_digest(project)
+    if marker.is_file() and marker.read_text(encoding="utf-8") == digest and (project.html_dir / "index.html").is_file():
+        print("the book's sources are unchanged since the last HTML build: jupyter-book not run", flush=True)
+        return False
+    marker.unlink(missing_ok=True)
     command = [sys.executable, "-c", JUPYTER_BOOK, "build", str(project.root), "--warningiserror", "--keep-going", "--quiet"]
     subprocess.run(command, check=True)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(digest, encoding="utf-8")
+    return True
 
 
 EDITIONS_OUT = Path("_build") / "editions"  # where an edition is built unless --out says otherwise
@@ -222,24 +297,17 @@ def edition_project(source: Project, out: Path) -> Project:
     return project
 
 
-def check_selection(project: Project, analysis: ArticleAnalysis, edition: Edition, as_of: dt.date) -> set[str]:
+def check_selection(project: Project, corpus: Corpus, analysis: ArticleAnalysis, edition: Edition, as_of: dt.date) -> set[str]:
     """The ids of the edition's articles; raises :class:`EditionError` when it selects none a chapter could count.
 
     Runs on the analysis results, before any chapter.
     """
-    selection = select_articles(load_corpus(project.data_dir), analysis, project.data_dir / "codebook", edition_parameter(edition, as_of))
+    selection = select_articles(corpus, analysis, project.data_dir / "codebook", edition_parameter(edition, as_of))
     if not selection.articles["selected"].any():
         outside = selection.articles[selection.articles["reason"] != ""]
         reasons = "; ".join(f"{row.article_id}: {row.reason}" for row in outside.head(8).itertuples())
         raise EditionError(f"the edition ({edition.describe()}) selects no article of the corpus ({reasons}); widen its parameters")
     return set(selection.articles.loc[selection.articles["in_edition"], "article_id"])
-
-
-def keep_article_pages(project: Project, article_ids: set[str]) -> None:
-    """Remove the article pages of articles outside the edition: its book lists and links to its own articles only."""
-    for page in (project.generated_dir / "articles").glob("*.md"):
-        if page.stem not in article_ids:
-            page.unlink()
 
 
 def tables_of(project: Project) -> dict[str, pd.DataFrame]:
@@ -261,9 +329,9 @@ def write_edition_pages(project: Project, editions_root: Path, identity: dict, r
             update_citation_cff(editions_root / "CITATION.cff", released)
     this, previous = this_and_previous(releases(editions_root), identity)
     page = changes_page(identity, tables_of(project), previous, released_tables(previous) if previous else None, this)
-    (project.generated_dir / "changes.md").write_text(page, encoding="utf-8")
+    write_if_changed(project.generated_dir / "changes.md", page)
     line = stamp(identity, this, previous)
-    (project.generated_dir / "edition.json").write_text(json.dumps({"stamp": line}, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_if_changed(project.generated_dir / "edition.json", json.dumps({"stamp": line}, ensure_ascii=False) + "\n")
     (project.root / "build" / "edition.json").write_text(json.dumps(identity, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return this, line
 
@@ -314,33 +382,35 @@ def build(
     """
     source = Project(Path(root).resolve())
     selected = select_models(models, chosen_models_dir(source, models, models_dir))
-    check_names(edition, load_corpus(source.data_dir), source.data_dir / "codebook")
+    corpus = load_corpus(source.data_dir)
+    check_names(edition, corpus, source.data_dir / "codebook")
     target = out or default_out(source, edition, edition_name)
     project = edition_project(source, target) if target else source
     if project != source:
         selected = select_models(models, chosen_models_dir(project, models, models_dir))
         if edition.title:
             retitle(project, edition.title)
-    tokens = annotate(project, selected, PipelineFactory(torch_threads, device), scheduler, workers)
-    analysis = analyse(project, selected, tokens)
+    tokens = annotate(corpus, project, selected, PipelineFactory(torch_threads, device), scheduler, workers)
+    analysis = analyse(corpus, project, selected, tokens)
     del tokens
     as_of_day = as_of_date(as_of)
-    write_corpus_pages(project, analysis, as_of_day[0])
-    if not edition.whole_corpus:
-        keep_article_pages(project, check_selection(project, analysis, edition, as_of_day[0]))
+    in_edition = None if edition.whole_corpus else check_selection(project, corpus, analysis, edition, as_of_day[0])
+    write_corpus_pages(project, corpus, analysis, as_of_day[0], in_edition)
     parameters = notebook_parameters(project, selected, as_of_day, edition)
     executed = execute_notebooks(project, selected, parameters)
-    record = build_record(project, selected, executed)
+    record = build_record(project, corpus, selected, executed)
     scores = selected.scores_path.read_bytes() if selected.scores_path is not None and selected.scores_path.is_file() else b""
     hashes = component_hashes(project.data_dir, selected.identity, scores, (Path(__file__).parent, project.templates_dir))
     version = metadata.version("rcreport")
     identity = build_identity(edition.as_dict(), edition.describe(), hashes, as_of_day[0].isoformat(), record["built"], record["commit"], version)
     this, line = write_edition_pages(project, source.root, identity, release, edition.whole_corpus)
     record["edition"] = {"stamp": line, "parameters": edition.describe(), "content": identity["content"]}
-    (project.generated_dir / "reproducibility.md").write_text(reproducibility_page(record), encoding="utf-8")
+    kept = None if release else unchanged_build_time(project.generated_dir / "reproducibility.md", reproducibility_page(record))
+    record["built"] = kept or record["built"]
+    write_if_changed(project.generated_dir / "reproducibility.md", reproducibility_page(record))
     cited_edition = citation_version(identity, this)
     citation = book_citation(version, record["built"], record["commit"], cited_edition)
-    (project.generated_dir / "citation.bib").write_text(citation, encoding="utf-8")
+    write_if_changed(project.generated_dir / "citation.bib", citation)
     write_if_changed(project.generated_dir / "citation.json", json.dumps(citation_record(version, record["built"], record["commit"], cited_edition), indent=1))
     build_html(project)
     return project.html_dir / "index.html"

@@ -2,8 +2,10 @@
 
 Each chapter is given the build parameters its ``parameters`` cell declares,
 and is executed again only when its template, its parameters or its inputs
-(the data, the package's code, the models) changed: the execution key it was
-written with says which.
+(the data it reads, the package's code, the models) changed: the execution
+key it was written with says which. A chapter reads all of the data unless
+its template's metadata says less (``rcreport.reads``: the accuracy chapter
+reads only the articles the gold describes).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import nbformat
 import papermill
 from traitlets.config import Config
 
-from .hashing import sha256, update_with_tree
+from .accuracy import gold_article_ids
+from .corpus import id_number, read_metadata
+from .hashing import file_sha256, sha256, update_with_tree
 from .nlp import Models
 from .project import Project
 
@@ -35,19 +39,53 @@ def chapter_parameters(template: Path, parameters: dict[str, str]) -> dict[str, 
     return {name: parameters[name] for name in declared_parameters(template) if name in parameters}
 
 
-def chapter_inputs_digest(project: Project, models: Models) -> str:
+#: The metadata field of a chapter template (``metadata.rcreport.reads``) that says what of the data it reads
+READS = "reads"
+#: Its value for a chapter that reads only the articles the seed gold describes (with the gold and the codebook)
+GOLD_ARTICLES = "gold articles"
+
+
+def chapter_reads(template: Path) -> str | None:
+    """What of the data a chapter template says it reads (its ``metadata.rcreport.reads``), None for all of it."""
+    return nbformat.read(template, as_version=4).metadata.get("rcreport", {}).get(READS)
+
+
+def chapter_inputs_digest(project: Project, models: Models, reads: str | None = None) -> str:
     """sha256 over everything a chapter reads besides its template and parameters.
 
-    That is the data (articles, metadata, codebook, and the gold annotation
-    the stances chapter scores against), this package's code, the models and
-    their held-out scores: a chapter whose template and inputs are unchanged
-    gives the same output, so it need not run again.
+    That is this package's code, the models and their held-out scores, and
+    the data it reads (:func:`data_digest`): a chapter whose template and
+    inputs are unchanged gives the same output, so it need not run again.
     """
-    digest = sha256(models.identity)
-    for folder in (project.data_dir, Path(__file__).parent):
-        update_with_tree(digest, folder, skip=Project.BUILD_PRODUCTS)
+    digest = sha256(models.identity, data_digest(project, reads))
+    update_with_tree(digest, Path(__file__).parent, skip=Project.BUILD_PRODUCTS)
     if models.scores_path is not None and models.scores_path.is_file():
         digest.update(models.scores_path.read_bytes())
+    return digest.hexdigest()
+
+
+def data_digest(project: Project, reads: str | None) -> str:
+    """sha256 over the data a chapter reads: all of ``data/`` (articles, metadata, codebook, gold), or, for
+    :data:`GOLD_ARTICLES`, the codebook, the gold and the articles up to the last the gold describes.
+
+    The articles up to that one (by id) are all that decide how those are
+    loaded: of two duplicates the corpus keeps the lower id. Adding an
+    article (a higher id) leaves such a chapter's key as it was.
+    """
+    digest = sha256()
+    if reads is None:
+        update_with_tree(digest, project.data_dir, skip=Project.BUILD_PRODUCTS)
+        return digest.hexdigest()
+    if reads != GOLD_ARTICLES:
+        raise ValueError(f"a chapter's metadata rcreport.{READS} is {reads!r}; leave it out (all of data/) or write {GOLD_ARTICLES!r}")
+    for folder in (project.data_dir / "codebook", project.gold_dir):
+        update_with_tree(digest, folder, skip=Project.BUILD_PRODUCTS)
+    last = max(map(id_number, gold_article_ids(project.gold_dir)), default=-1)
+    metadata = read_metadata(project.data_dir / "articles.csv")
+    for row in metadata[metadata["id"].map(id_number) <= last].drop(columns="csv_line").itertuples(index=False):
+        path = project.data_dir / "articles" / row.file
+        digest.update(repr(tuple(row)).encode())
+        digest.update(file_sha256(path).encode() if path.is_file() else b"missing")
     return digest.hexdigest()
 
 
@@ -71,14 +109,17 @@ def execute_notebooks(project: Project, models: Models, parameters: dict[str, st
     """
     project.generated_dir.mkdir(parents=True, exist_ok=True)
     project.tables_dir.mkdir(parents=True, exist_ok=True)
-    inputs_digest = chapter_inputs_digest(project, models)
+    digests: dict[str | None, str] = {}
     executed = []
     with tempfile.TemporaryDirectory(prefix="rcreport-kernel-") as sockets:
         kernel_config = local_kernel_config(Path(sockets))
         for template in sorted(project.templates_dir.glob("*.ipynb")):
             target = project.generated_dir / template.name
             own_parameters = chapter_parameters(template, parameters)
-            key = execution_key(template, own_parameters, inputs_digest)
+            reads = chapter_reads(template)
+            if reads not in digests:
+                digests[reads] = chapter_inputs_digest(project, models, reads)
+            key = execution_key(template, own_parameters, digests[reads])
             if stored_execution_key(target) == key:
                 print(f"unchanged, not re-executed: {template.relative_to(project.root)}", flush=True)
             else:
@@ -128,5 +169,5 @@ def finish_executed_notebook(notebook_path: Path, key: str) -> None:
         tags = cell.metadata.get("tags", [])
         if "injected-parameters" in tags and "remove-cell" not in tags:
             cell.metadata["tags"] = [*tags, "remove-cell"]
-    notebook.metadata["rcreport"] = {"execution_key": key}
+    notebook.metadata["rcreport"] = {**notebook.metadata.get("rcreport", {}), "execution_key": key}
     nbformat.write(notebook, notebook_path)

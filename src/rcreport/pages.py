@@ -13,6 +13,8 @@ writes its plain text unescaped, so angle brackets never reach a heading
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ import pandas as pd
 from .analysis import ArticleAnalysis
 from .chronology import Chronology
 from .corpus import Corpus
+from .hashing import sha256_hex
 from .stances import actor_labels
 
 MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -247,11 +250,13 @@ def article_page(article: pd.Series, sentences: pd.DataFrame, removed: pd.DataFr
     return "\n".join(lines) + "\n"
 
 
-def write_article_pages(corpus: Corpus, directory: Path, findings: Findings | None = None) -> list[Path]:
-    """Write one page per included article into ``directory``, removing pages of articles no longer there.
+def write_article_pages(corpus: Corpus, directory: Path, findings: Findings | None = None, keep: frozenset[str] = frozenset()) -> list[Path]:
+    """Write one page per included article of ``corpus`` into ``directory``, removing pages of articles neither written nor in ``keep``.
 
-    ``findings`` (the analysis of the corpus) annotates each page; a page
-    whose text is unchanged is not rewritten.
+    ``findings`` (the analysis of those articles) annotates each page; a
+    page whose text is unchanged is not rewritten. ``keep`` names the
+    articles whose pages are up to date (see :func:`stale_pages`): the
+    caller passes only the articles whose pages must be made.
     """
     directory.mkdir(parents=True, exist_ok=True)
     sentences_of = dict(tuple(corpus.sentences.groupby("article_id", sort=False)))
@@ -263,12 +268,47 @@ def write_article_pages(corpus: Corpus, directory: Path, findings: Findings | No
         removed = removed_of.get(article.id, corpus.removed.iloc[:0])
         found = per_article.get(article.id, findings.empty(article.id)) if findings is not None else None
         wanted[directory / f"{article.id}.md"] = article_page(article, sentences, removed, found)
-    for stale in set(directory.glob("*.md")) - set(wanted):
+    for stale in set(directory.glob("*.md")) - set(wanted) - {directory / f"{article_id}.md" for article_id in keep}:
         stale.unlink()
     for path, text in wanted.items():
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
     return sorted(wanted)
+
+
+# --- which pages need making ------------------------------------------------------------------------
+
+
+def page_key(article: pd.Series, removed: pd.DataFrame, analysis_key: str, as_of: dt.date) -> str:
+    """What an article's page is made of: its analysis key, its metadata row, the lines cleaning removed and the as-of date.
+
+    The analysis key (:func:`rcreport.analysis.analysis_key`) covers the
+    article's annotation, sentences, the codebooks (whose labels the page
+    shows) and this package's code (so also this module); nothing on a page
+    comes from another article, since its chronology (publication date,
+    dated events) is computed from its own metadata, hints, expressions and
+    event mentions and the as-of date alone.
+    """
+    return sha256_hex(analysis_key, as_of.isoformat(), article.to_json(), removed.to_csv(index=False))
+
+
+def page_keys(corpus: Corpus, analysis_keys: dict[str, str], as_of: dt.date) -> dict[str, str]:
+    """The :func:`page_key` of every included article (an article without sentences has no analysis key: '')."""
+    removed_of = dict(tuple(corpus.removed.groupby("article_id", sort=False)))
+    return {article.id: page_key(article, removed_of.get(article.id, corpus.removed.iloc[:0]), analysis_keys.get(article.id, ""), as_of) for _, article in corpus.included.iterrows()}
+
+
+def stale_pages(directory: Path, keys: dict[str, str], manifest: Path) -> set[str]:
+    """The articles whose page must be made: missing from ``directory``, or made of something else than ``keys`` says (the ``manifest`` of the last pages written)."""
+    stored = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+    return {article_id for article_id, key in keys.items() if stored.get(article_id) != key or not (directory / f"{article_id}.md").is_file()}
+
+
+def write_page_keys(keys: dict[str, str], manifest: Path) -> None:
+    """Record what the pages now in place are made of; written after the pages, so an interrupted build remakes them."""
+    text = json.dumps(keys, indent=0, sort_keys=True) + "\n"
+    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
+        manifest.write_text(text, encoding="utf-8")
 
 
 RECORDED_PACKAGES = ("rcreport", "stanza", "torch", "jupyter-book", "myst-nb", "sphinx", "sphinxcontrib-bibtex", "papermill", "pandas", "matplotlib")
