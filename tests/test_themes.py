@@ -167,3 +167,31 @@ def test_distinctive_lemmas_point_at_each_articles_subject(tokens, corpus):
     assert set(table["article_id"]) == set(corpus.included["id"])
     assert "तेल" in set(table[table["article_id"] == "A002"]["lemma"])
     assert "ओलंपिक" in set(table[table["article_id"] == "A001"]["lemma"])
+
+
+def regex_phrases(words, texts, lemmas):
+    """find_phrase as it was first written: every word's regex tried at every position."""
+    width = len(words)
+    return [(first, first + width - 1) for first in range(len(texts) - width + 1) if all(word.fullmatch(texts[first + k]) or word.fullmatch(lemmas[first + k]) for k, word in enumerate(words))]
+
+
+def test_phrase_search_by_plain_words_finds_what_the_regexes_find(themes, tokens):
+    """find_phrase searches plain (uncased, wildcard-free) words by equality: the same matches as the regexes everywhere."""
+    from rcreport.codebook import load_stance_codebook
+    from rcreport.themes import find_phrase, pattern_words
+
+    stances = load_stance_codebook(CODEBOOK / "stances.yml")
+    patterns = {p for theme in themes for p in theme.patterns} | {p for theme in themes for sense in theme.senses for p in sense.cues}
+    patterns |= {p for cue in stances.cues for p in cue.patterns} | {p for ps in stances.speech.values() for p in ps}
+    patterns |= {"nato", "पुतिन", "रूस*", "*चीन", "kremlin"}  # cased, and wildcards at either end
+    compiled = [pattern_words(pattern) for pattern in sorted(patterns)]
+    found = 0
+    for _, sentence in tokens.groupby("sentence_id", sort=False):
+        texts, lemmas = sentence["text"].tolist(), sentence["lemma"].tolist()
+        for words in compiled:
+            expected = regex_phrases(words, texts, lemmas)
+            assert list(find_phrase(words, texts, lemmas)) == expected, [word.pattern for word in words]
+            found += len(expected)
+    assert found > 100, "the fixture's sentences hold many of the codebook's patterns"
+    assert list(find_phrase(pattern_words("NATO"), ["Nato", "का"], ["nato", "का"])) == [(0, 0)], "Latin words still match in any case"
+    assert list(find_phrase(pattern_words("रूस चीन"), ["रूस"], ["रूस"])) == [], "a phrase longer than the sentence matches nowhere"

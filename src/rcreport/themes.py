@@ -50,7 +50,18 @@ UNMARKED, MIXED = "unmarked", "mixed"
 @cache
 def word_regex(word: str) -> re.Pattern:
     """A pattern word as a regular expression over one token: ``*`` is any run of characters."""
-    return re.compile(".*".join(re.escape(part) for part in word.split("*")), re.IGNORECASE)
+    regex = re.compile(".*".join(re.escape(part) for part in word.split("*")), re.IGNORECASE)
+    _PLAIN_WORDS[regex] = word if "*" not in word and not any(_cased(char) for char in word) else None
+    return regex
+
+
+# The word each regex of word_regex stands for where matching it is plain string equality (None elsewhere)
+_PLAIN_WORDS: dict[re.Pattern, str | None] = {}
+
+
+def _cased(char: str) -> bool:
+    """Whether a character has another case (Latin, Cyrillic): re.IGNORECASE then matches more than the character itself."""
+    return char.lower() != char or char.upper() != char
 
 
 def pattern_words(pattern: str) -> tuple[re.Pattern, ...]:
@@ -86,11 +97,49 @@ def token_parts(texts: list[str], lemmas: list[str], starts: list[int]) -> tuple
 
 
 def find_phrase(words: tuple[re.Pattern, ...], texts: list[str], lemmas: list[str]) -> Iterable[tuple[int, int]]:
-    """Token index ranges [first, last] where the words match consecutive tokens by lemma or surface form."""
+    """Token index ranges [first, last] where the words match consecutive tokens by lemma or surface form.
+
+    Every theme pattern, stance cue and speech verb is looked for in every
+    sentence, and most occur in none, so the first word's positions are found
+    first: by list search where the word is a plain word (a Devanagari word
+    without ``*`` matches only itself, whatever re.IGNORECASE says), by its
+    regex elsewhere.
+    """
     width = len(words)
-    for first in range(len(texts) - width + 1):
-        if all(word.fullmatch(texts[first + k]) or word.fullmatch(lemmas[first + k]) for k, word in enumerate(words)):
+    stop = len(texts) - width + 1
+    for first in _word_positions(words[0], texts, lemmas, stop):
+        if all(_word_matches(word, texts[first + k], lemmas[first + k]) for k, word in enumerate(words[1:], 1)):
             yield first, first + width - 1
+
+
+def _word_matches(word: re.Pattern, text: str, lemma: str) -> bool:
+    plain = _PLAIN_WORDS.get(word)
+    if plain is not None:
+        return text == plain or lemma == plain
+    return bool(word.fullmatch(text) or word.fullmatch(lemma))
+
+
+def _word_positions(word: re.Pattern, texts: list[str], lemmas: list[str], stop: int) -> list[int]:
+    """The positions below ``stop`` whose token matches ``word`` by surface form or lemma, in order."""
+    plain = _PLAIN_WORDS.get(word)
+    if stop <= 0:
+        return []
+    if plain is None:
+        return [k for k in range(stop) if word.fullmatch(texts[k]) or word.fullmatch(lemmas[k])]
+    if plain not in texts and plain not in lemmas:
+        return []
+    return sorted({k for values in (texts, lemmas) for k in _equal_positions(values, plain, stop)})
+
+
+def _equal_positions(values: list[str], value: str, stop: int) -> list[int]:
+    """The positions below ``stop`` that hold ``value`` (list search, in C)."""
+    found, position = [], -1
+    try:
+        while True:
+            position = values.index(value, position + 1, stop)
+            found.append(position)
+    except ValueError:
+        return found
 
 
 def theme_matches(themes: list[Theme], tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
