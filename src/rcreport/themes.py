@@ -338,3 +338,34 @@ def themes_by_publication(prevalence: pd.DataFrame, publications: pd.DataFrame) 
     long["date"] = long["article_id"].map(date)
     long["dated_by"] = long["article_id"].map(dates["source"])
     return long.dropna(subset=["date"]).sort_values(["date", "article_id", "theme"]).reset_index(drop=True)
+
+
+# The calendar periods a chart over time may group by, finest first (pandas period codes and their names)
+PERIODS = (("M", "month"), ("Q", "quarter"), ("Y", "year"))
+# The most periods a chart over time shows: the finest period that keeps within it is used
+MAX_PERIODS = 24
+PERIOD_COLUMNS = ["period", "theme", "dated_by", "articles", "share"]
+
+
+def time_period(dates: pd.Series, max_periods: int = MAX_PERIODS) -> tuple[str, str]:
+    """The finest calendar period (pandas code, name) in which ``dates`` span at most ``max_periods`` periods (years always do)."""
+    for code, name in PERIODS:
+        periods = dates.dt.to_period(code)
+        if periods.empty or (periods.max() - periods.min()).n + 1 <= max_periods:
+            return code, name
+    return PERIODS[-1]
+
+
+def themes_by_period(by_date: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The articles' theme shares averaged per calendar period (``code``: M, Q or Y) and theme, apart for given and inferred dates.
+
+    ``by_date`` is :func:`themes_by_publication`'s table. ``dated_by`` is
+    "metadata" or "text" (an inferred date), ``articles`` the number of the
+    period's articles so dated, ``share`` the mean of their shares of
+    sentences carrying the theme. One row per period, theme and kind of
+    date that has articles, in order: the size of the table depends on the
+    span of time, not on the number of articles.
+    """
+    table = by_date.assign(period=by_date["date"].dt.to_period(code), dated_by=by_date["dated_by"].where(by_date["dated_by"] == "metadata", "text"))
+    grouped = table.groupby(["period", "theme", "dated_by"], sort=True).agg(articles=("article_id", "nunique"), share=("share", "mean"))
+    return grouped.reset_index()[PERIOD_COLUMNS].assign(share=lambda frame: frame["share"].round(3))
