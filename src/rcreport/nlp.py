@@ -340,8 +340,17 @@ def _loaded_pipeline(pipeline_factory: Callable[[Models], Callable], models: Mod
 
 
 # The local cluster's workers: one thread per worker process (torch's threads are the pipeline factory's),
-# no dashboard and dask's own logging for errors only, so that the build's output stays quiet
-LOCAL_CLUSTER_OPTIONS = {"processes": True, "threads_per_worker": 1, "dashboard_address": None, "silence_logs": logging.ERROR}
+# no dashboard and dask's own logging for errors only, so that the build's output stays quiet. Without a
+# dashboard the scheduler still serves its HTTP routes (health, metrics), by default on port 8787, and warns
+# "Hosting the HTTP server on port ... instead" where that port is taken (another cluster, another build):
+# it is given a free port of the loopback interface instead, where nothing is taken and nothing is exposed.
+LOCAL_CLUSTER_OPTIONS = {
+    "processes": True,
+    "threads_per_worker": 1,
+    "dashboard_address": None,
+    "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"},
+    "silence_logs": logging.ERROR,
+}
 # How long a build waits for an existing cluster to have a worker before it gives up
 WORKER_WAIT_S = 60
 
