@@ -274,3 +274,11 @@ def test_local_cluster_is_quiet_when_the_dashboard_port_is_taken():
                 assert server.address == "127.0.0.1" and server.port != 8787
     finally:
         taken.close()
+
+
+def test_the_parser_runs_in_batches_of_like_length_sentences(pipeline):
+    """The build's pipeline parses in batches of DEPPARSE_BATCH_WORDS words, not one padded batch per article
+    (the frozen token tables of test_fixture_upkeep.py check that the output is the same)."""
+    from rcreport.nlp import DEPPARSE_BATCH_WORDS
+
+    assert pipeline.processors["depparse"].config["batch_size"] == DEPPARSE_BATCH_WORDS < 1000
