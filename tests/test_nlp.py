@@ -249,3 +249,36 @@ def test_an_unreachable_scheduler_says_what_to_do():
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), pytest.raises(ClusterError, match=r"tcp://127\.0\.0\.1:9 .*dask scheduler"):
         with annotation_client(3, scheduler="tcp://127.0.0.1:9"):
             pass
+
+
+def test_local_cluster_is_quiet_when_the_dashboard_port_is_taken():
+    """A build beside another dask cluster (port 8787 taken) prints nothing: the scheduler's HTTP routes take a free loopback port."""
+    import socket
+    import warnings
+
+    from distributed import LocalCluster
+
+    from rcreport.nlp import LOCAL_CLUSTER_OPTIONS
+
+    taken = socket.socket()
+    try:
+        taken.bind(("127.0.0.1", 8787))
+        taken.listen()
+    except OSError:
+        pass  # someone else's cluster holds it already: the case itself
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with LocalCluster(n_workers=0, **LOCAL_CLUSTER_OPTIONS) as cluster:
+                server = cluster.scheduler.http_server
+                assert server.address == "127.0.0.1" and server.port != 8787
+    finally:
+        taken.close()
+
+
+def test_the_parser_runs_in_batches_of_like_length_sentences(pipeline):
+    """The build's pipeline parses in batches of DEPPARSE_BATCH_WORDS words, not one padded batch per article
+    (the frozen token tables of test_fixture_upkeep.py check that the output is the same)."""
+    from rcreport.nlp import DEPPARSE_BATCH_WORDS
+
+    assert pipeline.processors["depparse"].config["batch_size"] == DEPPARSE_BATCH_WORDS < 1000

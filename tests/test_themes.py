@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import pytest
 
 from conftest import FIXTURE_CODEBOOK as CODEBOOK
@@ -167,3 +168,100 @@ def test_distinctive_lemmas_point_at_each_articles_subject(tokens, corpus):
     assert set(table["article_id"]) == set(corpus.included["id"])
     assert "तेल" in set(table[table["article_id"] == "A002"]["lemma"])
     assert "ओलंपिक" in set(table[table["article_id"] == "A001"]["lemma"])
+
+
+def regex_phrases(words, texts, lemmas):
+    """find_phrase as it was first written: every word's regex tried at every position."""
+    width = len(words)
+    return [(first, first + width - 1) for first in range(len(texts) - width + 1) if all(word.fullmatch(texts[first + k]) or word.fullmatch(lemmas[first + k]) for k, word in enumerate(words))]
+
+
+def test_phrase_search_by_plain_words_finds_what_the_regexes_find(themes, tokens):
+    """find_phrase searches plain (uncased, wildcard-free) words by equality: the same matches as the regexes everywhere."""
+    from rcreport.codebook import load_stance_codebook
+    from rcreport.themes import find_phrase, pattern_words
+
+    stances = load_stance_codebook(CODEBOOK / "stances.yml")
+    patterns = {p for theme in themes for p in theme.patterns} | {p for theme in themes for sense in theme.senses for p in sense.cues}
+    patterns |= {p for cue in stances.cues for p in cue.patterns} | {p for ps in stances.speech.values() for p in ps}
+    patterns |= {"nato", "पुतिन", "रूस*", "*चीन", "kremlin"}  # cased, and wildcards at either end
+    compiled = [pattern_words(pattern) for pattern in sorted(patterns)]
+    found = 0
+    for _, sentence in tokens.groupby("sentence_id", sort=False):
+        texts, lemmas = sentence["text"].tolist(), sentence["lemma"].tolist()
+        for words in compiled:
+            expected = regex_phrases(words, texts, lemmas)
+            assert list(find_phrase(words, texts, lemmas)) == expected, [word.pattern for word in words]
+            found += len(expected)
+    assert found > 100, "the fixture's sentences hold many of the codebook's patterns"
+    assert list(find_phrase(pattern_words("NATO"), ["Nato", "का"], ["nato", "का"])) == [(0, 0)], "Latin words still match in any case"
+    assert list(find_phrase(pattern_words("रूस चीन"), ["रूस"], ["रूस"])) == [], "a phrase longer than the sentence matches nowhere"
+
+
+def test_themes_over_time_are_grouped_by_the_finest_period_that_fits():
+    from rcreport.themes import MAX_PERIODS, time_period
+
+    def span(first, last):
+        return pd.Series(pd.to_datetime([first, last]))
+
+    assert time_period(span("2024-01-03", "2024-10-30")) == ("M", "month")
+    assert time_period(span("2022-01-01", "2024-12-31")) == ("Q", "quarter"), "36 months are more than the chart shows"
+    assert time_period(span("1990-05-01", "2024-12-31")) == ("Y", "year")
+    assert MAX_PERIODS >= 12, "a year by month fits"
+
+
+def dated_copies(prevalence, copies: int, first="2022-01-01", last="2024-12-31"):
+    """The fixture's theme shares, each article repeated ``copies`` times at dates spread over [first, last], every third inferred."""
+    import numpy as np
+
+    table = pd.concat([prevalence.rename(index=lambda a, k=k: f"{a}-{k}") for k in range(copies)])
+    days = pd.to_datetime(np.linspace(pd.Timestamp(first).value, pd.Timestamp(last).value, len(table))).normalize()
+    publications = pd.DataFrame({"article_id": table.index, "estimate": days.date, "earliest": days.date, "latest": days.date})
+    publications["source"] = ["inferred" if k % 3 == 2 else "metadata" for k in range(len(table))]
+    return table.rename_axis(index="article_id"), publications
+
+
+def test_themes_by_period_average_the_articles_shares(themes, assignments, corpus):
+    from rcreport.themes import themes_by_period, themes_by_publication
+
+    prevalence = theme_prevalence(assignments, corpus.sentences, themes)
+    table, publications = dated_copies(prevalence, 20)
+    by_date = themes_by_publication(table, publications)
+    by_period = themes_by_period(by_date, "Q")
+    assert set(by_period["dated_by"]) == {"metadata", "text"}
+    assert by_period["period"].nunique() == 12
+    row = by_period[(by_period["theme"] == "taiwan") & (by_period["dated_by"] == "metadata")].iloc[0]
+    members = by_date[(by_date["date"].dt.to_period("Q") == row["period"]) & (by_date["theme"] == "taiwan") & (by_date["dated_by"] == "metadata")]
+    assert row["articles"] == len(members) > 0
+    assert row["share"] == round(members["share"].mean(), 3)
+    assert by_period.groupby("theme")["articles"].sum().eq(len(table)).all(), "every dated article counts once per theme"
+
+
+def test_themes_over_time_chart_does_not_grow_with_the_corpus(themes, assignments, corpus):
+    """The same span of time gives a chart of the same size for 100 and 1,000 articles, and matplotlib has nothing to warn about."""
+    import io
+    import warnings
+
+    from matplotlib import pyplot as plt
+
+    from rcreport.figures import COLUMN_WIDTH_IN, plot_themes_over_time, use_report_style
+    from rcreport.themes import themes_by_period, themes_by_publication
+
+    use_report_style()
+    prevalence = theme_prevalence(assignments, corpus.sentences, themes)
+    labels, ids = {t.id: t.label for t in themes}, [t.id for t in themes]
+    sizes, marks = [], []
+    for copies in (20, 200):
+        table, publications = dated_copies(prevalence, copies)
+        by_period = themes_by_period(themes_by_publication(table, publications), "Q")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            figure = plot_themes_over_time(by_period, labels, ids, "quarter", title="Themes by quarter")
+            svg = io.StringIO()
+            figure.savefig(svg, format="svg")
+        assert figure.get_figwidth() == COLUMN_WIDTH_IN
+        marks.append(sum(len(collection.get_offsets()) for collection in figure.axes[0].collections))
+        sizes.append(len(svg.getvalue()))
+        plt.close(figure)
+    assert max(marks) <= 2 * 12 * len(themes), "at most a bubble and a ring per quarter and theme"
+    assert sizes[1] < 1.2 * sizes[0], f"ten times the articles, the same chart: {sizes}"

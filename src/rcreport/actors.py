@@ -9,6 +9,7 @@ aliases overlap, the longest wins, and adjacent mentions of the same actor
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pandas as pd
 
@@ -48,17 +49,28 @@ def alias_regex(names: list[str]) -> re.Pattern:
     return re.compile(rf"{WORD_START}(?:{alternatives}){WORD_END}", re.IGNORECASE)
 
 
-def alias_matches(actors: list[Actor], sentences: pd.DataFrame) -> pd.DataFrame:
-    """Every alias or metonym found in the sentences, with its actor and span in the sentence."""
-    index = alias_index(actors)
-    expression = alias_regex(list(index))
+@cache
+def _alias_expression(actors: tuple[Actor, ...]) -> tuple[dict[str, tuple[Actor, bool]], re.Pattern]:
+    """The alias index and expression of a codebook's actors, made once: every article's analysis looks for them several times."""
+    index = alias_index(list(actors))
+    return index, alias_regex(list(index))
+
+
+def _alias_rows(actors: list[Actor], sentences: pd.DataFrame) -> list[tuple]:
+    """The rows of :func:`alias_matches`, in sentence order (as ALIAS_COLUMNS)."""
+    index, expression = _alias_expression(tuple(actors))
     rows = []
-    for sentence in sentences.itertuples():
-        for match in expression.finditer(sentence.text):
+    for article_id, sentence_id, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
+        for match in expression.finditer(text):
             alias = " ".join(match.group().split())
             actor, metonym = index[alias.casefold()]
-            rows.append((sentence.article_id, sentence.sentence_id, actor.id, alias, metonym, match.start(), match.end()))
-    return pd.DataFrame(rows, columns=ALIAS_COLUMNS)
+            rows.append((article_id, sentence_id, actor.id, alias, metonym, match.start(), match.end()))
+    return rows
+
+
+def alias_matches(actors: list[Actor], sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every alias or metonym found in the sentences, with its actor and span in the sentence."""
+    return pd.DataFrame(_alias_rows(actors, sentences), columns=ALIAS_COLUMNS)
 
 
 def find_mentions(actors: list[Actor], sentences: pd.DataFrame) -> pd.DataFrame:
@@ -67,12 +79,14 @@ def find_mentions(actors: list[Actor], sentences: pd.DataFrame) -> pd.DataFrame:
     ``surface`` is the mention's text and ``start``/``end`` its span in the
     sentence; ``metonym`` is true when every part of it was a metonym.
     """
-    matches = alias_matches(actors, sentences)
     by_id = {actor.id: actor for actor in actors}
-    text = sentences.set_index("sentence_id")["text"]
+    text = dict(zip(sentences["sentence_id"], sentences["text"]))
+    by_sentence: dict[str, list[dict]] = {}
+    for row in _alias_rows(actors, sentences):
+        by_sentence.setdefault(row[1], []).append(dict(zip(ALIAS_COLUMNS, row)))
     rows = []
-    for sentence_id, found in matches.groupby("sentence_id", sort=False):
-        for mention in merge_adjacent(found.to_dict("records"), text[sentence_id]):
+    for sentence_id, found in by_sentence.items():
+        for mention in merge_adjacent(found, text[sentence_id]):
             actor = by_id[mention["actor"]]
             surface = text[sentence_id][mention["start"] : mention["end"]]
             rows.append((mention["article_id"], sentence_id, actor.id, actor.label, actor.type, surface, mention["metonym"], mention["start"], mention["end"]))

@@ -247,39 +247,46 @@ def plot_stance_matrix(net, counts, title: str = ""):
     return figure
 
 
-def plot_themes_over_time(by_date, labels: dict[str, str], themes: list[str], title: str = ""):
-    """Themes against publication date: one row per theme, a bubble per article sized by the share of its
-    sentences carrying the theme; a hollow bubble where the date is inferred from the text.
+# At most this many period labels under a chart over time (every k-th period is labelled beyond it)
+MAX_PERIOD_LABELS = 12
 
-    ``by_date`` is :func:`rcreport.themes.themes_by_publication`'s table
-    (article_id, theme, share, date, dated_by). Bubbles of one article stand
-    one above the other at its date, and an article whose date is unknown is
-    not in the table, so not drawn.
+
+def plot_themes_over_time(by_period, labels: dict[str, str], themes: list[str], period_name: str, title: str = ""):
+    """Themes against time: one row per theme, one column per calendar period from the first to the last.
+
+    ``by_period`` is :func:`rcreport.themes.themes_by_period`'s table. A
+    filled bubble is the mean share of sentences carrying the theme in the
+    period's articles dated by their metadata, a ring the same for articles
+    whose date is inferred from the text; the number of dated articles
+    stands above each period. The chart has as many marks as periods and
+    themes, however many articles there are, so its size does not grow with
+    the corpus; periods without articles keep their column, so gaps in time show.
     """
-    from matplotlib import dates as mdates
+    import pandas as pd
     from matplotlib.lines import Line2D
 
     rows = {theme: index for index, theme in enumerate(themes)}
     figure, axes = figure_for_rows(len(themes), extra_in=2.2)
-    shown = by_date[by_date["share"] > 0]
+    periods = pd.period_range(by_period["period"].min(), by_period["period"].max()) if len(by_period) else pd.PeriodIndex([], freq="M")
+    columns = {period: index for index, period in enumerate(periods)}
+    shown = by_period[by_period["share"] > 0]
     largest = max(float(shown["share"].max()) if len(shown) else 0.0, 0.01)
-    for known, fill in ((True, MAIN_COLOUR), (False, "white")):
-        points = shown[(shown["dated_by"] == "metadata") == known]
-        axes.scatter(points["date"], points["theme"].map(rows), s=20 + 300 * points["share"] / largest, facecolors=fill, edgecolors=MAIN_COLOUR, linewidths=1.2, zorder=3)
-    for date, article_id in by_date.drop_duplicates("article_id")[["date", "article_id"]].itertuples(index=False):
-        axes.axvline(date, color="#d5d9df", lw=0.8, zorder=1)
-        axes.annotate(article_id, (date, -0.7), ha="center", va="bottom", rotation=90, fontsize=MIN_FONT_PT, color="#444444", annotation_clip=False)
+    for dated_by, fill in (("metadata", MAIN_COLOUR), ("text", "none")):
+        points = shown[shown["dated_by"] == dated_by]
+        axes.scatter(points["period"].map(columns), points["theme"].map(rows), s=20 + 300 * points["share"] / largest, facecolors=fill, edgecolors=MAIN_COLOUR, linewidths=1.2, zorder=3)
+    counts = by_period.drop_duplicates(["period", "dated_by"]).groupby("period")["articles"].sum()
+    for period, count in counts.items():
+        axes.annotate(f"{count:,}", (columns[period], -0.7), ha="center", va="bottom", fontsize=MIN_FONT_PT, color="#444444", annotation_clip=False)
+    step = max(1, -(-len(periods) // MAX_PERIOD_LABELS))
+    axes.set_xticks(range(0, len(periods), step), [str(period) for period in periods[::step]], rotation=45 if len(periods[::step]) > 8 else 0, ha="right" if len(periods[::step]) > 8 else "center")
+    axes.set_xlim(-0.6, max(len(periods), 1) - 0.4)
     axes.set_yticks(list(rows.values()), [labels[theme] for theme in themes])
     axes.set_ylim(len(rows) - 0.4, -1.6)
-    locator = mdates.AutoDateLocator(maxticks=8)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    axes.set_xlabel("publication date")
+    axes.set_xlabel(f"publication date ({period_name}); above: dated articles")
     axes.set_ylabel("theme")
-    axes.margins(x=0.08)  # room for the largest bubble at either end
     legend = [
-        Line2D([], [], marker="o", ls="", color=MAIN_COLOUR, label="date from the metadata"),
-        Line2D([], [], marker="o", ls="", color=MAIN_COLOUR, mfc="white", label="date inferred from the text"),
+        Line2D([], [], marker="o", ls="", color=MAIN_COLOUR, label="articles dated by the metadata"),
+        Line2D([], [], marker="o", ls="", color=MAIN_COLOUR, mfc="none", label="articles dated from the text"),
     ]
     figure.legend(handles=legend, frameon=False, loc="outside lower center", ncols=2)
     set_title(figure, title)

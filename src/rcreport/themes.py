@@ -50,7 +50,18 @@ UNMARKED, MIXED = "unmarked", "mixed"
 @cache
 def word_regex(word: str) -> re.Pattern:
     """A pattern word as a regular expression over one token: ``*`` is any run of characters."""
-    return re.compile(".*".join(re.escape(part) for part in word.split("*")), re.IGNORECASE)
+    regex = re.compile(".*".join(re.escape(part) for part in word.split("*")), re.IGNORECASE)
+    _PLAIN_WORDS[regex] = word if "*" not in word and not any(_cased(char) for char in word) else None
+    return regex
+
+
+# The word each regex of word_regex stands for where matching it is plain string equality (None elsewhere)
+_PLAIN_WORDS: dict[re.Pattern, str | None] = {}
+
+
+def _cased(char: str) -> bool:
+    """Whether a character has another case (Latin, Cyrillic): re.IGNORECASE then matches more than the character itself."""
+    return char.lower() != char or char.upper() != char
 
 
 def pattern_words(pattern: str) -> tuple[re.Pattern, ...]:
@@ -86,11 +97,49 @@ def token_parts(texts: list[str], lemmas: list[str], starts: list[int]) -> tuple
 
 
 def find_phrase(words: tuple[re.Pattern, ...], texts: list[str], lemmas: list[str]) -> Iterable[tuple[int, int]]:
-    """Token index ranges [first, last] where the words match consecutive tokens by lemma or surface form."""
+    """Token index ranges [first, last] where the words match consecutive tokens by lemma or surface form.
+
+    Every theme pattern, stance cue and speech verb is looked for in every
+    sentence, and most occur in none, so the first word's positions are found
+    first: by list search where the word is a plain word (a Devanagari word
+    without ``*`` matches only itself, whatever re.IGNORECASE says), by its
+    regex elsewhere.
+    """
     width = len(words)
-    for first in range(len(texts) - width + 1):
-        if all(word.fullmatch(texts[first + k]) or word.fullmatch(lemmas[first + k]) for k, word in enumerate(words)):
+    stop = len(texts) - width + 1
+    for first in _word_positions(words[0], texts, lemmas, stop):
+        if all(_word_matches(word, texts[first + k], lemmas[first + k]) for k, word in enumerate(words[1:], 1)):
             yield first, first + width - 1
+
+
+def _word_matches(word: re.Pattern, text: str, lemma: str) -> bool:
+    plain = _PLAIN_WORDS.get(word)
+    if plain is not None:
+        return text == plain or lemma == plain
+    return bool(word.fullmatch(text) or word.fullmatch(lemma))
+
+
+def _word_positions(word: re.Pattern, texts: list[str], lemmas: list[str], stop: int) -> list[int]:
+    """The positions below ``stop`` whose token matches ``word`` by surface form or lemma, in order."""
+    plain = _PLAIN_WORDS.get(word)
+    if stop <= 0:
+        return []
+    if plain is None:
+        return [k for k in range(stop) if word.fullmatch(texts[k]) or word.fullmatch(lemmas[k])]
+    if plain not in texts and plain not in lemmas:
+        return []
+    return sorted({k for values in (texts, lemmas) for k in _equal_positions(values, plain, stop)})
+
+
+def _equal_positions(values: list[str], value: str, stop: int) -> list[int]:
+    """The positions below ``stop`` that hold ``value`` (list search, in C)."""
+    found, position = [], -1
+    try:
+        while True:
+            position = values.index(value, position + 1, stop)
+            found.append(position)
+    except ValueError:
+        return found
 
 
 def theme_matches(themes: list[Theme], tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -289,3 +338,34 @@ def themes_by_publication(prevalence: pd.DataFrame, publications: pd.DataFrame) 
     long["date"] = long["article_id"].map(date)
     long["dated_by"] = long["article_id"].map(dates["source"])
     return long.dropna(subset=["date"]).sort_values(["date", "article_id", "theme"]).reset_index(drop=True)
+
+
+# The calendar periods a chart over time may group by, finest first (pandas period codes and their names)
+PERIODS = (("M", "month"), ("Q", "quarter"), ("Y", "year"))
+# The most periods a chart over time shows: the finest period that keeps within it is used
+MAX_PERIODS = 24
+PERIOD_COLUMNS = ["period", "theme", "dated_by", "articles", "share"]
+
+
+def time_period(dates: pd.Series, max_periods: int = MAX_PERIODS) -> tuple[str, str]:
+    """The finest calendar period (pandas code, name) in which ``dates`` span at most ``max_periods`` periods (years always do)."""
+    for code, name in PERIODS:
+        periods = dates.dt.to_period(code)
+        if periods.empty or (periods.max() - periods.min()).n + 1 <= max_periods:
+            return code, name
+    return PERIODS[-1]
+
+
+def themes_by_period(by_date: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The articles' theme shares averaged per calendar period (``code``: M, Q or Y) and theme, apart for given and inferred dates.
+
+    ``by_date`` is :func:`themes_by_publication`'s table. ``dated_by`` is
+    "metadata" or "text" (an inferred date), ``articles`` the number of the
+    period's articles so dated, ``share`` the mean of their shares of
+    sentences carrying the theme. One row per period, theme and kind of
+    date that has articles, in order: the size of the table depends on the
+    span of time, not on the number of articles.
+    """
+    table = by_date.assign(period=by_date["date"].dt.to_period(code), dated_by=by_date["dated_by"].where(by_date["dated_by"] == "metadata", "text"))
+    grouped = table.groupby(["period", "theme", "dated_by"], sort=True).agg(articles=("article_id", "nunique"), share=("share", "mean"))
+    return grouped.reset_index()[PERIOD_COLUMNS].assign(share=lambda frame: frame["share"].round(3))
