@@ -292,7 +292,7 @@ def add_stamp_script(app: Sphinx) -> None:
 def add_stamp(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Open each page's body with the link that carries the edition's stamp."""
     if "body" in context and read_stamp(app) and EDITION_PAGE in app.env.found_docs:
-        address = html.escape(app.builder.get_relative_uri(pagename, EDITION_PAGE))
+        address = html.escape(app.builder.get_relative_uri(pagename, EDITION_PAGE)) if pagename != EDITION_PAGE else "#"
         context["body"] = f'<p class="edition-stamp"><a class="edition-stamp" href="{address}">{STAMP_FALLBACK}</a></p>\n' + context["body"]
 
 
