@@ -153,6 +153,15 @@ def test_a_finding_cites_its_own_address_and_its_data(site, page):
     assert response.ok
 
 
+def test_every_page_shows_the_edition_stamp_linked_to_the_changes_page(site, page):
+    """The stamp's text comes from one script; on the page it reads as the edition and leads to where the edition is stated."""
+    for name in ("book/intro.html", "book/generated/articles/A001.html"):
+        page.goto(f"{site}/{name}", wait_until="load")
+        stamp = page.locator("main a.edition-stamp")
+        assert stamp.inner_text().startswith("Unreleased build of content"), name
+        assert page.request.get(urljoin(page.url, stamp.get_attribute("href"))).ok
+
+
 def test_large_tables_are_interactive_offline_and_complete_without_javascript(browser, site, page):
     """DataTables comes from the site itself (itables' offline bundle); with JavaScript off the same rows are there."""
     requested = []

@@ -61,6 +61,14 @@ def edition_book(tmp_path_factory, tokens):
     return root, index.parent
 
 
+def assert_stamped(html: Path, stamp: str) -> None:
+    """Every page of the site links its stamp to the changes page and loads the one script that carries ``stamp``."""
+    assert stamp in (html / "_static" / "edition-stamp.js").read_text(encoding="utf-8")
+    for page in (html / "book").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert re.search(r'<a class="edition-stamp" href="([^"]*changes\.html|#)">', text) and "edition-stamp.js" in text, page
+
+
 def test_an_edition_shows_only_its_articles_in_every_chapter(edition_book):
     _, html = edition_book
     for chapter in CHAPTERS:
@@ -78,8 +86,7 @@ def test_an_edition_is_built_in_its_own_copy_and_leaves_the_full_book_alone(edit
     selection = pd.read_csv(html.parents[1] / "build" / "tables" / "edition_articles.csv", keep_default_na=False).set_index("article_id")
     assert set(selection.index[selection["selected"]]) == EDITION_IDS
     assert selection.loc["A004", "reason"].startswith("outside") and selection.loc["A001", "reason"] == "outlet Beta"
-    for page in (html / "book").rglob("*.html"):
-        assert 'class="edition-stamp">Unreleased build of content' in page.read_text(encoding="utf-8"), page
+    assert_stamped(html, "Unreleased build of content")
 
 
 def table_rows(page: str, heading: str) -> list[list[str]]:
@@ -145,5 +152,4 @@ def test_a_release_stamps_its_identity_on_every_page_the_citation_and_citation_c
     assert f"This book is edition {release}" in states["second"]
     assert f'version: "{release}"' in (root / "CITATION.cff").read_text(encoding="utf-8")
     assert f"Edition {release}" in (root / "book" / "generated" / "citation.bib").read_text(encoding="utf-8")
-    for page in (root / "_build" / "html" / "book").rglob("*.html"):
-        assert f'class="edition-stamp">Edition {release} (the whole corpus; release 2' in page.read_text(encoding="utf-8"), page
+    assert_stamped(root / "_build" / "html", f"Edition {release} (the whole corpus; release 2")

@@ -48,8 +48,12 @@ page; each page's scripts are deduplicated before it is written.
 
 Every page carries the edition's stamp (its release id, or the content hash
 of an unreleased build; see :mod:`rcreport.releases`), which the build writes
-to ``book/generated/edition.json``. It is a configuration value, so a new
-stamp rebuilds every page and an unchanged one rebuilds none.
+to ``book/generated/edition.json``. The stamp changes whenever the data does,
+and writing it into each page would rewrite every page of the site (a
+thousand article pages for one added article), so each page holds a link to
+the changes page, which states the edition, and one script,
+``_static/edition-stamp.js``, written on every build, puts the stamp's text
+into that link. Without JavaScript the link still leads to the edition.
 """
 
 from __future__ import annotations
@@ -251,19 +255,45 @@ def drop_duplicate_scripts(app: Sphinx, pagename: str, templatename: str, contex
 
 
 STAMP_FILE = Path("book") / "generated" / "edition.json"
+#: The page that states the edition, which each page's stamp links to
+EDITION_PAGE = "book/generated/changes"
+STAMP_SCRIPT = "edition-stamp.js"
+#: What a page's stamp says until the script has run (or where scripts do not run)
+STAMP_FALLBACK = "This book's edition"
 
 
-def read_stamp(app: Sphinx, config) -> None:
-    """Set ``rcreport_stamp`` from the file the build wrote (no file: no stamp)."""
+def read_stamp(app: Sphinx) -> str:
+    """The edition's stamp from the file the build wrote, or '' where there is none."""
     path = Path(app.srcdir) / STAMP_FILE
-    if path.is_file():
-        config.rcreport_stamp = json.loads(path.read_text(encoding="utf-8"))["stamp"]
+    return json.loads(path.read_text(encoding="utf-8"))["stamp"] if path.is_file() else ""
+
+
+def stamp_script(stamp: str) -> str:
+    """The script that writes ``stamp`` into every stamp link of a page."""
+    return f'document.querySelectorAll("a.edition-stamp").forEach((link) => {{ link.textContent = {json.dumps(stamp, ensure_ascii=False)}; }});\n'
+
+
+def add_stamp_script(app: Sphinx) -> None:
+    """Write the stamp's script into ``_static`` (only when its text changed) and load it on every page.
+
+    It is written before any page, so the checksum Sphinx appends to its
+    address on the pages it writes is the current script's.
+    """
+    stamp = read_stamp(app)
+    if app.builder.format != "html" or not stamp:
+        return
+    target = Path(app.outdir) / "_static" / STAMP_SCRIPT
+    if not target.is_file() or target.read_text(encoding="utf-8") != stamp_script(stamp):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(stamp_script(stamp), encoding="utf-8")
+    app.add_js_file(STAMP_SCRIPT, loading_method="defer")
 
 
 def add_stamp(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Open each page's body with the edition's stamp, escaped."""
-    if app.config.rcreport_stamp and "body" in context:
-        context["body"] = f'<p class="edition-stamp">{html.escape(app.config.rcreport_stamp)}</p>\n' + context["body"]
+    """Open each page's body with the link that carries the edition's stamp."""
+    if "body" in context and read_stamp(app) and EDITION_PAGE in app.env.found_docs:
+        address = html.escape(app.builder.get_relative_uri(pagename, EDITION_PAGE)) if pagename != EDITION_PAGE else "#"
+        context["body"] = f'<p class="edition-stamp"><a class="edition-stamp" href="{address}">{STAMP_FALLBACK}</a></p>\n' + context["body"]
 
 
 def setup(app: Sphinx) -> dict:
@@ -278,7 +308,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", copy_tables_and_bundle)
     app.connect("env-get-outdated", pages_pasting_from_chapters)
     app.connect("html-page-context", drop_duplicate_scripts)
-    app.add_config_value("rcreport_stamp", "", "html")
-    app.connect("config-inited", read_stamp)
+    app.connect("builder-inited", add_stamp_script)
     app.connect("html-page-context", add_stamp)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
