@@ -17,6 +17,7 @@ import yaml
 
 from conftest import FIXTURE_CODEBOOK, FIXTURE_DATA, ROOT
 from rcreport.analysis import analyse_corpus
+from rcreport.corpus_store import stored_corpus
 from rcreport.nlp import bundled_models
 
 pytestmark = pytest.mark.build
@@ -30,6 +31,7 @@ def test_a_theme_added_to_the_codebook_appears_in_the_chapter(tmp_path, corpus, 
     (codebook / "themes.yml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     analysis = tmp_path / "analysis"
     analyse_corpus(corpus, tokens, bundled_models().identity, codebook, tmp_path / "store", analysis, progress=False)
+    stored_corpus(FIXTURE_DATA, analysis)
     executed = tmp_path / "03_themes.ipynb"
     papermill.execute_notebook(
         str(ROOT / "notebooks" / "03_themes.ipynb"),

@@ -1,6 +1,7 @@
 """The build: article data -> executed chapter notebooks -> the HTML book.
 
-Stages run in one direction: the corpus is loaded, articles missing from
+Stages run in one direction: the corpus is loaded (and stored for the
+chapters, :mod:`rcreport.corpus_store`), articles missing from
 the annotation cache are annotated, articles missing from the analysis
 cache are analysed (:mod:`rcreport.analysis`), the article pages and the
 BibTeX are written from that analysis, each notebook
@@ -30,7 +31,8 @@ from .changes import changes_page
 from .chapters import execute_notebooks
 from .chronology import dated_chronology
 from .codebook import load_actors, load_themes
-from .corpus import Corpus, load_corpus
+from .corpus import Corpus
+from .corpus_store import stored_corpus
 from .editions import WHOLE_CORPUS, Edition, EditionError, check_names, edition_parameter, select_articles
 from .hashing import file_sha256, sha256, sha256_hex, update_with_tree
 from .nlp import TORCH_THREADS, Models, PipelineFactory, annotate_corpus, annotation_client, select_models
@@ -382,11 +384,12 @@ def build(
     """
     source = Project(Path(root).resolve())
     selected = select_models(models, chosen_models_dir(source, models, models_dir))
-    corpus = load_corpus(source.data_dir)
+    corpus = stored_corpus(source.data_dir, source.analysis_dir)
     check_names(edition, corpus, source.data_dir / "codebook")
     target = out or default_out(source, edition, edition_name)
     project = edition_project(source, target) if target else source
     if project != source:
+        corpus = stored_corpus(project.data_dir, project.analysis_dir)
         selected = select_models(models, chosen_models_dir(project, models, models_dir))
         if edition.title:
             retitle(project, edition.title)
