@@ -13,7 +13,7 @@ Links are rewritten for the single document:
 
 * a link to a page in the PDF, or to an anchor on it (a sentence such as
   ``A003.s016``, a figure, a section), becomes a link inside the PDF;
-* a link to a page left out (article pages, unless ``include_articles``;
+* a link to a page left out (the article pages and their list, unless ``include_articles``;
   the search page, the index) or to a file of the site (the CSV behind a
   table) points to the HTML book: ``html_url`` if given, else ``html.baseurl``
   of ``_config.yml`` (where the book is published), else the built
@@ -43,6 +43,8 @@ from bs4 import BeautifulSoup, Tag
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 FONT_DIR = Path(__file__).parent / "fonts"
 ARTICLE_PAGES = "book/generated/articles/"
+#: The page that lists the article pages: left out with them
+ARTICLES_INDEX = "book/articles"
 # What the HTML book has for a screen and a PDF does not need
 SCREEN_ONLY = ("a.headerlink", "script", "button", "nav", ".prev-next-area", ".toctree-wrapper", ".bd-sidebar-secondary")
 # A4 is 210 mm wide; less 2 x 16 mm of margin, at CSS's 96 px per inch
@@ -88,7 +90,7 @@ def toc_pages(root: Path, include_articles: bool = False) -> list[TocPage]:
         entries(part.get("caption", ""), part.get("chapters", []))
     entries("", toc.get("chapters", []))
     if not include_articles:
-        pages = [page for page in pages if not page.docname.startswith(ARTICLE_PAGES)]
+        pages = [page for page in pages if not page.docname.startswith(ARTICLE_PAGES) and page.docname != ARTICLES_INDEX]
     return pages
 
 
