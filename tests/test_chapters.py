@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import papermill
 import pytest
@@ -17,8 +18,10 @@ import yaml
 
 from conftest import FIXTURE_CODEBOOK, FIXTURE_DATA, ROOT
 from rcreport.analysis import analyse_corpus
+from rcreport.chapters import execute_notebooks
 from rcreport.corpus_store import stored_corpus
 from rcreport.nlp import bundled_models
+from rcreport.project import Project
 
 pytestmark = pytest.mark.build
 
@@ -45,3 +48,32 @@ def test_a_theme_added_to_the_codebook_appears_in_the_chapter(tmp_path, corpus, 
     # The chapter shows the top rows of its evidence; the CSV behind the table holds every assignment
     evidence = pd.read_csv(tmp_path / "tables" / "tbl-theme-evidence.csv")
     assert evidence.loc[evidence["theme"] == "Media reports", "matched"].str.contains("रिपोर्ट").any()
+
+
+def chapter_template(path: Path, source: str) -> None:
+    """A one-cell chapter template (with an empty parameters cell) running ``source``."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("", metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell(source)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, path)
+
+
+def test_chapters_run_side_by_side_and_a_failing_one_stops_the_build(tmp_path):
+    """Two chapters that each wait for the other to start can only finish side by side; a failing cell still raises, once the others are done."""
+    project = Project(tmp_path)
+    project.templates_dir.mkdir()
+    (project.data_dir).mkdir()
+    waits = (
+        "import pathlib, time\n"
+        "pathlib.Path('{me}').touch()\n"
+        "deadline = time.time() + 60\n"
+        "while not pathlib.Path('{other}').exists():\n"
+        "    assert time.time() < deadline, 'the other chapter never started'\n"
+        "    time.sleep(0.1)\n"
+    )
+    chapter_template(project.templates_dir / "01_a.ipynb", waits.format(me=tmp_path / "a", other=tmp_path / "b"))
+    chapter_template(project.templates_dir / "02_b.ipynb", waits.format(me=tmp_path / "b", other=tmp_path / "a"))
+    executed = execute_notebooks(project, bundled_models(), {}, workers=2)
+    assert [path.name for path in executed] == ["01_a.ipynb", "02_b.ipynb"] and all(path.is_file() for path in executed)
+    chapter_template(project.templates_dir / "03_fails.ipynb", "raise ValueError('a broken chapter')")
+    with pytest.raises(papermill.PapermillExecutionError, match="a broken chapter"):
+        execute_notebooks(project, bundled_models(), {}, workers=2)

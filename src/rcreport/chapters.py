@@ -11,7 +11,9 @@ reads only the articles the gold describes).
 from __future__ import annotations
 
 import ast
+import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -101,41 +103,53 @@ def stored_execution_key(notebook_path: Path) -> str | None:
     return nbformat.read(notebook_path, as_version=4).metadata.get("rcreport", {}).get("execution_key")
 
 
-def execute_notebooks(project: Project, models: Models, parameters: dict[str, str]) -> list[Path]:
-    """Execute the template notebooks with papermill; a failing cell raises and stops the build.
+def execute_notebooks(project: Project, models: Models, parameters: dict[str, str], workers: int | None = None) -> list[Path]:
+    """Execute the template notebooks with papermill, ``workers`` at a time (default: one per core); a failing cell raises and stops the build.
 
     A chapter already executed with the same template, parameters and inputs
-    is kept as it is: a rebuild with nothing changed runs no notebook.
+    is kept as it is: a rebuild with nothing changed runs no notebook. The
+    chapters read the build's tables and write their own files only, so they
+    do not depend on each other and run side by side, each in its own
+    kernel; the first failure is raised once the running ones have ended.
     """
     project.generated_dir.mkdir(parents=True, exist_ok=True)
     project.tables_dir.mkdir(parents=True, exist_ok=True)
     digests: dict[str | None, str] = {}
+    pending = []
     executed = []
-    with tempfile.TemporaryDirectory(prefix="rcreport-kernel-") as sockets:
-        kernel_config = local_kernel_config(Path(sockets))
-        for template in sorted(project.templates_dir.glob("*.ipynb")):
-            target = project.generated_dir / template.name
-            own_parameters = chapter_parameters(template, parameters)
-            reads = chapter_reads(template)
-            if reads not in digests:
-                digests[reads] = chapter_inputs_digest(project, models, reads)
-            key = execution_key(template, own_parameters, digests[reads])
-            if stored_execution_key(target) == key:
-                print(f"unchanged, not re-executed: {template.relative_to(project.root)}", flush=True)
-            else:
-                print(f"executing {template.relative_to(project.root)}", flush=True)
-                papermill.execute_notebook(
-                    str(template),
-                    str(target),
-                    parameters=own_parameters,
-                    cwd=str(project.root),
-                    kernel_name="python3",
-                    progress_bar=False,
-                    config=kernel_config,
-                )
-                finish_executed_notebook(target, key)
-            executed.append(target)
+    for template in sorted(project.templates_dir.glob("*.ipynb")):
+        target = project.generated_dir / template.name
+        own_parameters = chapter_parameters(template, parameters)
+        reads = chapter_reads(template)
+        if reads not in digests:
+            digests[reads] = chapter_inputs_digest(project, models, reads)
+        key = execution_key(template, own_parameters, digests[reads])
+        if stored_execution_key(target) == key:
+            print(f"unchanged, not re-executed: {template.relative_to(project.root)}", flush=True)
+        else:
+            pending.append((template, target, own_parameters, key))
+        executed.append(target)
+    with tempfile.TemporaryDirectory(prefix="rcreport-kernel-") as sockets, ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        runs = [pool.submit(execute_chapter, project, *chapter, Path(sockets) / chapter[0].stem) for chapter in pending]
+        for run in runs:
+            run.result()
     return executed
+
+
+def execute_chapter(project: Project, template: Path, target: Path, parameters: dict[str, str], key: str, socket_dir: Path) -> None:
+    """Execute one chapter into ``target`` in a kernel of its own (its sockets in ``socket_dir``) and record its key."""
+    print(f"executing {template.relative_to(project.root)}", flush=True)
+    socket_dir.mkdir()
+    papermill.execute_notebook(
+        str(template),
+        str(target),
+        parameters=parameters,
+        cwd=str(project.root),
+        kernel_name="python3",
+        progress_bar=False,
+        config=local_kernel_config(socket_dir),
+    )
+    finish_executed_notebook(target, key)
 
 
 #: What a chapter's kernel may print of its own log (see local_kernel_config)
