@@ -51,12 +51,15 @@ def system_output(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, acto
     date the timeline gives them (read against the publication date the
     metadata give, else the inferred one; ``as_of`` ends open intervals).
     With ``unlisted``, actors the codebook does not list are speakers,
-    holders and targets too (:func:`rcreport.sentence.unlisted_mentions`).
+    holders and targets too (:func:`rcreport.sentence.unlisted_mentions`), the
+    names of days and months of time.yml excepted.
     """
     codebook_dir = Path(codebook_dir)
     grammar = load_grammar(codebook_dir / "grammar.yml")
     codebook = load_stance_codebook(codebook_dir / "stances.yml")
-    views = sentence_views(corpus.sentences[corpus.sentences["article_id"].isin(corpus.included["id"])], tokens, actors, grammar, unlisted=unlisted)
+    time = load_time_words(codebook_dir / "time.yml")
+    not_names = frozenset(name for names in (*time.weekdays.values(), *time.months.values()) for name in names)
+    views = sentence_views(corpus.sentences[corpus.sentences["article_id"].isin(corpus.included["id"])], tokens, actors, grammar, unlisted=unlisted, not_names=not_names)
     quotations = find_quotations(views, codebook.speech)
     stances = find_stances(views, quotations, codebook, actors)
     return {"quotations": quotations, "stances": stances, "expressions": dated_expressions(corpus, tokens, codebook_dir, as_of)}

@@ -117,6 +117,7 @@ class Grammar:
     agent: str
     quoted_from: str
     purpose: tuple[str, ...]
+    object_markers: frozenset[str]
     addressee_markers: tuple[str, ...]  # in order of preference
     particles: frozenset[str]
     subordinators: frozenset[str]
@@ -373,6 +374,7 @@ def load_grammar(path: Path) -> Grammar:
         agent=postpositions["agent"],
         quoted_from=postpositions["quoted_from"],
         purpose=tuple(postpositions["purpose"].split()),
+        object_markers=frozenset(postpositions["object"]),
         addressee_markers=tuple(postpositions["addressee"]),
         particles=frozenset(document["particles"]),
         subordinators=frozenset(document["subordinators"]),

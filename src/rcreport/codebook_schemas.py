@@ -123,6 +123,7 @@ GRAMMAR = mapping(
                 "agent": WORD,
                 "quoted_from": WORD,
                 "purpose": PHRASE,
+                "object": WORDS,
                 "addressee": WORDS,
             }
         ),

@@ -56,6 +56,7 @@ from .codebook import Actor, StanceCodebook, StanceCue
 from .quotations import split_actors
 from .sentence import (
     NAME_SEPARATOR,
+    VERB_UPOS,
     SentenceView,
     Subject,
     antecedent,
@@ -185,6 +186,12 @@ def issue_name(view: SentenceView, target_first: int, first: int) -> str:
     return span_text(view, start, named.last + 1)
 
 
+def predicates(view: SentenceView, last: int) -> bool:
+    """Whether a noun cue is its clause's predicate, a verb right after it ("दबाव डाला", "धमकी दी"): only then does
+    a modifier cue without a modifier fall to the clause's subject."""
+    return last + 1 < len(view.words) and view.words[last + 1].upos in VERB_UPOS
+
+
 def negated(view: SentenceView, last: int) -> bool:
     """Whether a negation follows the cue within its verb group (समर्थन नहीं किया)."""
     for index in range(last + 1, min(last + 1 + NEGATION_REACH, len(view.words))):
@@ -231,6 +238,8 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         start = max(start, next(i for i, word in enumerate(view.words) if word.end > quote_start))
     subject = clause_subject(view, start, first)
     adverbial = view.grammar.adverbial_participle in (next_text(view, last), next_text(view, last + 1))
+    if adverbial and subject is not None and not ergative(view, subject):
+        subject = _subject_after(view, last) or subject  # an unmarked name in a "…करते हुए" clause is its object's, the subject the main clause's
     if subject is None and (adverbial or purpose_end(view, last) >= 0):
         subject = _subject_after(view, last)
     if subject is None:
@@ -284,6 +293,11 @@ def purpose_owner(view: SentenceView, last: int, matches: list[tuple[int, int, S
     praised = next(((first, cue) for first, _, cue in matches if first > marker and cue.holder == "subject"), None)  # the next cue
     targets = subject_target(view, praised[0], praised[1], after, set())[0] if owner and praised else ()
     return (owner, marker - 1) if owner and set(owner) <= set(targets) else ((), -1)
+
+
+def ergative(view: SentenceView, subject: Subject) -> bool:
+    """Whether a subject is ने-marked: an ergative pronoun, or a phrase right before ने."""
+    return subject.pronoun in view.grammar.ergative_pronouns or next_text(view, subject.position) == view.grammar.ergative
 
 
 def _subject_after(view: SentenceView, last: int) -> Subject | None:
@@ -354,6 +368,8 @@ def _stance_rows(
         if not targets:
             return []
         via, source_first = "modifier", target_first
+        if not sources and not predicates(view, last):
+            return []  # a noun in another phrase ("बाहरी दबावों से स्वतंत्र", "हमले की धमकी के बाद"): no subject holds it
     if not sources:
         sources, via, source_first = holder(views, index, first, last, sentence_quotes, matches)
     is_negated = negated(view, last)
@@ -369,7 +385,7 @@ def _stance_rows(
             targets = tuple(dict.fromkeys(claimed for one, claimed in claims if one == source))
         elif cue.holder == "subject":
             exclude = {actor for actor in countries if same_side(source, actor, countries)}
-            targets, text, target_first = subject_target(view, first, cue, begin, exclude)
+            targets, text, target_first = subject_target(view, first, cue, max(begin, subject_end(view, sources, source_first, first) + 1), exclude)
             if not text and via == "subject" and 0 < source_first < begin:  # an object before the subject ("X के फैसले का Y ने विरोध किया")
                 targets, text, target_first = subject_target(view, source_first, cue, _walk_start(view, source_first, clause_cues), exclude)
             targets = targets or clause_after(view, last, exclude) or held_by_modifier(view, target_first, matches, begin, exclude)
@@ -398,6 +414,12 @@ def _stance_rows(
                 }  # fmt: skip
             )
     return rows
+
+
+def subject_end(view: SentenceView, sources: tuple[str, ...], source_first: int, first: int) -> int:
+    """The last word of the holder's own phrase before the cue at ``first`` (-1 if none): its genitives are the
+    subject's ("राजग के प्रधानमंत्री … अपने मंत्रियों का बचाव"), so the target is sought after it."""
+    return max((m.last for m in view.mentions if m.actor in sources and m.first == source_first >= 0 and m.last < first), default=-1)
 
 
 def held_by_modifier(view: SentenceView, target_first: int, matches: list[tuple[int, int, StanceCue]], begin: int, exclude: set[str]) -> tuple[str, ...]:
