@@ -137,6 +137,17 @@ STANCE_PROBES = {
     "pressure as a noun in another phrase holds nothing": ("रूस ने भारत को दबाव से मुक्त रहने की सलाह दी।", [], ["russia india oppose"]),
     "the subject's own genitive is not the target": ("अमेरिका के सहयोगी जापान अपने हितों का बचाव करता है।", [], ["japan usa support"]),
     "the object of the act accused of": ("अमेरिका ने चीन पर ताइवान को धमकाने का आरोप लगाया।", ["usa china oppose"], ["usa taiwan oppose"]),
+    "the noun a participle clause describes holds its stance": (
+        "यूक्रेन को समर्थन दे रहे अमेरिका ने रूस की आलोचना की।",
+        ["usa ukraine support", "usa russia oppose"],
+        ["russia ukraine support"],
+    ),
+    "the agentive participle (ne vaale)": ("रूस पर दबाव डालने वाले अमेरिका ने बयान जारी किया।", ["usa russia oppose"], []),
+    "rejecting a petition is a ruling on it, no stance": ("रूस ने यूक्रेन की याचिका खारिज कर दी।", [], ["russia ukraine oppose"]),
+    "rejecting a demand is a stance": ("चीन ने अमेरिका की मांग खारिज कर दी।", ["china usa oppose"], []),
+    "a stance stated as X's accusation": ("अमेरिका का आरोप है कि चीन ताइवान को धमका रहा है।", ["usa china oppose"], []),
+    "a demand for a dismissal (barkhaast)": ("यूक्रेन ने लावरोव को बरखास्त करने की माँग की।", ["ukraine lavrov oppose"], []),
+    "a dismissal done is an act, not a stance": ("पुतिन ने लावरोव को बर्खास्त कर दिया।", [], ["putin lavrov oppose"]),
     # a lede restated in the body is one statement; two different supports of Russia by Xi are two
     "a lede restated in the body": (
         "पुतिन ने चीन के प्रयासों की सराहना की। बीजिंग में पुतिन ने चीन के प्रयासों की फिर सराहना की। शी ने रूस का समर्थन किया। शी ने यूक्रेन युद्ध पर रूस के रुख का भी समर्थन किया।",

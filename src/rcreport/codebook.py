@@ -98,6 +98,7 @@ class StanceCodebook:
 
     speech: dict[str, tuple[str, ...]]
     cues: tuple[StanceCue, ...]
+    rulings: frozenset[str]  # legal filings: rejecting one is a court's ruling, no stance
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,6 +128,7 @@ class Grammar:
     auxiliaries: frozenset[str]
     negators: frozenset[str]
     adverbial_participle: str
+    modifying_participles: frozenset[str]
     infinitive_oblique: str
     ergative_pronouns: dict[str, str]
     nominative_pronouns: dict[str, str]
@@ -351,13 +353,13 @@ def load_actors(path: Path) -> list[Actor]:
 
 
 def load_stance_codebook(path: Path) -> StanceCodebook:
-    """Read and validate ``stances.yml``: its ``speech`` and ``stances`` sections."""
+    """Read and validate ``stances.yml``: its ``speech``, ``stances`` and ``rulings`` sections."""
     document = load_codebook(path, schemas.STANCES)
     speech, entries = document["speech"], document["stances"]
     check_unique_ids(path, [entry["id"] for entry in speech])
     check_unique_ids(path, [entry["id"] for entry in entries])
     cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
-    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues)
+    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]))
 
 
 def load_grammar(path: Path) -> Grammar:
@@ -384,6 +386,7 @@ def load_grammar(path: Path) -> Grammar:
         auxiliaries=frozenset(document["auxiliaries"]),
         negators=frozenset(document["negators"]),
         adverbial_participle=document["adverbial_participle"],
+        modifying_participles=frozenset(document["modifying_participles"]),
         infinitive_oblique=document["infinitive_oblique"],
         ergative_pronouns=dict(pronouns["ergative"]),
         nominative_pronouns=dict(pronouns["nominative"]),

@@ -106,6 +106,7 @@ STANCES = mapping(
             },
             ("id", "label", "polarity", "holder", "target_markers", "negated", "patterns"),
         ),
+        "rulings": list_of(WORD),
     }
 )
 
@@ -134,6 +135,7 @@ GRAMMAR = mapping(
         "auxiliaries": WORDS,
         "negators": WORDS,
         "adverbial_participle": WORD,
+        "modifying_participles": WORDS,
         "infinitive_oblique": WORD,
         "pronouns": mapping(
             {
