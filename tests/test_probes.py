@@ -148,6 +148,7 @@ STANCE_PROBES = {
     "a stance stated as X's accusation": ("अमेरिका का आरोप है कि चीन ताइवान को धमका रहा है।", ["usa china oppose"], []),
     "a demand for a dismissal (barkhaast)": ("यूक्रेन ने लावरोव को बरखास्त करने की माँग की।", ["ukraine lavrov oppose"], []),
     "a dismissal done is an act, not a stance": ("पुतिन ने लावरोव को बर्खास्त कर दिया।", [], ["putin lavrov oppose"]),
+    "without help (ke bina) is no support": ("भारत ने रूस की मदद के बिना चुनाव कराए।", ["india russia neutral"], ["india russia support"]),
     # a lede restated in the body is one statement; two different supports of Russia by Xi are two
     "a lede restated in the body": (
         "पुतिन ने चीन के प्रयासों की सराहना की। बीजिंग में पुतिन ने चीन के प्रयासों की फिर सराहना की। शी ने रूस का समर्थन किया। शी ने यूक्रेन युद्ध पर रूस के रुख का भी समर्थन किया।",
