@@ -43,10 +43,10 @@ MARGIN = 0.02  # each floor: the figure measured when it was set, less this marg
 # The independent test half (measured with the codebooks and rules of the commit that set them)
 TEST_QUOTATION_DETECTION_F1 = 0.974 - MARGIN
 TEST_SPEAKERS_CORRECT = 0.949 - MARGIN  # share of gold quotations found with the right speaker (unknown an answer too)
-TEST_NAMED_SPEAKERS_CORRECT = 0.744 - MARGIN  # the same, where a speaker the codebook does not list must be named
+TEST_NAMED_SPEAKERS_CORRECT = 0.769 - MARGIN  # the same, where a speaker the codebook does not list must be named (30 of 39)
 TEST_TIME_SPAN_F1 = 0.941 - MARGIN
 TEST_TIME_VALUE_F1 = 0.894 - MARGIN
-TEST_STANCE_F1 = 0.125 - MARGIN  # 1 of 13 gold triples (3 predicted), with unlisted actors as holders and targets; dev is 0.828 (12 of 15)
+TEST_STANCE_F1 = 0.235 - MARGIN  # 2 of 13 gold triples (4 predicted; 0.125 before the rules were developed on dev2), with unlisted actors as holders and targets; dev is 0.828 (12 of 15)
 # The second stance development set (development data, not a test: a floor on what was developed on it)
 DEV2_STANCE_TRIPLES = 105  # gold triples of stance_dev2/stances.csv (its README)
 DEV2_STANCE_F1 = 0.526 - MARGIN  # 46 of 105 (70 predicted); 0.238 (20 of 105, 63 predicted) before the rules were developed on it
