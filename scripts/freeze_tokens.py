@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
-"""Regenerate every frozen token table of the tests: tests/fixtures/tokens.csv, independent_tokens.csv and probe_tokens.csv.
+"""Regenerate every frozen token table of the tests: tests/fixtures/tokens.csv, independent_tokens.csv, stance_dev2_tokens.csv and probe_tokens.csv.
 
 The unit tests read three sets of sentences already annotated, so that they
 need no stanza run: the fixture corpus (tests/fixtures/data), the sentences of
-its independent gold (tests/fixtures/data/gold/independent) and the probe
-sentences of tests/test_probes.py. This script annotates all three with the
+its independent gold (tests/fixtures/data/gold/independent), those of the
+second stance development set (its ``stance_dev2/``) and the probe
+sentences of tests/test_probes.py. This script annotates them all with the
 bundled models, exactly as the build and the tests do (the fixture corpus as a
-build annotates it, the independent sentences as the one document of
-``rcreport.independent.annotation_corpus``, each probe as an article of its
-own, ``test_probes.annotate_probes``), and writes the tables in the cache's
+build annotates it, the independent sentences and the development set's each
+as the one document of ``rcreport.independent.annotation_corpus``, each probe
+as an article of its own, ``test_probes.annotate_probes``), and writes the tables in the cache's
 format. Run it after the bundled models, the NLP stage, the fixture corpus,
 the independent gold's sentences or a probe change, and review the diff; the
 build-tier tests ``test_the_frozen_token_table_is_current``,
-``test_the_frozen_independent_token_table_is_current``
+``test_the_frozen_independent_token_table_is_current``,
+``test_the_frozen_stance_dev2_token_table_is_current``
 (tests/test_fixture_upkeep.py) and ``test_the_frozen_probe_parses_are_current``
 (tests/test_probes.py) fail until then.
 
@@ -30,14 +32,20 @@ TESTS = REPO / "tests"
 FIXTURE_DATA = TESTS / "fixtures" / "data"
 FROZEN_TOKENS = TESTS / "fixtures" / "tokens.csv"
 FROZEN_INDEPENDENT_TOKENS = TESTS / "fixtures" / "independent_tokens.csv"
+FROZEN_STANCE_DEV2_TOKENS = TESTS / "fixtures" / "stance_dev2_tokens.csv"
 
 
 def main() -> int:
     from rcreport.corpus import load_corpus
-    from rcreport.independent import annotation_corpus, load_independent
+    from rcreport.independent import DEV2_ANNOTATION_ID, annotation_corpus, load_independent, load_stance_dev2
     from rcreport.nlp import annotate_corpus, bundled_models, make_pipeline, write_tokens
 
-    corpora = {FROZEN_TOKENS: load_corpus(FIXTURE_DATA), FROZEN_INDEPENDENT_TOKENS: annotation_corpus(load_independent(FIXTURE_DATA / "gold").sentences)}
+    gold = FIXTURE_DATA / "gold"
+    corpora = {
+        FROZEN_TOKENS: load_corpus(FIXTURE_DATA),
+        FROZEN_INDEPENDENT_TOKENS: annotation_corpus(load_independent(gold).sentences),
+        FROZEN_STANCE_DEV2_TOKENS: annotation_corpus(load_stance_dev2(gold).sentences, DEV2_ANNOTATION_ID),
+    }
     for target, corpus in corpora.items():
         with tempfile.TemporaryDirectory(prefix="rcreport-freeze-") as cache:
             tokens = annotate_corpus(corpus, bundled_models(), Path(cache))

@@ -35,6 +35,8 @@ FIXTURE_GOLD = FIXTURE_DATA / "gold"
 FROZEN_TOKENS = FIXTURES / "tokens.csv"
 # The sentences of the fixture's independent gold (gold/independent), annotated as one document by the same script
 FROZEN_INDEPENDENT_TOKENS = FIXTURES / "independent_tokens.csv"
+# The sentences of its second stance development set (gold/independent/stance_dev2), annotated as one document too
+FROZEN_STANCE_DEV2_TOKENS = FIXTURES / "stance_dev2_tokens.csv"
 TIERS = ("unit", "build", "browser")
 
 

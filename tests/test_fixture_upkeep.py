@@ -1,8 +1,8 @@
 """Upkeep of the test fixture: the frozen token table stays what the bundled models produce, and the
 fast tier stays independent of the live data.
 
-Build tier: the first two annotate the whole fixture corpus and the sentences
-of its independent gold with stanza, the third copies data/, adds an article with `rcreport add` and runs the unit
+Build tier: the first three annotate the whole fixture corpus, the sentences
+of its independent gold and those of its second stance development set with stanza, the fourth copies data/, adds an article with `rcreport add` and runs the unit
 tier on the copy in a subprocess (it is not a unit test itself, so it does not
 run itself recursively).
 """
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_GOLD, FROZEN_INDEPENDENT_TOKENS, FROZEN_TOKENS, ROOT, listed_ids
+from conftest import FIXTURE_GOLD, FROZEN_INDEPENDENT_TOKENS, FROZEN_STANCE_DEV2_TOKENS, FROZEN_TOKENS, ROOT, listed_ids
 from rcreport.corpus import next_article_id
-from rcreport.independent import annotation_corpus, load_independent
+from rcreport.independent import DEV2_ANNOTATION_ID, annotation_corpus, load_independent, load_stance_dev2
 from rcreport.nlp import annotate_corpus, bundled_models, write_tokens
 
 pytestmark = pytest.mark.build
@@ -51,6 +51,16 @@ def test_the_frozen_independent_token_table_is_current(tmp_path):
     write_tokens(fresh, tmp_path / "fresh.csv")
     assert (tmp_path / "fresh.csv").read_bytes() == FROZEN_INDEPENDENT_TOKENS.read_bytes(), (
         "the bundled models no longer give the frozen independent token table; if the change is intended, regenerate it with `PYTHONPATH=src python scripts/freeze_tokens.py` and review the diff"
+    )
+
+
+def test_the_frozen_stance_dev2_token_table_is_current(tmp_path):
+    """A fresh annotation of the second stance development set's sentences writes the bytes of tests/fixtures/stance_dev2_tokens.csv."""
+    sentences = load_stance_dev2(FIXTURE_GOLD).sentences
+    fresh = annotate_corpus(annotation_corpus(sentences, DEV2_ANNOTATION_ID), bundled_models(), tmp_path / "cache", progress=False)
+    write_tokens(fresh, tmp_path / "fresh.csv")
+    assert (tmp_path / "fresh.csv").read_bytes() == FROZEN_STANCE_DEV2_TOKENS.read_bytes(), (
+        "the bundled models no longer give the frozen stance_dev2 token table; if the change is intended, regenerate it with `PYTHONPATH=src python scripts/freeze_tokens.py` and review the diff"
     )
 
 

@@ -116,6 +116,39 @@ STANCE_PROBES = {
     "a list of quoted epithets": ("अमेरिका ने चीन पर 'झूठा', 'धोखेबाज' और 'आक्रामक' होने का आरोप लगाया।", ["usa china oppose"], []),
     "an item of a list of topics": ("रूस ने बैठक में अमेरिका के खिलाफ मतदान, व्यापार और ऊर्जा के मुद्दे उठाए।", [], ["russia usa oppose"]),
     "an evaluation by a dative first person in a quotation": ("पुतिन ने कहा, मुझे भारत को बधाई देनी होगी।", ["putin india support"], []),
+    # from the second stance development set's error analysis (general usage, constructed here): news short forms of
+    # "and", accusation and defence idioms, demands for a probe or an expulsion, and where a cue's holder and target are not
+    "coordinated holders with va": ("रूस व चीन ने अमेरिका की आलोचना की।", ["russia usa oppose", "china usa oppose"], []),
+    "an accusation (ilzaam)": ("अमेरिका ने चीन पर धोखाधड़ी का इल्जाम लगाया।", ["usa china oppose"], []),
+    "in defence of (ke bachaav mein)": ("पुतिन खुलकर शी जिनपिंग के बचाव में उतरे।", ["putin xi support"], []),
+    "a demand for a probe of someone's report": ("भारत ने चीन की रिपोर्ट की जाँच कराने की माँग की।", ["india china oppose"], []),
+    "a demand for an expulsion": ("यूक्रेन ने लावरोव को परिषद से निकालने की माँग की।", ["ukraine lavrov oppose"], []),
+    "a ki clause after a participle is the main verb's": (
+        "अमेरिका ने इस मांग को खारिज करते हुए कहा कि जापान अपनी नीति पर कायम रहेगा।",
+        ["usa  oppose"],
+        ["usa japan oppose"],
+    ),
+    "an adjective between the cue and its argument": ("भारत ने शी जिनपिंग की ताइवान नीति की तीखी आलोचना की।", ["india xi oppose"], ["india taiwan oppose"]),
+    "an unmarked name in a participle clause is not its subject": (
+        "यूक्रेन संकट पर अमेरिका की मांग को खारिज करते हुए चीन ने बयान जारी किया।",
+        ["china usa oppose"],
+        ["ukraine usa oppose"],
+    ),
+    "pressure as a noun in another phrase holds nothing": ("रूस ने भारत को दबाव से मुक्त रहने की सलाह दी।", [], ["russia india oppose"]),
+    "the subject's own genitive is not the target": ("अमेरिका के सहयोगी जापान अपने हितों का बचाव करता है।", [], ["japan usa support"]),
+    "the object of the act accused of": ("अमेरिका ने चीन पर ताइवान को धमकाने का आरोप लगाया।", ["usa china oppose"], ["usa taiwan oppose"]),
+    "the noun a participle clause describes holds its stance": (
+        "यूक्रेन को समर्थन दे रहे अमेरिका ने रूस की आलोचना की।",
+        ["usa ukraine support", "usa russia oppose"],
+        ["russia ukraine support"],
+    ),
+    "the agentive participle (ne vaale)": ("रूस पर दबाव डालने वाले अमेरिका ने बयान जारी किया।", ["usa russia oppose"], []),
+    "rejecting a petition is a ruling on it, no stance": ("रूस ने यूक्रेन की याचिका खारिज कर दी।", [], ["russia ukraine oppose"]),
+    "rejecting a demand is a stance": ("चीन ने अमेरिका की मांग खारिज कर दी।", ["china usa oppose"], []),
+    "a stance stated as X's accusation": ("अमेरिका का आरोप है कि चीन ताइवान को धमका रहा है।", ["usa china oppose"], []),
+    "a demand for a dismissal (barkhaast)": ("यूक्रेन ने लावरोव को बरखास्त करने की माँग की।", ["ukraine lavrov oppose"], []),
+    "a dismissal done is an act, not a stance": ("पुतिन ने लावरोव को बर्खास्त कर दिया।", [], ["putin lavrov oppose"]),
+    "without help (ke bina) is no support": ("भारत ने रूस की मदद के बिना चुनाव कराए।", ["india russia neutral"], ["india russia support"]),
     # a lede restated in the body is one statement; two different supports of Russia by Xi are two
     "a lede restated in the body": (
         "पुतिन ने चीन के प्रयासों की सराहना की। बीजिंग में पुतिन ने चीन के प्रयासों की फिर सराहना की। शी ने रूस का समर्थन किया। शी ने यूक्रेन युद्ध पर रूस के रुख का भी समर्थन किया।",

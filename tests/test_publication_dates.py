@@ -19,8 +19,9 @@ import pytest
 from conftest import FIXTURE_CODEBOOK, FIXTURE_DATA
 from rcreport.chronology import chronology
 from rcreport.cli import main
-from rcreport.codebook import CodebookError, load_actors, load_events, load_time_words
+from rcreport.codebook import CodebookError, load_actors, load_time_words
 from rcreport.corpus import load_corpus
+from rcreport.event_codebook import load_events
 from rcreport.known_events import find_event_mentions, unmatched_aliases
 from rcreport.publication import dating_summary
 from rcreport.publication_hints import line_hint, url_hints

@@ -243,7 +243,9 @@ def test_codebook_errors_name_the_entry_and_the_fix(tmp_path):
 
 def test_codebook_rejects_unknown_keys(tmp_path):
     broken = tmp_path / "stances.yml"
-    broken.write_text("speech: []\nstances:\n  - {id: x, label: x, polarity: support, holder: subject, target_markers: [का], negated: void, patterns: [x], colour: red}\n", encoding="utf-8")
+    broken.write_text(
+        "speech: []\nrulings: [याचिका]\nstances:\n  - {id: x, label: x, polarity: support, holder: subject, target_markers: [का], negated: void, patterns: [x], colour: red}\n", encoding="utf-8"
+    )
     with pytest.raises(CodebookError, match="unknown key 'colour'"):
         load_stance_codebook(broken)
 
@@ -374,3 +376,24 @@ def test_unlisted_actors_are_runs_of_proper_nouns_and_actor_nouns_with_their_mod
         words.append(Word(form, form, upos, -1, "dep", start, start + len(form)))
     found = [(m.actor, m.type) for m in unlisted_mentions(text, tuple(words), [], grammar)]
     assert found == [("unlisted:वाम दल", "unlisted"), ("unlisted:भाजपा", "unlisted"), ("unlisted:प्रधानमंत्री मनमोहन सिंह", "unlisted")]  # not the date
+
+
+def test_a_name_that_modifies_a_noun_a_weekday_and_a_kin_noun_are_read_as_news_hindi_has_them():
+    """ "कश्मीर नीति" is a topic, not an actor; "बुधवार" (a weekday the parser tags PROPN) is no name where time.yml
+    lists it; "शहाबुद्दीन की पत्नी" names a person by kinship."""
+    from rcreport.codebook import load_grammar, load_time_words
+    from rcreport.sentence import Word, unlisted_mentions
+
+    grammar = load_grammar(CODEBOOK / "grammar.yml")
+    time = load_time_words(CODEBOOK / "time.yml")
+    weekdays = frozenset(name for names in time.weekdays.values() for name in names)
+    tagged = [("मुशर्रफ", "PROPN"), ("की", "ADP"), ("कश्मीर", "PROPN"), ("नीति", "NOUN"), ("पर", "ADP"), ("बुधवार", "PROPN"), ("को", "ADP")]
+    tagged += [("शहाबुद्दीन", "PROPN"), ("की", "ADP"), ("पत्नी", "NOUN"), ("ने", "ADP"), ("आपत्ति", "NOUN"), ("की", "VERB")]
+    text, words = "", []
+    for form, upos in tagged:
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {form}" if text else form
+        words.append(Word(form, form, upos, -1, "dep", start, start + len(form)))
+    found = [m.actor for m in unlisted_mentions(text, tuple(words), [], grammar, weekdays)]
+    assert found == ["unlisted:मुशर्रफ", "unlisted:शहाबुद्दीन", "unlisted:पत्नी"]
+    assert "unlisted:बुधवार" in [m.actor for m in unlisted_mentions(text, tuple(words), [], grammar)]  # only time.yml's names are left out

@@ -51,12 +51,15 @@ def system_output(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, acto
     date the timeline gives them (read against the publication date the
     metadata give, else the inferred one; ``as_of`` ends open intervals).
     With ``unlisted``, actors the codebook does not list are speakers,
-    holders and targets too (:func:`rcreport.sentence.unlisted_mentions`).
+    holders and targets too (:func:`rcreport.sentence.unlisted_mentions`), the
+    names of days and months of time.yml excepted.
     """
     codebook_dir = Path(codebook_dir)
     grammar = load_grammar(codebook_dir / "grammar.yml")
     codebook = load_stance_codebook(codebook_dir / "stances.yml")
-    views = sentence_views(corpus.sentences[corpus.sentences["article_id"].isin(corpus.included["id"])], tokens, actors, grammar, unlisted=unlisted)
+    time = load_time_words(codebook_dir / "time.yml")
+    not_names = frozenset(name for names in (*time.weekdays.values(), *time.months.values()) for name in names)
+    views = sentence_views(corpus.sentences[corpus.sentences["article_id"].isin(corpus.included["id"])], tokens, actors, grammar, unlisted=unlisted, not_names=not_names)
     quotations = find_quotations(views, codebook.speech)
     stances = find_stances(views, quotations, codebook, actors)
     return {"quotations": quotations, "stances": stances, "expressions": dated_expressions(corpus, tokens, codebook_dir, as_of)}
@@ -296,7 +299,7 @@ def in_sample_scores(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, g
 
 # --- the side-by-side table and the figures the book quotes -------------------------------------------
 
-SCOPES = {"in-sample": "in-sample (seed articles)", "dev": "independent, dev", "test": "independent, test"}
+SCOPES = {"in-sample": "in-sample (seed articles)", "dev": "independent, dev", "dev2": "stance development set 2", "test": "independent, test"}
 
 
 def cell(row: pd.Series) -> str:
@@ -306,7 +309,8 @@ def cell(row: pd.Series) -> str:
 
 
 def accuracy_table(in_sample: pd.DataFrame, independent: pd.DataFrame) -> pd.DataFrame:
-    """Task and measure × in-sample / independent dev / independent test, each cell P · R · F1 (n); '—' where not measured."""
+    """Task and measure × in-sample / independent dev / stance development set 2 / independent test, each cell P · R · F1 (n);
+    '—' where not measured (the second development set has stances only)."""
     rows = pd.concat([in_sample.assign(split="in-sample"), independent], ignore_index=True)
     order = list(dict.fromkeys(zip(rows["task"], rows["measure"])))
     table = rows.assign(cell=rows.apply(cell, axis=1)).pivot_table(index=["task", "measure"], columns="split", values="cell", aggfunc="first")
@@ -320,7 +324,7 @@ def slug(text: str) -> str:
 
 
 def figure_keys(in_sample: pd.DataFrame, independent: pd.DataFrame) -> dict[str, str]:
-    """Every figure as a glue key and its text: ``<scope>_<measure>_<p|r|f1|n|correct>``, scope insample, dev or test.
+    """Every figure as a glue key and its text: ``<scope>_<measure>_<p|r|f1|n|correct>``, scope insample, dev, dev2 or test.
 
     Precision, recall and F1 are given to two decimals, n (the gold items)
     and ``correct`` (the gold items found right) as whole numbers; a figure

@@ -35,8 +35,9 @@ from tqdm.auto import tqdm
 
 from .actors import actor_sides, alias_matches, find_mentions
 from .chronology import sentence_labels
-from .codebook import Actor, EventCodebook, Grammar, StanceCodebook, Theme, TimeWords, load_actors, load_events, load_grammar, load_stance_codebook, load_themes, load_time_words
+from .codebook import Actor, Grammar, StanceCodebook, Theme, TimeWords, load_actors, load_grammar, load_stance_codebook, load_themes, load_time_words
 from .corpus import Corpus
+from .event_codebook import EventCodebook, load_events
 from .hashing import sha256, update_with_tree
 from .known_events import event_mentions
 from .nlp import CACHE_KEY_CHARS, PARTIAL_SUFFIX, cache_key

@@ -109,7 +109,8 @@ def check_patterns(corpus: Corpus, data_dir: Path, cache_dir: Path, models_dir: 
 
 def check_events(codebook_dir: Path, corpus) -> int:
     """Validate events.yml (with actors.yml and time.yml); warn of aliases that match nothing in the corpus; 1 if it is unusable."""
-    from .codebook import CodebookError, load_actors, load_events, load_time_words
+    from .codebook import CodebookError, load_actors, load_time_words
+    from .event_codebook import load_events
     from .known_events import unmatched_aliases
 
     try:

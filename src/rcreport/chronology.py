@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .codebook import EventCodebook, load_actors, load_events, load_time_words
+from .codebook import load_actors, load_time_words
+from .event_codebook import EventCodebook, load_events
 from .known_events import event_mentions
 from .publication import MEDIUM_DAYS, RECENT_DAYS, publication_dates
 from .publication_hints import article_hints

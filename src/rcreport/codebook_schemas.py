@@ -106,6 +106,7 @@ STANCES = mapping(
             },
             ("id", "label", "polarity", "holder", "target_markers", "negated", "patterns"),
         ),
+        "rulings": list_of(WORD),
     }
 )
 
@@ -123,6 +124,7 @@ GRAMMAR = mapping(
                 "agent": WORD,
                 "quoted_from": WORD,
                 "purpose": PHRASE,
+                "object": WORDS,
                 "addressee": WORDS,
             }
         ),
@@ -133,6 +135,7 @@ GRAMMAR = mapping(
         "auxiliaries": WORDS,
         "negators": WORDS,
         "adverbial_participle": WORD,
+        "modifying_participles": WORDS,
         "infinitive_oblique": WORD,
         "pronouns": mapping(
             {

@@ -44,6 +44,13 @@ Matching, task by task (:func:`score_independent`):
   and an alias of the target in the gold target string, an unlisted holder
   or target matching by :func:`same_name` (each gold row is matched once). Every sentence counts: the set was annotated for stances
   throughout, so a triple in a sentence without a gold row is a false one.
+
+A second stance development set (``independent/stance_dev2/``, its own
+README: 240 further HDTB sentences annotated for stances only) is scored
+the same way as split ``dev2`` (:func:`load_stance_dev2`): development
+data, inspected while developing the stance rules, never a test. It is
+annotated as a document of its own (:data:`DEV2_ANNOTATION_ID`), so that the
+independent set's annotation stays as it is.
 """
 
 from __future__ import annotations
@@ -68,6 +75,9 @@ INDEPENDENT_DIR = "independent"  # the independent gold, inside the gold directo
 SPLITS = ("dev", "test")
 HEADLINE_SPLIT = "test"  # the only split the book reports as its headline; never tuned on
 ANNOTATION_ID = "independent"  # the one document the sentences are annotated as
+DEV2_DIR = "stance_dev2"  # the second stance development set, inside the independent gold's folder
+DEV2_SPLIT = "dev2"  # its split: development data, never a test
+DEV2_ANNOTATION_ID = "stance_dev2"  # the one document its sentences are annotated as
 STANCE_POLARITIES = ("support", "oppose")
 NAMED_SPEAKERS = "speakers correct, unlisted named"  # the measure that asks unlisted speakers to be named, not left unknown
 PRONOUN_NOTE = "pronoun"  # the note of a gold quotation whose speaker is a pronoun left as written (the README)
@@ -109,15 +119,35 @@ def load_independent(gold_dir: Path) -> IndependentGold:
     return IndependentGold(**tables)
 
 
-def annotation_corpus(sentences: pd.DataFrame) -> Corpus:
-    """The gold sentences as one document, one sentence per line, for the annotation cache."""
+def load_stance_dev2(gold_dir: Path) -> IndependentGold | None:
+    """Read ``gold_dir/independent/stance_dev2/`` (sentences and stances only), None where a gold directory has none.
+
+    Its quotation and time-expression tables are empty: the set was annotated for stances only.
+    """
+    folder = Path(gold_dir) / INDEPENDENT_DIR / DEV2_DIR
+    if not folder.is_dir():
+        return None
+    sentences = read_gold_table(folder / "sentences.csv", GOLD_FILES["sentences"][1])
+    stances = read_gold_table(folder / "stances.csv", GOLD_FILES["stances"][1])
+    strays = sorted(set(stances["gold_id"]) - set(sentences["gold_id"]))
+    if strays:
+        raise GoldError(f"{folder / 'stances.csv'}: gold_id {strays[0]!r} is not in sentences.csv")
+    bad_split = sorted(set(sentences["split"]) - {DEV2_SPLIT})
+    if bad_split:
+        raise GoldError(f"{folder / 'sentences.csv'}: split {bad_split[0]!r}; this set is development data only, split {DEV2_SPLIT}")
+    empty = {name: pd.DataFrame(columns=list(GOLD_FILES[name][1])) for name in ("quotations", "time_expressions")}
+    return IndependentGold(sentences=sentences, stances=stances, **empty)
+
+
+def annotation_corpus(sentences: pd.DataFrame, document: str = ANNOTATION_ID) -> Corpus:
+    """The gold sentences as one document (``document``, its cache entry), one sentence per line, for the annotation cache."""
     rows, offset = [], 0
     for number, (gold_id, text) in enumerate(zip(sentences["gold_id"], sentences["text"]), start=1):
-        rows.append({"article_id": ANNOTATION_ID, "sentence_id": gold_id, "sentence_no": number, "line_no": number, "start": offset, "end": offset + len(text), "text": text})
+        rows.append({"article_id": document, "sentence_id": gold_id, "sentence_no": number, "line_no": number, "start": offset, "end": offset + len(text), "text": text})
         offset += len(text) + 1
     table = pd.DataFrame(rows)
-    articles = pd.DataFrame([{"id": ANNOTATION_ID, "status": "included", "published": "", "published_precision": ""}])
-    return Corpus(articles=articles, sentences=table, removed=pd.DataFrame(columns=["article_id", "line_no", "text", "reason"]), clean_texts={ANNOTATION_ID: "\n".join(table["text"])})
+    articles = pd.DataFrame([{"id": document, "status": "included", "published": "", "published_precision": ""}])
+    return Corpus(articles=articles, sentences=table, removed=pd.DataFrame(columns=["article_id", "line_no", "text", "reason"]), clean_texts={document: "\n".join(table["text"])})
 
 
 def analysis_corpus(sentences: pd.DataFrame) -> Corpus:
@@ -249,8 +279,19 @@ def score_independent(gold: IndependentGold, output: dict[str, pd.DataFrame], ac
     return pd.concat(tables, ignore_index=True)[SCORE_COLUMNS]
 
 
+def score_stance_dev2(gold: IndependentGold, output: dict[str, pd.DataFrame], actors: list[Actor]) -> pd.DataFrame:
+    """The stance figures of the second development set, as rows of split :data:`DEV2_SPLIT` (columns :data:`SCORE_COLUMNS`)."""
+    return score_independent_stances(output["stances"], gold.stances, actors).assign(task="stances", split=DEV2_SPLIT)[SCORE_COLUMNS]
+
+
 def independent_scores(gold_dir: Path, models: Models, cache_dir: Path, codebook_dir: Path, actors: list[Actor]) -> pd.DataFrame:
-    """The whole independent evaluation: read the gold, annotate it through the cache, run the system, score it."""
+    """The whole independent evaluation: read the gold, annotate it through the cache, run the system, score it;
+    with the second stance development set's figures (split ``dev2``) where the gold has one."""
     gold = load_independent(gold_dir)
     tokens = annotate_corpus(annotation_corpus(gold.sentences), models, Path(cache_dir), progress=False)
-    return score_independent(gold, run_independent(gold, tokens, codebook_dir, actors), actors)
+    scores = [score_independent(gold, run_independent(gold, tokens, codebook_dir, actors), actors)]
+    dev2 = load_stance_dev2(gold_dir)
+    if dev2 is not None:
+        tokens = annotate_corpus(annotation_corpus(dev2.sentences, DEV2_ANNOTATION_ID), models, Path(cache_dir), progress=False)
+        scores.append(score_stance_dev2(dev2, run_independent(dev2, tokens, codebook_dir, actors), actors))
+    return pd.concat(scores, ignore_index=True)

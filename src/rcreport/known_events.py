@@ -40,7 +40,8 @@ from functools import cache
 import pandas as pd
 
 from .actors import find_mentions
-from .codebook import Actor, EventCodebook, KnownEvent, TimeWords
+from .codebook import Actor, TimeWords
+from .event_codebook import EventCodebook, KnownEvent
 from .temporal import absolute_interval, clause_tense, records, sentence_words
 from .text import WORD_END, WORD_START, match_form
 

@@ -41,7 +41,7 @@ import datetime as dt
 
 import pandas as pd
 
-from .codebook import EventCodebook, KnownEvent
+from .event_codebook import EventCodebook, KnownEvent
 from .publication_hints import Hint
 from .temporal import absolute_interval, period, records, resolve, shift, value_of
 

@@ -104,14 +104,15 @@ class Subject:
     first: int = -1
 
 
-def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[Actor], grammar: Grammar, *, unlisted: bool = False) -> list[SentenceView]:
+def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[Actor], grammar: Grammar, *, unlisted: bool = False, not_names: frozenset[str] = frozenset()) -> list[SentenceView]:
     """Every sentence with its tokens (offsets made relative to the sentence) and actor mentions.
 
     Besides the codebook's names, "दोनों देश" (both countries), "दोनों नेता" and
     a following "एक-दूसरे" (each other) are mentions of the two actors of that
     kind most recently named before them (see :func:`pair_mentions`). With
     ``unlisted``, names and organisation or office nouns the codebook does not
-    list are mentions too (:func:`unlisted_mentions`).
+    list are mentions too (:func:`unlisted_mentions`), except the words of
+    ``not_names`` (the names of days and months: "बुधवार को").
     """
     by_id = {actor.id: actor for actor in actors}
     token_groups = dict(tuple(tokens.groupby("sentence_id", sort=False)))
@@ -121,7 +122,7 @@ def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[A
         words = split_marks(token_groups.get(sentence.sentence_id, tokens.iloc[:0]), sentence.start)
         named = [_mention(by_id[m.actor], m.start, m.end, words) for m in mention_groups.get(sentence.sentence_id, pd.DataFrame()).itertuples()]
         named = [m for m in named if m]
-        named = sorted(named + unlisted_mentions(sentence.text, words, named, grammar), key=lambda m: (m.first, m.last)) if unlisted else named
+        named = sorted(named + unlisted_mentions(sentence.text, words, named, grammar, not_names), key=lambda m: (m.first, m.last)) if unlisted else named
         earlier = [view for view in views[-PAIR_LOOKBACK:] if view.article_id == sentence.article_id]
         mentions = pair_mentions(sentence.text, words, named, earlier, grammar)
         views.append(SentenceView(sentence.article_id, sentence.sentence_id, sentence.line_no, sentence.text, words, mentions, grammar))
@@ -213,7 +214,7 @@ def is_actor_noun(grammar: Grammar, word: Word) -> bool:
     return any(base in grammar.actor_nouns for base in (word.lemma, word.text, *singulars))
 
 
-def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], grammar: Grammar) -> list[Mention]:
+def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], grammar: Grammar, not_names: frozenset[str] = frozenset()) -> list[Mention]:
     """Mentions of actors the codebook does not list: runs of proper nouns and actor nouns, with their modifiers.
 
     A run of adjacent words each a proper noun (the parser's PROPN) or an
@@ -222,7 +223,10 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
     actor noun takes up to :data:`MODIFIER_REACH` adjectives or nouns before
     it ("वाम दल", "पूर्व न्याय मंत्री", "श्रमिक संगठनों"); words with a
     digit are no part of a name, nor is a run right after one (१३ फरवरी). A run that
-    touches a codebook mention is that mention's, not a new actor. The
+    touches a codebook mention is that mention's, not a new actor. A run of
+    proper nouns right before a common noun modifies it and names a topic,
+    not an actor ("कश्मीर नीति", "गोधरा मामले", "कारगिल युद्ध"), and a word
+    of ``not_names`` (a weekday or month the parser tags PROPN) is no name. The
     mention's id is ``unlisted:`` and its surface text; its type is
     :data:`UNLISTED`.
     """
@@ -231,7 +235,7 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
     def member(index: int) -> bool:
         word = words[index]
         named_word = NAME_WORD.fullmatch(word.text.rstrip(".")) is not None  # no digits: "१३ फरवरी" is a date
-        return index not in taken and named_word and (word.upos == "PROPN" or (word.upos == "NOUN" and is_actor_noun(grammar, word)))
+        return index not in taken and named_word and word.text not in not_names and (word.upos == "PROPN" or (word.upos == "NOUN" and is_actor_noun(grammar, word)))
 
     found, index = [], 0
     while index < len(words):
@@ -245,9 +249,10 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
         if is_actor_noun(grammar, words[last]):
             while first > 0 and index - first < MODIFIER_REACH and first - 1 not in taken and words[first - 1].upos in MODIFIER_UPOS and not is_postposition(grammar, words, first - 1):
                 first -= 1
+        modifies = last + 1 < len(words) and words[last + 1].upos == "NOUN" and not is_actor_noun(grammar, words[last])  # "कश्मीर नीति": a topic
         near = taken & {first - 1, last + 1}
         counted = first > 0 and any(character.isdigit() for character in words[first - 1].text)  # "१३ फरवरी": a date
-        if not near and not counted:
+        if not near and not counted and not modifies:
             surface = text[words[first].start : words[last].end]
             found.append(Mention(UNLISTED_PREFIX + surface, UNLISTED, "", first, last))
         index = last + 1

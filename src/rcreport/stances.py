@@ -42,6 +42,9 @@ A target that names no actor is an issue (a plan, a scheme, an effort):
 built from ("दरार पैदा करने के प्रयासों"), and the chapter shows these apart
 from the actor → actor triples.
 
+Holders are found by :mod:`rcreport.holders` (relative participles, "X का
+आरोप है", participle clauses), targets by :mod:`rcreport.targets`.
+
 A cue without a holder, or with neither target actor nor issue phrase,
 yields no stance. :func:`rcreport.evaluation.score_stances` measures the
 triples against a gold annotation.
@@ -53,20 +56,15 @@ import pandas as pd
 
 from .attribution import addressed_view
 from .codebook import Actor, StanceCodebook, StanceCue
+from .holders import heads_clause, holder, quoting_speaker
 from .quotations import split_actors
 from .sentence import (
     NAME_SEPARATOR,
+    VERB_UPOS,
     SentenceView,
-    Subject,
-    antecedent,
     chunks_between,
-    clause_start,
-    clause_subject,
     is_boundary,
-    is_postposition,
-    next_text,
     phrase_actors,
-    pronoun_kind,
 )
 from .statements import sentence_words, statement_ids
 from .targets import adjacent, clause_after, is_action, span_text, subject_target
@@ -83,7 +81,6 @@ MODIFIER_REACH = 2  # words before a noun cue that may be its modifier (पश�
 NEGATION_REACH = 3  # words after a cue within which a negation belongs to it (समर्थन नहीं किया)
 NOMINAL_UPOS = ("NOUN", "PROPN", "ADJ", "PRON")  # the words a list comma stands between
 EDGE_BRACKETS = "()[]"  # brackets inside a list item ("(मूर्ख) गृहमंत्री")
-PURPOSE_OWNER_REACH = 6  # words after "करने के लिए" within which the genitive owner's phrase must end
 
 
 # --- holders and targets ---------------------------------------------------------------
@@ -94,12 +91,6 @@ def cue_matches(view: SentenceView, cues: tuple[StanceCue, ...]) -> list[tuple[i
     texts, lemmas = view.texts(), view.lemmas()
     found = {(first, last, cue) for cue in cues for pattern in cue.patterns for first, last in find_phrase(pattern_words(pattern), texts, lemmas)}
     return sorted((start, stop, cue) for start, stop, cue in found if not any((o[0], o[1]) != (start, stop) and o[0] <= start and stop <= o[1] for o in found))
-
-
-def heads_clause(view: SentenceView, last: int) -> bool:
-    """Whether a cue is the predicate of its own clause (विरोध करने के लिए), not a noun in another's target."""
-    following = next_text(view, last)
-    return following.startswith(view.grammar.light_verb_stems) or following in view.grammar.light_verb_forms
 
 
 def _walk_start(view: SentenceView, first: int, clause_cues: set[int]) -> int:
@@ -185,6 +176,17 @@ def issue_name(view: SentenceView, target_first: int, first: int) -> str:
     return span_text(view, start, named.last + 1)
 
 
+def ruled(view: SentenceView, target_first: int, first: int, rulings: frozenset[str]) -> bool:
+    """Whether the target phrase before a cue names a legal filing (stances.yml's ``rulings``: याचिका, अर्जी …)."""
+    return any(word.text in rulings or word.lemma in rulings for word in view.words[max(target_first, 0) : first])
+
+
+def predicates(view: SentenceView, last: int) -> bool:
+    """Whether a noun cue is its clause's predicate, a verb right after it ("दबाव डाला", "धमकी दी"): only then does
+    a modifier cue without a modifier fall to the clause's subject."""
+    return last + 1 < len(view.words) and view.words[last + 1].upos in VERB_UPOS
+
+
 def negated(view: SentenceView, last: int) -> bool:
     """Whether a negation follows the cue within its verb group (समर्थन नहीं किया)."""
     for index in range(last + 1, min(last + 1 + NEGATION_REACH, len(view.words))):
@@ -193,105 +195,6 @@ def negated(view: SentenceView, last: int) -> bool:
         if is_boundary(view.grammar, view.words, index):
             return False
     return False
-
-
-# --- holders: subjects and pronouns -------------------------------------------------------
-
-
-def enclosing_quotation(quotations: pd.DataFrame, view: SentenceView, word: int) -> pd.DataFrame:
-    """The quotations of this sentence that a word stands in."""
-    position = view.words[word].start
-    return quotations[(quotations["start"] <= position) & (position < quotations["end"])]
-
-
-def quoting_speaker(quotations: pd.DataFrame, view: SentenceView, word: int) -> tuple[str, ...]:
-    """The speaker of the quotation a word stands in, if any (quotations of this sentence)."""
-    inside = enclosing_quotation(quotations, view, word)
-    inside = inside[inside["speaker"] != ""]
-    return split_actors(inside["speaker"].iloc[-1]) if len(inside) else ()
-
-
-def holder(views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame, matches: list[tuple[int, int, StanceCue]]) -> tuple[tuple[str, ...], str, int]:
-    """The subject holding the stance at words [first, last] (one of the sentence's cue ``matches``): actors, how found, and its word (-1 if none).
-
-    A cue inside a quotation looks for its subject inside the quotation only,
-    and a subject cue that heads its clause there without one (an
-    evaluation in the speaker's words: "… की निंदा की जानी चाहिए") is the
-    speaker's; an adverbial or purpose clause without a subject of its own
-    takes the main clause's, after it.
-    """
-    view = views[index]
-    owner, owner_last = purpose_owner(view, last, matches)
-    if owner:
-        return owner, "owner of the purpose", owner_last
-    start = clause_start(view, first)
-    quoted = enclosing_quotation(quotations, view, first)
-    if len(quoted):
-        quote_start = quoted["start"].iloc[-1]
-        start = max(start, next(i for i, word in enumerate(view.words) if word.end > quote_start))
-    subject = clause_subject(view, start, first)
-    adverbial = view.grammar.adverbial_participle in (next_text(view, last), next_text(view, last + 1))
-    if subject is None and (adverbial or purpose_end(view, last) >= 0):
-        subject = _subject_after(view, last)
-    if subject is None:
-        evaluates = matches_cue(matches, first).holder == "subject" and heads_clause(view, last)
-        speaker = quoting_speaker(quotations, view, first) if evaluates else ()
-        return (speaker, "speaker of the quotation", -1) if speaker else ((), "", -1)
-    if subject.actors or not subject.pronoun:
-        named = [m.first for m in view.mentions if m.actor in subject.actors and subject.first <= m.last <= subject.position]
-        return subject.actors, "subject", min(named, default=subject.first)
-    speaker = quoting_speaker(quotations, view, subject.position)
-    if speaker:
-        return speaker, "pronoun: the quoting speaker", subject.first
-    kind = pronoun_kind(view.grammar, subject.pronoun)
-    if kind == "first":
-        return (), "", -1
-    return antecedent(views, index, subject.position, kind), "pronoun: most recent mention", subject.first
-
-
-def matches_cue(matches: list[tuple[int, int, StanceCue]], first: int) -> StanceCue:
-    """The cue of the sentence's match that begins at word ``first``."""
-    return next(cue for start, _, cue in matches if start == first)
-
-
-def purpose_end(view: SentenceView, last: int) -> int:
-    """The first word after a cue's "करने के लिए" (its light verb, then the purpose postposition); -1 if the cue heads no purpose clause."""
-    words, grammar = view.words, view.grammar
-    after = last + 2 + len(grammar.purpose)
-    purpose = [w.text for w in words[last + 1 : after]]
-    heads = len(purpose) == after - last - 1 and purpose[0].startswith(grammar.light_verb_stems) and purpose[1:] == list(grammar.purpose)
-    return after if heads else -1
-
-
-def purpose_owner(view: SentenceView, last: int, matches: list[tuple[int, int, StanceCue]]) -> tuple[tuple[str, ...], int]:
-    """The actors a purpose clause is credited to: "X का विरोध करने के लिए मास्को की सराहना" → Moscow.
-
-    A purpose clause is its main clause subject's ("अमेरिका ने चीन का विरोध
-    करने के लिए जापान के साथ समझौता किया": the US opposes China), except
-    where the main clause praises or blames someone for it: then the genitive
-    phrase right after "के लिए", when it is (the owner of) the next cue's
-    target, holds it ("…करने के लिए मास्को और बीजिंग के प्रयासों की सराहना").
-    A के साथ, को or से phrase there is no genitive and holds nothing.
-    Returns the actors and the phrase's last word (``()`` and -1 if none).
-    """
-    words, grammar, after = view.words, view.grammar, purpose_end(view, last)
-    if after < 0:
-        return (), -1
-    marker = next((i for i in range(after, min(after + PURPOSE_OWNER_REACH, len(words))) if is_postposition(grammar, words, i) or is_boundary(grammar, words, i)), -1)
-    if marker < 0 or words[marker].text not in grammar.genitive or (marker + 1 < len(words) and is_postposition(grammar, words, marker + 1)):
-        return (), -1  # no genitive, or one that opens a compound postposition (जापान के साथ)
-    owner = phrase_actors(view, after, marker - 1)
-    praised = next(((first, cue) for first, _, cue in matches if first > marker and cue.holder == "subject"), None)  # the next cue
-    targets = subject_target(view, praised[0], praised[1], after, set())[0] if owner and praised else ()
-    return (owner, marker - 1) if owner and set(owner) <= set(targets) else ((), -1)
-
-
-def _subject_after(view: SentenceView, last: int) -> Subject | None:
-    """The main clause's ने subject after a "…करते हुए" or "…करने के लिए" clause ("स्वागत करते हुए शी ने कहा")."""
-    for index in range(last + 1, len(view.words)):
-        if view.words[index].text == view.grammar.ergative or view.words[index].text in view.grammar.ergative_pronouns:
-            return clause_subject(view, last + 1, index + 1)
-    return None
 
 
 def same_side(one: str, other: str, countries: dict[str, str]) -> bool:
@@ -327,7 +230,7 @@ def find_stances(views: list[SentenceView], quotations: pd.DataFrame, codebook: 
     for index, view in enumerate(views):
         matches = cue_matches(view, codebook.cues)
         for first, last, cue in matches:
-            rows.extend(_stance_rows(views, index, first, last, cue, matches, quotes_of[index], countries))
+            rows.extend(_stance_rows(views, index, first, last, cue, matches, quotes_of[index], countries, codebook.rulings))
     table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
     return table.assign(statement=statement_ids(table, sentence_words(views)))
 
@@ -341,6 +244,7 @@ def _stance_rows(
     matches: list[tuple[int, int, StanceCue]],
     sentence_quotes: pd.DataFrame,
     countries: dict[str, str],
+    rulings: frozenset[str],
 ) -> list[dict]:
     """The rows of one cue occurrence (one of the sentence's cue ``matches``): every holder with every target actor, or with the issue."""
     view = views[index]
@@ -354,6 +258,8 @@ def _stance_rows(
         if not targets:
             return []
         via, source_first = "modifier", target_first
+        if not sources and not predicates(view, last):
+            return []  # a noun in another phrase ("बाहरी दबावों से स्वतंत्र", "हमले की धमकी के बाद"): no subject holds it
     if not sources:
         sources, via, source_first = holder(views, index, first, last, sentence_quotes, matches)
     is_negated = negated(view, last)
@@ -369,10 +275,12 @@ def _stance_rows(
             targets = tuple(dict.fromkeys(claimed for one, claimed in claims if one == source))
         elif cue.holder == "subject":
             exclude = {actor for actor in countries if same_side(source, actor, countries)}
-            targets, text, target_first = subject_target(view, first, cue, begin, exclude)
+            targets, text, target_first = subject_target(view, first, cue, max(begin, subject_end(view, sources, source_first, first) + 1), exclude)
             if not text and via == "subject" and 0 < source_first < begin:  # an object before the subject ("X के फैसले का Y ने विरोध किया")
                 targets, text, target_first = subject_target(view, source_first, cue, _walk_start(view, source_first, clause_cues), exclude)
             targets = targets or clause_after(view, last, exclude) or held_by_modifier(view, target_first, matches, begin, exclude)
+        if polarity == "oppose" and ruled(view, target_first, first, rulings):
+            continue  # "… की याचिका खारिज कर दी": a ruling on a filing, not a stance against its filer
         positions = [p for p in (source_first, target_first, first, last) if p >= 0]
         start, end = view.words[min(positions)].start, view.words[max(positions)].end
         issue = issue_name(view, target_first, first) if text and not targets else ""
@@ -398,6 +306,12 @@ def _stance_rows(
                 }  # fmt: skip
             )
     return rows
+
+
+def subject_end(view: SentenceView, sources: tuple[str, ...], source_first: int, first: int) -> int:
+    """The last word of the holder's own phrase before the cue at ``first`` (-1 if none): its genitives are the
+    subject's ("राजग के प्रधानमंत्री … अपने मंत्रियों का बचाव"), so the target is sought after it."""
+    return max((m.last for m in view.mentions if m.actor in sources and m.first == source_first >= 0 and m.last < first), default=-1)
 
 
 def held_by_modifier(view: SentenceView, target_first: int, matches: list[tuple[int, int, StanceCue]], begin: int, exclude: set[str]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from .codebook import StanceCue
 from .sentence import VERB_UPOS, Chunk, SentenceView, chunks_between, is_boundary, is_marked, is_postposition, phrase_actors
 
 COMPLEMENT_REACH = 4  # words after a cue within which its कि clause may begin ("आरोप लगाया कि")
+DEGREE_UPOS = ("ADJ", "ADV")  # words that may stand between a cue and its own argument (की तल्ख आलोचना, का जमकर बचाव)
 
 
 def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, exclude: set[str]) -> tuple[tuple[str, ...], str, int]:
@@ -26,15 +27,18 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
     """
     chunks, _ = chunks_between(view, begin, first)
     marked = [chunk for chunk in reversed(chunks) if chunk.marker in cue.target_markers]
+    act = own_act(view, chunks, first)
     past_reason = False
     for chunk in marked:
+        if act is not None and chunk.last < act.first and chunk.marker in view.grammar.object_markers:
+            continue  # the act's own object ("एटीएस पर सलेम को प्रताड़ित करने का आरोप"), not the stance's target
         action = is_action(view, chunk.last)
         if action and chunk.marker not in view.grammar.genitive:
             past_reason = True  # the reason of a praise or blame ("पद संभालने के लिए बधाई"): whom it is given names it apart,
             continue  # not a genitive that may be the reason's own ("चीन का राष्ट्रपति बनने के लिए")
         if past_reason and chunk.marker in view.grammar.genitive:
             continue
-        governed = adjacent(chunk, first)  # the cue's own argument ("जैन के तौर तरीकों पर आपत्ति"), not a verb's object before it
+        governed = governs(view, chunk, first)  # the cue's own argument ("जैन के तौर तरीकों पर आपत्ति"), not a verb's object before it
         owner = action_agent(view, chunks, chunk) if action else genitive_owner(view, chunks, chunk) if governed else None
         for phrase in (owner, chunk) if owner else (chunk,):
             actors = tuple(a for a in phrase_actors(view, phrase.first, phrase.last) if a not in exclude)
@@ -43,6 +47,14 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
     if marked and marked[0].last >= marked[0].first:
         return (), span_text(view, marked[0].first, first), marked[0].first
     return (), "", first
+
+
+def own_act(view: SentenceView, chunks: list[Chunk], first: int) -> Chunk | None:
+    """The act a cue is about when no one is named as its agent: the genitive verbal noun right before it
+    ("सलेम को प्रताड़ित करने का आरोप"); its को and से phrases are its own objects. None for an act with an agent
+    (then the agent is the target) or one given as a reason, apart from the cue ("… के कारण बर्खास्त करने")."""
+    act = next((chunk for chunk in chunks if chunk.marker in view.grammar.genitive and is_action(view, chunk.last) and governs(view, chunk, first)), None)
+    return act if act is not None and action_agent(view, chunks, act) is None else None
 
 
 def is_action(view: SentenceView, index: int) -> bool:
@@ -68,18 +80,29 @@ def genitive_owner(view: SentenceView, chunks: list[Chunk], marked: Chunk) -> Ch
     return next((chunk for chunk in chunks if adjacent(chunk, marked.first) and chunk.marker in view.grammar.genitive), None)
 
 
+def governs(view: SentenceView, chunk: Chunk, first: int) -> bool:
+    """Whether a marked chunk is the argument of the cue at word ``first``: right before it, or with only
+    adjectives and adverbs between ("मुशर्रफ की कश्मीर नीति की तल्ख आलोचना", "सोनिया गांधी का जमकर बचाव")."""
+    end = chunk.last + 1 + len(chunk.marker.split())
+    return end <= first and all(word.upos in DEGREE_UPOS for word in view.words[end:first])
+
+
 def adjacent(chunk: Chunk, start: int) -> bool:
     """Whether a chunk and its postposition end right before word ``start``."""
     return chunk.last + 1 + len(chunk.marker.split()) == start
 
 
 def clause_after(view: SentenceView, last: int, exclude: set[str]) -> tuple[str, ...]:
-    """The first actor of a कि clause right after the cue ("आरोप लगाया कि कीव …"), other than the holder's side."""
+    """The first actor of a कि clause right after the cue ("आरोप लगाया कि कीव …"), other than the holder's side.
+
+    A "…करते हुए" clause ends at its participle: a कि clause after it is the
+    main verb's ("मांग को खारिज करते हुए कहा कि …"), not the cue's.
+    """
     for index in range(last + 1, min(last + 1 + COMPLEMENT_REACH, len(view.words))):
         if view.words[index].text == view.grammar.complementizer:
             found = [m.actor for m in view.mentions if m.first > index and m.actor not in exclude and may_be_subject(view, m.last)]
             return found[:1] if found else ()
-        if is_boundary(view.grammar, view.words, index):
+        if is_boundary(view.grammar, view.words, index) or view.words[index].text == view.grammar.adverbial_participle:
             return ()
     return ()
 

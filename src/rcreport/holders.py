@@ -1,0 +1,171 @@
+"""Stance holders: who holds the stance a cue expresses, from the subject of its clause and the phrases around it.
+
+The holder of a ``subject`` cue (:mod:`rcreport.stances`) is the subject of
+its clause: the ने-marked phrase, an unmarked actor, or a pronoun resolved to
+the speaker of the quotation it stands in or to the most recent compatible
+mention. Beyond that, as Hindi news writes stances:
+
+- a cue in a "…करते हुए" or "…करने के लिए" clause takes the main clause's
+  ने subject (an unmarked name inside the participle clause is its object's);
+  a purpose clause is credited to whom the main clause praises or blames for
+  it (:func:`purpose_owner`);
+- a clause before a modifying participle describes the noun after it, which
+  holds its stance ("दबाव डालने वाले संघ ने", "समर्थन दे रही माकपा ने");
+- a stance stated as "X का आरोप है कि …" is X's;
+- inside a quotation, a cue without a subject of its own there that heads its
+  clause is the speaker's evaluation.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .codebook import StanceCue
+from .quotations import split_actors
+from .sentence import SentenceView, Subject, antecedent, clause_start, clause_subject, coordinated, is_boundary, is_postposition, next_text, phrase_actors, pronoun_kind
+from .targets import subject_target
+
+PURPOSE_OWNER_REACH = 6  # words after "करने के लिए" within which the genitive owner's phrase must end
+PARTICIPLE_REACH = 3  # words after a cue within which its modifying participle, and after that the noun it describes, begin
+
+
+def heads_clause(view: SentenceView, last: int) -> bool:
+    """Whether a cue is the predicate of its own clause (विरोध करने के लिए), not a noun in another's target."""
+    following = next_text(view, last)
+    return following.startswith(view.grammar.light_verb_stems) or following in view.grammar.light_verb_forms
+
+
+def enclosing_quotation(quotations: pd.DataFrame, view: SentenceView, word: int) -> pd.DataFrame:
+    """The quotations of this sentence that a word stands in."""
+    position = view.words[word].start
+    return quotations[(quotations["start"] <= position) & (position < quotations["end"])]
+
+
+def quoting_speaker(quotations: pd.DataFrame, view: SentenceView, word: int) -> tuple[str, ...]:
+    """The speaker of the quotation a word stands in, if any (quotations of this sentence)."""
+    inside = enclosing_quotation(quotations, view, word)
+    inside = inside[inside["speaker"] != ""]
+    return split_actors(inside["speaker"].iloc[-1]) if len(inside) else ()
+
+
+def holder(views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame, matches: list[tuple[int, int, StanceCue]]) -> tuple[tuple[str, ...], str, int]:
+    """The subject holding the stance at words [first, last] (one of the sentence's cue ``matches``): actors, how found, and its word (-1 if none).
+
+    A cue inside a quotation looks for its subject inside the quotation only,
+    and a subject cue that heads its clause there without one (an
+    evaluation in the speaker's words: "… की निंदा की जानी चाहिए") is the
+    speaker's; an adverbial or purpose clause without a subject of its own
+    takes the main clause's, after it.
+    """
+    view = views[index]
+    owner, owner_last = purpose_owner(view, last, matches)
+    if owner:
+        return owner, "owner of the purpose", owner_last
+    described, described_first = participle_head(view, last)
+    if described:
+        return described, "noun the participle describes", described_first
+    start = clause_start(view, first)
+    quoted = enclosing_quotation(quotations, view, first)
+    if len(quoted):
+        quote_start = quoted["start"].iloc[-1]
+        start = max(start, next(i for i, word in enumerate(view.words) if word.end > quote_start))
+    subject = clause_subject(view, start, first)
+    adverbial = view.grammar.adverbial_participle in (next_text(view, last), next_text(view, last + 1))
+    if adverbial and subject is not None and not ergative(view, subject):
+        subject = _subject_after(view, last) or subject  # an unmarked name in a "…करते हुए" clause is its object's, the subject the main clause's
+    if subject is None and (adverbial or purpose_end(view, last) >= 0):
+        subject = _subject_after(view, last)
+    if subject is None:
+        stated, stated_first = genitive_holder(view, first, last)
+        if stated:
+            return stated, "genitive of the stated stance", stated_first
+        evaluates = matches_cue(matches, first).holder == "subject" and heads_clause(view, last)
+        speaker = quoting_speaker(quotations, view, first) if evaluates else ()
+        return (speaker, "speaker of the quotation", -1) if speaker else ((), "", -1)
+    if subject.actors or not subject.pronoun:
+        named = [m.first for m in view.mentions if m.actor in subject.actors and subject.first <= m.last <= subject.position]
+        return subject.actors, "subject", min(named, default=subject.first)
+    speaker = quoting_speaker(quotations, view, subject.position)
+    if speaker:
+        return speaker, "pronoun: the quoting speaker", subject.first
+    kind = pronoun_kind(view.grammar, subject.pronoun)
+    if kind == "first":
+        return (), "", -1
+    return antecedent(views, index, subject.position, kind), "pronoun: most recent mention", subject.first
+
+
+def genitive_holder(view: SentenceView, first: int, last: int) -> tuple[tuple[str, ...], int]:
+    """The holder of a stance stated as "X का आरोप है कि …" (X's accusation is that …): the genitive phrase right before a
+    cue noun that an auxiliary follows; ``()`` and -1 otherwise."""
+    words, grammar = view.words, view.grammar
+    if first < 2 or words[first - 1].text not in grammar.genitive or next_text(view, last) not in grammar.auxiliaries:
+        return (), -1
+    inside = [m for m in view.mentions if m.last == first - 2]
+    return (coordinated(view, inside[-1], [m for m in view.mentions if m.last < first - 1]), inside[-1].first) if inside else ((), -1)
+
+
+def participle_head(view: SentenceView, last: int) -> tuple[tuple[str, ...], int]:
+    """The actors of the noun a participle clause ending in the cue describes, and its first word (``()``, -1 if none).
+
+    "आडवाणी पर दबाव डालने वाले संघ ने …", "यूपीए सरकार को समर्थन दे रही माकपा ने …": the clause before a
+    modifying participle (grammar.yml) is said of the noun right after it, which holds its stance.
+    """
+    words = view.words
+    for index in range(last + 1, min(last + 1 + PARTICIPLE_REACH, len(words))):
+        if is_boundary(view.grammar, words, index):
+            break
+        if words[index].text in view.grammar.modifying_participles:
+            after = [m for m in view.mentions if m.first > index]
+            head = next((m for m in after if m.first <= index + PARTICIPLE_REACH), None)
+            return (coordinated(view, head, after), head.first) if head else ((), -1)
+    return (), -1
+
+
+def matches_cue(matches: list[tuple[int, int, StanceCue]], first: int) -> StanceCue:
+    """The cue of the sentence's match that begins at word ``first``."""
+    return next(cue for start, _, cue in matches if start == first)
+
+
+def purpose_end(view: SentenceView, last: int) -> int:
+    """The first word after a cue's "करने के लिए" (its light verb, then the purpose postposition); -1 if the cue heads no purpose clause."""
+    words, grammar = view.words, view.grammar
+    after = last + 2 + len(grammar.purpose)
+    purpose = [w.text for w in words[last + 1 : after]]
+    heads = len(purpose) == after - last - 1 and purpose[0].startswith(grammar.light_verb_stems) and purpose[1:] == list(grammar.purpose)
+    return after if heads else -1
+
+
+def purpose_owner(view: SentenceView, last: int, matches: list[tuple[int, int, StanceCue]]) -> tuple[tuple[str, ...], int]:
+    """The actors a purpose clause is credited to: "X का विरोध करने के लिए मास्को की सराहना" → Moscow.
+
+    A purpose clause is its main clause subject's ("अमेरिका ने चीन का विरोध
+    करने के लिए जापान के साथ समझौता किया": the US opposes China), except
+    where the main clause praises or blames someone for it: then the genitive
+    phrase right after "के लिए", when it is (the owner of) the next cue's
+    target, holds it ("…करने के लिए मास्को और बीजिंग के प्रयासों की सराहना").
+    A के साथ, को or से phrase there is no genitive and holds nothing.
+    Returns the actors and the phrase's last word (``()`` and -1 if none).
+    """
+    words, grammar, after = view.words, view.grammar, purpose_end(view, last)
+    if after < 0:
+        return (), -1
+    marker = next((i for i in range(after, min(after + PURPOSE_OWNER_REACH, len(words))) if is_postposition(grammar, words, i) or is_boundary(grammar, words, i)), -1)
+    if marker < 0 or words[marker].text not in grammar.genitive or (marker + 1 < len(words) and is_postposition(grammar, words, marker + 1)):
+        return (), -1  # no genitive, or one that opens a compound postposition (जापान के साथ)
+    owner = phrase_actors(view, after, marker - 1)
+    praised = next(((first, cue) for first, _, cue in matches if first > marker and cue.holder == "subject"), None)  # the next cue
+    targets = subject_target(view, praised[0], praised[1], after, set())[0] if owner and praised else ()
+    return (owner, marker - 1) if owner and set(owner) <= set(targets) else ((), -1)
+
+
+def ergative(view: SentenceView, subject: Subject) -> bool:
+    """Whether a subject is ने-marked: an ergative pronoun, or a phrase right before ने."""
+    return subject.pronoun in view.grammar.ergative_pronouns or next_text(view, subject.position) == view.grammar.ergative
+
+
+def _subject_after(view: SentenceView, last: int) -> Subject | None:
+    """The main clause's ने subject after a "…करते हुए" or "…करने के लिए" clause ("स्वागत करते हुए शी ने कहा")."""
+    for index in range(last + 1, len(view.words)):
+        if view.words[index].text == view.grammar.ergative or view.words[index].text in view.grammar.ergative_pronouns:
+            return clause_subject(view, last + 1, index + 1)
+    return None
