@@ -25,7 +25,7 @@ test-fast: $(INSTALLED)
 
 # Timings and scaling (bench/run.py): prints figures, writes build/bench/results.json.
 # The default builds the seed corpus, 100 and 1,000 generated articles end to end, adds one
-# article to the 1,000 and rebuilds, and annotates 50 with 1 and 2 workers (about an hour on
+# article to the 1,000 and rebuilds, and annotates 50 with 1 and 2 workers (about half an hour on
 # two cores); BENCH_ARGS="--reuse-sizes 2000" adds a larger corpus built from reused annotations.
 # bench/RESULTS.md says which arguments each of its measurements used.
 BENCH_ARGS ?=
