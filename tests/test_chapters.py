@@ -58,12 +58,13 @@ def chapter_template(path: Path, source: str) -> None:
 
 
 def test_chapters_run_side_by_side_and_a_failing_one_stops_the_build(tmp_path):
-    """Two chapters that each wait for the other to start can only finish side by side; a failing cell still raises, once the others are done."""
+    """Two chapters that each wait for the other to start can only finish side by side, each in the project root; a failing cell still raises, once the others are done."""
     project = Project(tmp_path)
     project.templates_dir.mkdir()
     (project.data_dir).mkdir()
     waits = (
-        "import pathlib, time\n"
+        "import os, pathlib, time\n"
+        f"assert os.getcwd() == {str(tmp_path)!r}, os.getcwd()\n"
         "pathlib.Path('{me}').touch()\n"
         "deadline = time.time() + 60\n"
         "while not pathlib.Path('{other}').exists():\n"
@@ -72,8 +73,8 @@ def test_chapters_run_side_by_side_and_a_failing_one_stops_the_build(tmp_path):
     )
     chapter_template(project.templates_dir / "01_a.ipynb", waits.format(me=tmp_path / "a", other=tmp_path / "b"))
     chapter_template(project.templates_dir / "02_b.ipynb", waits.format(me=tmp_path / "b", other=tmp_path / "a"))
-    executed = execute_notebooks(project, bundled_models(), {}, workers=2)
+    executed = execute_notebooks(project, bundled_models(ROOT / "models" / "hi"), {}, workers=2)
     assert [path.name for path in executed] == ["01_a.ipynb", "02_b.ipynb"] and all(path.is_file() for path in executed)
     chapter_template(project.templates_dir / "03_fails.ipynb", "raise ValueError('a broken chapter')")
     with pytest.raises(papermill.PapermillExecutionError, match="a broken chapter"):
-        execute_notebooks(project, bundled_models(), {}, workers=2)
+        execute_notebooks(project, bundled_models(ROOT / "models" / "hi"), {}, workers=2)

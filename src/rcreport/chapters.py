@@ -137,17 +137,23 @@ def execute_notebooks(project: Project, models: Models, parameters: dict[str, st
 
 
 def execute_chapter(project: Project, template: Path, target: Path, parameters: dict[str, str], key: str, socket_dir: Path) -> None:
-    """Execute one chapter into ``target`` in a kernel of its own (its sockets in ``socket_dir``) and record its key."""
+    """Execute one chapter into ``target`` in a kernel of its own (its sockets in ``socket_dir``) and record its key.
+
+    The kernel starts in the project root, where the chapters' relative paths
+    lead. That is given to the kernel itself (nbclient's ``resources`` path),
+    not as papermill's ``cwd``, which changes the directory of the whole
+    build process and so of every chapter running beside this one.
+    """
     print(f"executing {template.relative_to(project.root)}", flush=True)
     socket_dir.mkdir()
     papermill.execute_notebook(
         str(template),
         str(target),
         parameters=parameters,
-        cwd=str(project.root),
         kernel_name="python3",
         progress_bar=False,
         config=local_kernel_config(socket_dir),
+        resources={"metadata": {"path": str(project.root)}},
     )
     finish_executed_notebook(target, key)
 
