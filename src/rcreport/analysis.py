@@ -38,7 +38,7 @@ from .chronology import sentence_labels
 from .codebook import Actor, Grammar, StanceCodebook, Theme, TimeWords, load_actors, load_grammar, load_stance_codebook, load_themes, load_time_words
 from .corpus import Corpus
 from .event_codebook import EventCodebook, load_events
-from .hashing import sha256, update_with_tree
+from .hashing import code_digest, sha256, update_with_tree
 from .known_events import event_mentions
 from .nlp import CACHE_KEY_CHARS, PARTIAL_SUFFIX, cache_key
 from .quotations import find_quotations
@@ -56,7 +56,6 @@ TOKENS = "tokens"
 # What records which articles, under which keys, the aggregated tables were made of
 MANIFEST = "manifest.json"
 LABEL_COLUMNS = ["article_id", "sentence_id", "label"]
-PACKAGE_DIR = Path(__file__).parent
 
 
 @dataclass(frozen=True)
@@ -166,13 +165,6 @@ def analyse_article(article: pd.Series, sentences: pd.DataFrame, tokens: pd.Data
 
 
 # --- the per-article store ------------------------------------------------------------------------
-
-
-def code_digest() -> str:
-    """sha256 over this package's source files: a change to any rule analyses every article again."""
-    digest = sha256()
-    update_with_tree(digest, PACKAGE_DIR)
-    return digest.hexdigest()
 
 
 def analysis_key(annotation_key: str, sentences: pd.DataFrame, codebook_digest: str, code: str) -> str:

@@ -34,7 +34,8 @@ from .codebook import load_actors, load_themes
 from .corpus import Corpus
 from .corpus_store import stored_corpus
 from .editions import WHOLE_CORPUS, Edition, EditionError, check_names, edition_parameter, select_articles
-from .hashing import file_sha256, sha256, sha256_hex, update_with_tree
+from .files import write_if_changed
+from .hashing import code_digest, file_sha256, sha256, sha256_hex, update_with_tree
 from .nlp import TORCH_THREADS, Models, PipelineFactory, annotate_corpus, annotation_client, select_models
 from .pages import RECORDED_PACKAGES, Findings, page_keys, reproducibility_page, stale_pages, write_article_pages, write_page_keys
 from .project import Project
@@ -197,13 +198,6 @@ def unchanged_build_time(path: Path, page: str) -> str | None:
     return found.group(1) if found and BUILT_LINE.sub("", old) == BUILT_LINE.sub("", page) else None
 
 
-def write_if_changed(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` unless it holds it already: the pages that depend on it (the
-    citation lines of the chapters) are rebuilt only when it changes."""
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-
-
 JUPYTER_BOOK = "from jupyter_book.cli.main import main; main()"
 #: Where the digest of the sources the last successful HTML build read is kept (in ``_build``, beside the HTML)
 SOURCES_DIGEST = "rcreport-sources.sha256"
@@ -219,10 +213,10 @@ def book_sources_digest(project: Project) -> str:
     The article pages' key manifest is left out: it records what the pages are
     made of, and the pages themselves are in.
     """
-    digest = sha256(repr([(name, metadata.version(name)) for name in HTML_PACKAGES]))
+    digest = sha256(repr([(name, metadata.version(name)) for name in HTML_PACKAGES]), code_digest())
     for part in ("_config.yml", "_toc.yml"):
         digest.update(file_sha256(project.root / part).encode())
-    for folder in (project.root / "book", project.tables_dir, Path(__file__).parent):
+    for folder in (project.root / "book", project.tables_dir):
         if folder.is_dir():
             update_with_tree(digest, folder, skip=(PAGE_KEYS, "__pycache__"))
     return digest.hexdigest()

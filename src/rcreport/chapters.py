@@ -22,7 +22,7 @@ from traitlets.config import Config
 
 from .accuracy import gold_article_ids
 from .corpus import id_number, read_metadata
-from .hashing import file_sha256, sha256, update_with_tree
+from .hashing import code_digest, file_sha256, sha256, update_with_tree
 from .nlp import Models
 from .project import Project
 
@@ -59,8 +59,7 @@ def chapter_inputs_digest(project: Project, models: Models, reads: str | None = 
     the data it reads (:func:`data_digest`): a chapter whose template and
     inputs are unchanged gives the same output, so it need not run again.
     """
-    digest = sha256(models.identity, data_digest(project, reads))
-    update_with_tree(digest, Path(__file__).parent, skip=Project.BUILD_PRODUCTS)
+    digest = sha256(models.identity, data_digest(project, reads), code_digest())
     if models.scores_path is not None and models.scores_path.is_file():
         digest.update(models.scores_path.read_bytes())
     return digest.hexdigest()

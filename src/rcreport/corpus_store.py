@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import Corpus, load_corpus
-from .hashing import sha256, update_with_tree
+from .hashing import code_digest, sha256, update_with_tree
 
 #: The folder of the stored corpus, under the build's analysis folder
 CORPUS_FOLDER = "corpus"
@@ -33,13 +33,12 @@ KEY_FILE = "key.json"
 
 def corpus_key(data_dir: Path, today: dt.date) -> str:
     """sha256 over what loading the corpus depends on: ``articles.csv``, the article files, the day and this package's code."""
-    digest = sha256(today.isoformat())
+    digest = sha256(today.isoformat(), code_digest())
     data_dir = Path(data_dir)
     metadata = data_dir / "articles.csv"
     digest.update(metadata.read_bytes() if metadata.is_file() else b"no metadata")
     if (data_dir / "articles").is_dir():
         update_with_tree(digest, data_dir / "articles")
-    update_with_tree(digest, Path(__file__).parent)
     return digest.hexdigest()
 
 

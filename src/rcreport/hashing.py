@@ -50,3 +50,15 @@ def update_with_tree(digest: hashlib._Hash, folder: Path, skip: Iterable[str] = 
             with open(path, "rb") as handle:
                 for block in iter(lambda: handle.read(BLOCK_BYTES), b""):
                     digest.update(block)
+
+
+#: This package's source folder: the rules, the chapters' library and the Sphinx extension
+PACKAGE_DIR = Path(__file__).parent
+
+
+def code_digest() -> str:
+    """sha256 over this package's source files (bytecode aside): every key of a result the rules made includes it,
+    so a change to any rule makes those results again."""
+    digest = sha256()
+    update_with_tree(digest, PACKAGE_DIR)
+    return digest.hexdigest()

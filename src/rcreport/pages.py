@@ -24,6 +24,7 @@ import pandas as pd
 from .analysis import ArticleAnalysis
 from .chronology import Chronology
 from .corpus import Corpus
+from .files import write_if_changed
 from .hashing import sha256_hex
 from .stances import actor_labels
 
@@ -271,8 +272,7 @@ def write_article_pages(corpus: Corpus, directory: Path, findings: Findings | No
     for stale in set(directory.glob("*.md")) - set(wanted) - {directory / f"{article_id}.md" for article_id in keep}:
         stale.unlink()
     for path, text in wanted.items():
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        write_if_changed(path, text)
     return sorted(wanted)
 
 
@@ -306,9 +306,7 @@ def stale_pages(directory: Path, keys: dict[str, str], manifest: Path) -> set[st
 
 def write_page_keys(keys: dict[str, str], manifest: Path) -> None:
     """Record what the pages now in place are made of; written after the pages, so an interrupted build remakes them."""
-    text = json.dumps(keys, indent=0, sort_keys=True) + "\n"
-    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != text:
-        manifest.write_text(text, encoding="utf-8")
+    write_if_changed(manifest, json.dumps(keys, indent=0, sort_keys=True) + "\n")
 
 
 RECORDED_PACKAGES = ("rcreport", "stanza", "torch", "jupyter-book", "myst-nb", "sphinx", "sphinxcontrib-bibtex", "papermill", "pandas", "matplotlib")

@@ -73,6 +73,7 @@ from sphinx.search import SearchLanguage, languages
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from .files import write_if_changed
 from .tables import SITE_TABLES_DIR
 
 logger = logging.getLogger(__name__)
@@ -283,9 +284,8 @@ def add_stamp_script(app: Sphinx) -> None:
     if app.builder.format != "html" or not stamp:
         return
     target = Path(app.outdir) / "_static" / STAMP_SCRIPT
-    if not target.is_file() or target.read_text(encoding="utf-8") != stamp_script(stamp):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(stamp_script(stamp), encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_if_changed(target, stamp_script(stamp))
     app.add_js_file(STAMP_SCRIPT, loading_method="defer")
 
 
