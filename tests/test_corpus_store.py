@@ -68,3 +68,11 @@ def test_a_build_loads_the_corpus_again_only_when_an_input_changed(data_copy, tm
 def test_chapters_reading_before_any_build_are_told_what_to_run(tmp_path):
     with pytest.raises(FileNotFoundError, match="rcreport build"):
         corpus_store.read_corpus(tmp_path / "analysis")
+
+
+def test_a_copy_of_the_project_gets_the_stored_corpus_without_loading_it(data_copy, tmp_path, counted_loads):
+    """An edition's copy shares the checkout's data, so the corpus loaded for the checkout is stored for it under the same key."""
+    loaded = corpus_store.stored_corpus(data_copy, tmp_path / "checkout", TODAY)
+    corpus_store.share_corpus(loaded, tmp_path / "checkout", tmp_path / "edition")
+    assert_same_corpus(corpus_store.stored_corpus(data_copy, tmp_path / "edition", TODAY), loaded)
+    assert len(counted_loads) == 1

@@ -32,7 +32,7 @@ from .chapters import execute_notebooks
 from .chronology import dated_chronology
 from .codebook import load_actors, load_themes
 from .corpus import Corpus
-from .corpus_store import stored_corpus
+from .corpus_store import share_corpus, stored_corpus
 from .editions import WHOLE_CORPUS, Edition, EditionError, check_names, edition_parameter, select_articles
 from .files import write_if_changed
 from .hashing import code_digest, file_sha256, sha256, sha256_hex, update_with_tree
@@ -383,7 +383,7 @@ def build(
     target = out or default_out(source, edition, edition_name)
     project = edition_project(source, target) if target else source
     if project != source:
-        corpus = stored_corpus(project.data_dir, project.analysis_dir)
+        share_corpus(corpus, source.analysis_dir, project.analysis_dir)
         selected = select_models(models, chosen_models_dir(project, models, models_dir))
         if edition.title:
             retitle(project, edition.title)

@@ -83,3 +83,11 @@ def stored_corpus(data_dir: Path, analysis_dir: Path, today: dt.date | None = No
     corpus = load_corpus(data_dir, today)
     write_corpus(corpus, folder, key)
     return corpus
+
+
+def share_corpus(corpus: Corpus, source_analysis_dir: Path, analysis_dir: Path) -> None:
+    """Store ``corpus``, stored under ``source_analysis_dir``, under ``analysis_dir`` too, with its key: for a
+    copy of the project (an edition) whose data is the same, so that the copy need not load it again."""
+    key, folder = stored_key(Path(source_analysis_dir) / CORPUS_FOLDER), Path(analysis_dir) / CORPUS_FOLDER
+    if key is not None and stored_key(folder) != key:
+        write_corpus(corpus, folder, key)
