@@ -35,8 +35,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from rcreport.cluster import build_client
 from rcreport.corpus import Corpus, load_corpus
-from rcreport.nlp import SENTENCE_BREAK, TOKEN_COLUMNS, PipelineFactory, annotate_corpus, annotation_client, bundled_models, cache_path, read_tokens, write_tokens
+from rcreport.nlp import SENTENCE_BREAK, TOKEN_COLUMNS, PipelineFactory, annotate_corpus, bundled_models, cache_path, read_tokens, write_tokens
 
 # Sentences per pseudo-article when the unseen sentences are annotated
 SENTENCES_PER_TASK = 40
@@ -99,7 +100,7 @@ def annotate_unseen(texts: list[str], models, cache_dir: Path, workers: int | No
     sentences = pd.DataFrame(rows)
     ids = sentences["article_id"].unique()
     corpus = Corpus(articles=pd.DataFrame({"id": ids, "status": "included"}), sentences=sentences, removed=pd.DataFrame(), clean_texts={})
-    connect = functools.partial(annotation_client, workers=workers)
+    connect = functools.partial(build_client, workers=workers)
     tokens = annotate_corpus(corpus, models, cache_dir, pipeline_factory=PipelineFactory(), progress=False, connect=connect)
     return sentence_rows(sentences, tokens)
 

@@ -1,7 +1,7 @@
 """Annotation throughput with N local workers, as ``rcreport build`` annotates: one measured process.
 
 ``annotate_corpus`` with the build's ``PipelineFactory`` and
-``annotation_client(workers=N)`` (a dask ``LocalCluster`` of N worker
+``build_client(workers=N)`` (a dask ``LocalCluster`` of N worker
 processes; N = 1 annotates in this process), into an empty cache. Two
 times are taken: the whole call (cluster start-up, the workers' imports
 and model loads, shutdown included), and the annotation alone, from the
@@ -20,8 +20,9 @@ import json
 import time
 from pathlib import Path
 
+from rcreport.cluster import build_client
 from rcreport.corpus import load_corpus
-from rcreport.nlp import Models, PipelineFactory, annotate_corpus, annotation_client, bundled_models, worker_pipeline
+from rcreport.nlp import Models, PipelineFactory, annotate_corpus, bundled_models, worker_pipeline
 
 
 def load_pipeline(factory: PipelineFactory, models: Models, identity: str) -> None:
@@ -48,7 +49,7 @@ def main() -> None:
 
     @contextlib.contextmanager
     def connect(articles: int):
-        with annotation_client(articles, workers=args.workers) as client:
+        with build_client(articles, workers=args.workers) as client:
             if client is not None:
                 client.run(load_pipeline, factory, models, models.identity)
                 ready["at"] = time.perf_counter()

@@ -17,7 +17,9 @@ from conftest import FIXTURE_CODEBOOK
 from rcreport import analysis as store
 from rcreport.actors import alias_matches, find_mentions
 from rcreport.chronology import chronology, dated_chronology
+from rcreport.cluster import ClusterError
 from rcreport.codebook import load_actors, load_themes
+from rcreport.hashing import code_digest
 from rcreport.nlp import bundled_models
 from rcreport.pages import Findings, annotated_text, article_page, span_markup
 from rcreport.quotations import find_quotations
@@ -206,3 +208,18 @@ def test_marked_text_stays_escaped_text():
     assert marked.startswith('<mark class="actor">रूस</mark> \\<script\\>')
     assert "<script>" not in marked and "\\{cite\\}\\`x\\`" in marked
     assert span_markup("  a  b ") == " a b ", "spaces at a mark's edge are kept"
+
+
+def test_a_worker_loads_the_codebooks_once_and_refuses_other_ones(codebooks, data_copy):
+    """A cluster worker keeps the codebooks it loaded, and refuses codebooks or code other than the build's, whose keys its tables would be stored under."""
+    code = code_digest()
+    assert store.worker_codebooks(FIXTURE_CODEBOOK, codebooks.digest, code) is store.worker_codebooks(FIXTURE_CODEBOOK, codebooks.digest, code)
+    assert store.worker_codebooks(FIXTURE_CODEBOOK, codebooks.digest, code).actors == codebooks.actors
+    themes = data_copy / "codebook" / "themes.yml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "\n# an analyst's note\n", encoding="utf-8")
+    with pytest.raises(ClusterError, match="codebook files .* differ"):
+        store.worker_codebooks(data_copy / "codebook", codebooks.digest, code)
+    with pytest.raises(ClusterError, match="another version of rcreport"):
+        store.worker_codebooks(FIXTURE_CODEBOOK, codebooks.digest, "another code digest")
+    with pytest.raises(ClusterError, match="no codebook folder"):
+        store.worker_codebooks(data_copy / "no-such-folder", codebooks.digest, code)

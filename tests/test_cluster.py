@@ -1,6 +1,6 @@
-"""Annotation on a dask.distributed cluster: two worker processes, reached through a scheduler's address as
-``rcreport build --scheduler`` reaches one, give the cache files a one-process run writes, and an
-interrupted run resumes where it stopped.
+"""Annotation and analysis on a dask.distributed cluster: two worker processes, reached through a scheduler's
+address as ``rcreport build --scheduler`` reaches one, give the cache files and the analysis tables a
+one-process run writes, and an interrupted run resumes where it stopped.
 
 The fixture corpus is annotated by the bundled models in separate worker
 processes; the one-process reference is the session's own pipeline.
@@ -14,10 +14,13 @@ import os
 import pytest
 from distributed import Client, LocalCluster
 
+import rcreport.analysis
 import rcreport.nlp
-from conftest import copy_project
+from conftest import FIXTURE_CODEBOOK, copy_project
+from rcreport.analysis import TABLES, analyse_corpus
+from rcreport.cluster import LOCAL_CLUSTER_OPTIONS, build_client
 from rcreport.corpus import load_corpus
-from rcreport.nlp import LOCAL_CLUSTER_OPTIONS, PARTIAL_SUFFIX, PipelineFactory, annotate_corpus, annotation_client, bundled_models, cache_path
+from rcreport.nlp import PARTIAL_SUFFIX, PipelineFactory, annotate_corpus, bundled_models, cache_path
 
 pytestmark = pytest.mark.build
 
@@ -50,7 +53,7 @@ def test_two_workers_write_the_cache_files_of_one_process(scheduler, project_cor
     annotate_corpus(project_corpus, models, tmp_path / "one", pipeline_factory=lambda models: pipeline, progress=False)
     with Client(scheduler) as client:
         before = sum(worker["articles"] for worker in client.run(worker_pipelines).values())
-        connect = functools.partial(annotation_client, scheduler=scheduler)
+        connect = functools.partial(build_client, scheduler=scheduler)
         annotate_corpus(project_corpus, models, tmp_path / "two", pipeline_factory=PipelineFactory(), progress=False, connect=connect)
         workers = list(client.run(worker_pipelines).values())
     one, two = cache_files(tmp_path / "one"), cache_files(tmp_path / "two")
@@ -69,7 +72,7 @@ class Interrupted(Exception):
 
 def test_an_interrupted_run_resumes_with_the_articles_left(scheduler, project_corpus, tokens, monkeypatch, tmp_path):
     cache, models, written = tmp_path / "cache", bundled_models(), []
-    connect = functools.partial(annotation_client, scheduler=scheduler)
+    connect = functools.partial(build_client, scheduler=scheduler)
     write = rcreport.nlp.write_tokens
 
     def write_two_then_stop(table, path):
@@ -96,3 +99,31 @@ def test_an_interrupted_run_resumes_with_the_articles_left(scheduler, project_co
     assert len(resumed) == len(project_corpus.included) - 2 and not set(resumed) & set(done) and path in resumed
     assert {path: path.stat().st_mtime_ns for path in done} == kept
     assert annotate_corpus(project_corpus, models, cache, progress=False).equals(tokens)
+
+
+def worker_codebooks():
+    """Run on each worker: how many codebook sets it loaded and how many articles it analysed with them."""
+    info = rcreport.analysis._loaded_codebooks.cache_info()
+    return {"codebooks": info.currsize, "articles": info.hits + info.misses}
+
+
+def stored_tables(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*.parquet"))}
+
+
+def test_two_workers_analyse_into_the_tables_of_one_process(scheduler, project_corpus, tokens, tmp_path):
+    """The analysis stage on the cluster: the store and the corpus tables are byte for byte those of a one-process run."""
+    identity, codebook = bundled_models().identity, FIXTURE_CODEBOOK
+    one = analyse_corpus(project_corpus, tokens, identity, codebook, tmp_path / "store-one", tmp_path / "one", progress=False)
+    with Client(scheduler) as client:
+        before = sum(worker["articles"] for worker in client.run(worker_codebooks).values())
+        connect = functools.partial(build_client, scheduler=scheduler)
+        two = analyse_corpus(project_corpus, tokens, identity, codebook, tmp_path / "store-two", tmp_path / "two", progress=False, connect=connect)
+        workers = list(client.run(worker_codebooks).values())
+    assert stored_tables(tmp_path / "store-one") == stored_tables(tmp_path / "store-two") != {}
+    assert stored_tables(tmp_path / "one") == stored_tables(tmp_path / "two")
+    assert all(getattr(one, name).equals(getattr(two, name)) for name in TABLES)
+    # each worker loaded the codebooks once, both of them working, every article analysed there
+    assert [worker["codebooks"] for worker in workers] == [1, 1]
+    assert all(worker["articles"] > 0 for worker in workers)
+    assert sum(worker["articles"] for worker in workers) - before == len(project_corpus.included)

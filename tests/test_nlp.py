@@ -16,17 +16,15 @@ import pytest
 
 from conftest import seed_annotation_cache
 from rcreport import cli
+from rcreport.cluster import ClusterError, build_client, local_workers
 from rcreport.corpus import load_corpus
 from rcreport.nlp import (
     DEVICES,
     PARTIAL_SUFFIX,
-    ClusterError,
     ModelError,
     Models,
     annotate_corpus,
-    annotation_client,
     bundled_models,
-    local_workers,
     make_pipeline,
     official_models,
     read_tokens,
@@ -161,7 +159,7 @@ def test_a_cluster_of_one_is_this_process(corpus, tokens, pipeline, tmp_path):
 
     def connect(articles):
         asked.append(articles)
-        return annotation_client(articles, workers=1)
+        return build_client(articles, workers=1)
 
     again = annotate_corpus(corpus, bundled_models(), tmp_path, pipeline_factory=factory, progress=False, connect=connect)
     assert asked == [1] and factory.pipelines == 1 and factory.calls == 1
@@ -247,7 +245,7 @@ def test_the_command_line_offers_the_devices_of_the_library(capsys):
 
 def test_an_unreachable_scheduler_says_what_to_do():
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), pytest.raises(ClusterError, match=r"tcp://127\.0\.0\.1:9 .*dask scheduler"):
-        with annotation_client(3, scheduler="tcp://127.0.0.1:9"):
+        with build_client(3, scheduler="tcp://127.0.0.1:9"):
             pass
 
 
@@ -258,7 +256,7 @@ def test_local_cluster_is_quiet_when_the_dashboard_port_is_taken():
 
     from distributed import LocalCluster
 
-    from rcreport.nlp import LOCAL_CLUSTER_OPTIONS
+    from rcreport.cluster import LOCAL_CLUSTER_OPTIONS
 
     taken = socket.socket()
     try:

@@ -10,8 +10,9 @@ its sentences, the codebook files and this package's code
 (:func:`analysis_key`): an unchanged article is never analysed twice, and a
 change to a codebook or to the code analyses every article again.
 
-:func:`analyse_corpus` analyses the articles missing from that store and
-writes the corpus-level tables (each per-article table of every included
+:func:`analyse_corpus` analyses the articles missing from that store, as
+tasks on the build's dask cluster like the annotation
+(:mod:`rcreport.cluster`), and writes the corpus-level tables (each per-article table of every included
 article, in corpus order, plus the token table) once per build into
 ``build/analysis/``, which the chapters read instead of the annotation cache.
 What looks across articles (distinctive words, rankings, shares of the
@@ -21,8 +22,10 @@ timeline) is computed from those tables by the chapters.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +38,7 @@ from tqdm.auto import tqdm
 
 from .actors import actor_sides, alias_matches, find_mentions
 from .chronology import sentence_labels
+from .cluster import ClusterError, Connect, run_tasks
 from .codebook import Actor, Grammar, StanceCodebook, Theme, TimeWords, load_actors, load_grammar, load_stance_codebook, load_themes, load_time_words
 from .corpus import Corpus
 from .event_codebook import EventCodebook, load_events
@@ -240,6 +244,7 @@ def analyse_corpus(
     output_dir: Path,
     progress: bool = True,
     analyse: Callable[[pd.Series, pd.DataFrame, pd.DataFrame, Codebooks], ArticleAnalysis] = analyse_article,
+    connect: Connect | None = None,
 ) -> ArticleAnalysis:
     """Analyse every included article missing from ``store`` and write the corpus-level tables into ``output_dir``.
 
@@ -251,6 +256,12 @@ def analyse_corpus(
     keys, nothing is written. An article still aggregated there under its
     key is taken from there rather than read from the store. One progress
     bar counts the articles. Returns the corpus's tables.
+
+    The articles to analyse are tasks on the cluster ``connect(n)`` gives
+    (:func:`rcreport.cluster.build_client`; each worker loads the codebooks
+    once, :func:`worker_codebooks`), or, where it gives None or there is no
+    ``connect``, are analysed in this process by ``analyse``. Their tables
+    are stored here as each arrives, so an interrupted run resumes.
     """
     codebooks = load_codebooks(codebook_dir)
     code = code_digest()
@@ -265,6 +276,7 @@ def analyse_corpus(
         return read_analysis(output_dir)
     previous = _previous_tables(output_dir, set(keys.items()))
     parts: dict[str, ArticleAnalysis] = {}
+    missing = {}
     with tqdm(total=len(articles), desc="analysing", unit="article", disable=not progress) as bar:
         for article in articles:
             folder = analysis_path(store, article.id, keys[article.id])
@@ -273,12 +285,56 @@ def analyse_corpus(
             elif folder.is_dir():
                 parts[article.id] = read_analysis(folder)
             else:
-                parts[article.id] = analyse(article, sentences_of[article.id], tokens_of.get(article.id, tokens.iloc[:0]), codebooks)
-                write_analysis(parts[article.id], folder)
+                missing[article.id] = (article, sentences_of[article.id], tokens_of.get(article.id, tokens.iloc[:0]))
+                continue
             bar.update()
-    aggregated = aggregate(list(parts.values()))
+
+        def in_process() -> Callable[[pd.Series, pd.DataFrame, pd.DataFrame], ArticleAnalysis]:
+            return lambda article, sentences, tokens: analyse(article, sentences, tokens, codebooks)
+
+        task = functools.partial(analysis_task, codebook_dir, codebooks.digest, code)
+        for article_id, analysis in run_tasks(task, missing, connect, in_process):
+            write_analysis(analysis, analysis_path(store, article_id, keys[article_id]))
+            parts[article_id] = analysis
+            bar.update()
+    aggregated = aggregate([parts[article.id] for article in articles])
     write_aggregate(aggregated, tokens, manifest, output_dir)
     return aggregated
+
+
+def analysis_task(codebook_dir: Path, codebook_digest: str, code: str, article: pd.Series, sentences: pd.DataFrame, tokens: pd.DataFrame) -> ArticleAnalysis:
+    """One article, analysed on a cluster worker with that worker's codebooks (:func:`worker_codebooks`)."""
+    return analyse_article(article, sentences, tokens, worker_codebooks(codebook_dir, codebook_digest, code))
+
+
+_CODEBOOK_LOCK = threading.Lock()
+
+
+def worker_codebooks(codebook_dir: Path, codebook_digest: str, code: str) -> Codebooks:
+    """The codebooks this process analyses with: loaded from ``codebook_dir`` when first asked for, then kept.
+
+    ``codebook_digest`` and ``code`` are the codebooks' digest and the code
+    digest the build keys the analysis store with: a worker whose codebook
+    files or package differ (another checkout, another version) is refused,
+    since its tables would be stored under the wrong key.
+    """
+    with _CODEBOOK_LOCK:
+        return _loaded_codebooks(Path(codebook_dir), codebook_digest, code)
+
+
+@functools.cache
+def _loaded_codebooks(codebook_dir: Path, codebook_digest: str, code: str) -> Codebooks:
+    """:func:`worker_codebooks`'s store, keyed by folder and the digests it must match."""
+    if code_digest() != code:
+        raise ClusterError("a dask worker runs another version of rcreport than the build; install the same checkout on every machine")
+    if not codebook_dir.is_dir():
+        raise ClusterError(
+            f"a dask worker has no codebook folder at {codebook_dir}; every worker reads the codebooks at the path the build uses: install the project at the same path on every machine"
+        )
+    codebooks = load_codebooks(codebook_dir)
+    if codebooks.digest != codebook_digest:
+        raise ClusterError(f"the codebook files in {codebook_dir} on a dask worker differ from those the build read; give every machine the same data/codebook")
+    return codebooks
 
 
 def analyse_in_memory(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path) -> ArticleAnalysis:

@@ -30,13 +30,14 @@ from .bibliography import articles_bibtex, book_citation, citation_record
 from .changes import changes_page
 from .chapters import execute_notebooks
 from .chronology import dated_chronology
+from .cluster import build_client
 from .codebook import load_actors, load_themes
 from .corpus import Corpus
 from .corpus_store import share_corpus, stored_corpus
 from .editions import WHOLE_CORPUS, Edition, EditionError, check_names, edition_parameter, select_articles
 from .files import write_if_changed
 from .hashing import code_digest, file_sha256, sha256, sha256_hex, update_with_tree
-from .nlp import TORCH_THREADS, Models, PipelineFactory, annotate_corpus, annotation_client, select_models
+from .nlp import TORCH_THREADS, Models, PipelineFactory, annotate_corpus, select_models
 from .pages import RECORDED_PACKAGES, Findings, page_keys, reproducibility_page, stale_pages, write_article_pages, write_page_keys
 from .project import Project
 from .releases import RELEASED_TABLES, build_identity, citation_version, component_hashes, record_release, released_tables, releases, stamp, this_and_previous, update_citation_cff
@@ -132,17 +133,20 @@ def annotate(corpus: Corpus, project: Project, models: Models, pipeline_factory:
     local cluster of ``workers`` processes (default: one per core), started
     or reached only when some article is missing from the cache.
     """
-    connect = functools.partial(annotation_client, scheduler=scheduler, workers=workers)
+    connect = functools.partial(build_client, scheduler=scheduler, workers=workers)
     return annotate_corpus(corpus, models, project.cache_dir, pipeline_factory=pipeline_factory, connect=connect)
 
 
-def analyse(corpus: Corpus, project: Project, models: Models, tokens: pd.DataFrame) -> ArticleAnalysis:
+def analyse(corpus: Corpus, project: Project, models: Models, tokens: pd.DataFrame, scheduler: str | None = None, workers: int | None = None) -> ArticleAnalysis:
     """Analyse every article not yet in the analysis cache, with a progress bar, and write the tables the chapters read.
 
     ``tokens`` is the token table :func:`annotate` returned, so the
-    annotation cache is read once per build, not once per chapter.
+    annotation cache is read once per build, not once per chapter. The
+    articles are tasks on the same kind of cluster as the annotation's
+    (``scheduler``, ``workers``: see :func:`annotate`).
     """
-    return analyse_corpus(corpus, tokens, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir)
+    connect = functools.partial(build_client, scheduler=scheduler, workers=workers)
+    return analyse_corpus(corpus, tokens, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir, connect=connect)
 
 
 def git_commit(root: Path) -> str:
@@ -388,7 +392,7 @@ def build(
         if edition.title:
             retitle(project, edition.title)
     tokens = annotate(corpus, project, selected, PipelineFactory(torch_threads, device), scheduler, workers)
-    analysis = analyse(corpus, project, selected, tokens)
+    analysis = analyse(corpus, project, selected, tokens, scheduler, workers)
     del tokens
     as_of_day = as_of_date(as_of)
     in_edition = None if edition.whole_corpus else check_selection(project, corpus, analysis, edition, as_of_day[0])

@@ -158,9 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         return add(args.data, args.file, {name: getattr(args, name).strip() for name in METADATA_OPTIONS})
     # Imported here: torch and stanza take seconds to load, and only a build needs them
     from .build import build
+    from .cluster import ClusterError
     from .codebook import CodebookError
     from .editions import EditionError
-    from .nlp import ClusterError, ModelError
+    from .nlp import ModelError
     from .releases import ReleaseError
 
     try:

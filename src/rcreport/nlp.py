@@ -16,24 +16,20 @@ pipeline loaded; the cache stays the one store of annotations.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import logging
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import stanza
 import torch
-from dask.system import CPU_COUNT
-from distributed import Client, LocalCluster, as_completed
 from tqdm.auto import tqdm
 
+from .cluster import Connect, run_tasks
 from .corpus import Corpus
 from .hashing import file_sha256, sha256
 
@@ -243,7 +239,7 @@ def annotate_corpus(
     cache_dir: Path,
     pipeline_factory: Callable[[Models], Callable] = make_pipeline,
     progress: bool = True,
-    connect: Callable[[int], AbstractContextManager[Client | None]] | None = None,
+    connect: Connect | None = None,
 ) -> pd.DataFrame:
     """The token table of every included article, from the cache where possible.
 
@@ -251,7 +247,7 @@ def annotate_corpus(
     soon as its annotation arrives, so an interrupted run resumes where it
     stopped. Without ``connect`` they are annotated in this process by one
     pipeline from ``pipeline_factory``. With it, ``connect(n)`` (n: how many
-    articles need annotating) opens a dask client, as :func:`annotation_client`
+    articles need annotating) opens a dask client, as :func:`rcreport.cluster.build_client`
     does, and every article is a task on that cluster, annotated by the
     worker's own pipeline (:func:`worker_pipeline`; the factory must then be
     a value, see :class:`PipelineFactory`); a client of None means this
@@ -271,45 +267,23 @@ def annotate_corpus(
                 bar.update()
             else:
                 missing[article_id] = sentences
-        for article_id, tokens in _annotations(missing, models, identity, pipeline_factory, connect):
+        task = functools.partial(annotate_task, pipeline_factory, models, identity)
+        local = functools.partial(_local_annotation, pipeline_factory, models)
+        for article_id, tokens in run_tasks(task, {article_id: (sentences,) for article_id, sentences in missing.items()}, connect, local):
             write_tokens(tokens, paths[article_id])
             tables[article_id] = tokens
             bar.update()
     return pd.concat([tables[article_id] for article_id in paths], ignore_index=True) if tables else pd.DataFrame(columns=TOKEN_COLUMNS)
 
 
-def _annotations(
-    missing: dict[str, pd.DataFrame],
-    models: Models,
-    identity: str,
-    pipeline_factory: Callable[[Models], Callable],
-    connect: Callable[[int], AbstractContextManager[Client | None]] | None,
-) -> Iterator[tuple[str, pd.DataFrame]]:
-    """Annotate the missing articles (id -> sentences), yielding (id, tokens) for each as it is done."""
-    if not missing:
-        return
-    with connect(len(missing)) if connect else contextlib.nullcontext() as client:
-        if client is None:
-            pipeline = pipeline_factory(models)
-            for article_id, sentences in missing.items():
-                yield article_id, annotate_sentences(pipeline, sentences)
-            return
-        article_of = {}
-
-        def submitted():
-            for article_id, sentences in missing.items():
-                future = client.submit(annotate_task, pipeline_factory, models, identity, sentences)
-                article_of[future.key] = article_id
-                yield future
-
-        # A generator, so that a finished article's result is not held here once it is written
-        for future in as_completed(submitted()):
-            yield article_of[future.key], future.result()
-
-
 def annotate_task(pipeline_factory: Callable[[Models], Callable], models: Models, identity: str, sentences: pd.DataFrame) -> pd.DataFrame:
     """One article, annotated on a cluster worker by that worker's pipeline."""
     return annotate_sentences(worker_pipeline(pipeline_factory, models, identity), sentences)
+
+
+def _local_annotation(pipeline_factory: Callable[[Models], Callable], models: Models) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """Annotation in this process: one pipeline, made here and dropped with the stage (a worker keeps its own)."""
+    return functools.partial(annotate_sentences, pipeline_factory(models))
 
 
 _PIPELINE_LOCK = threading.Lock()
@@ -342,61 +316,6 @@ def _loaded_pipeline(pipeline_factory: Callable[[Models], Callable], models: Mod
     if models.identity != identity:
         raise ModelError(f"the model files in {models.model_dir} on the dask worker on {host} differ from those the build read; give every machine the same models")
     return pipeline_factory(models)
-
-
-# The local cluster's workers: one thread per worker process (torch's threads are the pipeline factory's),
-# no dashboard and dask's own logging for errors only, so that the build's output stays quiet. Without a
-# dashboard the scheduler still serves its HTTP routes (health, metrics), by default on port 8787, and warns
-# "Hosting the HTTP server on port ... instead" where that port is taken (another cluster, another build):
-# it is given a free port of the loopback interface instead, where nothing is taken and nothing is exposed.
-LOCAL_CLUSTER_OPTIONS = {
-    "processes": True,
-    "threads_per_worker": 1,
-    "dashboard_address": None,
-    "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"},
-    "silence_logs": logging.ERROR,
-}
-# How long a build waits for an existing cluster to have a worker before it gives up
-WORKER_WAIT_S = 60
-
-
-class ClusterError(RuntimeError):
-    """The dask cluster the build was pointed at cannot take its tasks; the message says what to do."""
-
-
-def local_workers(articles: int, workers: int | None = None) -> int:
-    """The size of a local cluster for ``articles`` articles: ``workers`` (default one per core), never more than the articles."""
-    return max(1, min(workers or CPU_COUNT, articles))
-
-
-@contextlib.contextmanager
-def annotation_client(articles: int, scheduler: str | None = None, workers: int | None = None) -> Iterator[Client | None]:
-    """Where ``articles`` articles are annotated, for :func:`annotate_corpus`'s ``connect``.
-
-    With ``scheduler`` (an address such as ``tcp://host:8786``): a client of
-    that existing cluster, once it has a worker. Without: a ``LocalCluster``
-    of :func:`local_workers` processes, started for this block and closed
-    after it; None (this process) where that would be a single worker, which
-    would only add its start-up.
-    """
-    if scheduler:
-        try:
-            client = Client(scheduler)
-        except (OSError, ValueError) as error:
-            raise ClusterError(f"cannot reach the dask scheduler at {scheduler} ({error}); start it (dask scheduler), or build without --scheduler for a local cluster") from None
-        with client:
-            try:
-                client.wait_for_workers(1, timeout=WORKER_WAIT_S)
-            except TimeoutError:
-                raise ClusterError(f"the dask scheduler at {scheduler} has had no worker for {WORKER_WAIT_S} s; start one on each machine (dask worker {scheduler} --nthreads 1)") from None
-            yield client
-        return
-    size = local_workers(articles, workers)
-    if size == 1:
-        yield None
-        return
-    with LocalCluster(n_workers=size, **LOCAL_CLUSTER_OPTIONS) as cluster, Client(cluster) as client:
-        yield client
 
 
 def _article_sentences(corpus: Corpus) -> list[tuple[str, pd.DataFrame]]:

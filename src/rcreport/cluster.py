@@ -1,0 +1,109 @@
+"""Where the build's per-article work runs: a dask.distributed cluster, or this process.
+
+Annotating an article (:mod:`rcreport.nlp`) and analysing it
+(:mod:`rcreport.analysis`) are each a task per article. The build sends the
+articles missing from a cache to a ``LocalCluster`` of one worker process
+per core, started for that stage and closed after it, or to an existing
+cluster's scheduler (``rcreport build --scheduler``); where the local
+cluster would be a single worker, the work stays in this process, which
+would otherwise only add the cluster's start-up. Results come back to the
+build, which writes the caches: workers need not share its disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
+from typing import Any
+
+from dask.system import CPU_COUNT
+from distributed import Client, LocalCluster, as_completed
+
+# The local cluster's workers: one thread per worker process (torch's threads are the pipeline factory's),
+# no dashboard and dask's own logging for errors only, so that the build's output stays quiet. Without a
+# dashboard the scheduler still serves its HTTP routes (health, metrics), by default on port 8787, and warns
+# "Hosting the HTTP server on port ... instead" where that port is taken (another cluster, another build):
+# it is given a free port of the loopback interface instead, where nothing is taken and nothing is exposed.
+LOCAL_CLUSTER_OPTIONS = {
+    "processes": True,
+    "threads_per_worker": 1,
+    "dashboard_address": None,
+    "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"},
+    "silence_logs": logging.ERROR,
+}
+# How long a build waits for an existing cluster to have a worker before it gives up
+WORKER_WAIT_S = 60
+
+#: How a stage reaches a cluster for ``n`` tasks: a context giving a client, or None for this process
+Connect = Callable[[int], AbstractContextManager[Client | None]]
+
+
+class ClusterError(RuntimeError):
+    """The dask cluster the build was pointed at cannot take its tasks; the message says what to do."""
+
+
+def local_workers(tasks: int, workers: int | None = None) -> int:
+    """The size of a local cluster for ``tasks`` tasks: ``workers`` (default one per core), never more than the tasks."""
+    return max(1, min(workers or CPU_COUNT, tasks))
+
+
+@contextlib.contextmanager
+def build_client(tasks: int, scheduler: str | None = None, workers: int | None = None) -> Iterator[Client | None]:
+    """Where a stage's ``tasks`` tasks run, for the stages' ``connect``.
+
+    With ``scheduler`` (an address such as ``tcp://host:8786``): a client of
+    that existing cluster, once it has a worker. Without: a ``LocalCluster``
+    of :func:`local_workers` processes, started for this block and closed
+    after it; None (this process) where that would be a single worker.
+    """
+    if scheduler:
+        try:
+            client = Client(scheduler)
+        except (OSError, ValueError) as error:
+            raise ClusterError(f"cannot reach the dask scheduler at {scheduler} ({error}); start it (dask scheduler), or build without --scheduler for a local cluster") from None
+        with client:
+            try:
+                client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+            except TimeoutError:
+                raise ClusterError(f"the dask scheduler at {scheduler} has had no worker for {WORKER_WAIT_S} s; start one on each machine (dask worker {scheduler} --nthreads 1)") from None
+            yield client
+        return
+    size = local_workers(tasks, workers)
+    if size == 1:
+        yield None
+        return
+    with LocalCluster(n_workers=size, **LOCAL_CLUSTER_OPTIONS) as cluster, Client(cluster) as client:
+        yield client
+
+
+def run_tasks(task: Callable[..., Any], jobs: Mapping[str, tuple], connect: Connect | None, local: Callable[[], Callable[..., Any]]) -> Iterator[tuple[str, Any]]:
+    """Run ``task(*arguments)`` for each job (id -> arguments), yielding (id, result) as each finishes.
+
+    ``connect(len(jobs))`` gives the client whose cluster runs them (see
+    :func:`build_client`); where it gives None, or there is no ``connect``,
+    they run one after another in this process with the function ``local()``
+    makes once (the same work with what the process loads once, such as a
+    pipeline). ``task`` is sent to the workers, so it must be picklable (a
+    module-level function, or a partial of one). A generator, so that a
+    finished job's result is not held here once the caller has used it.
+    """
+    if not jobs:
+        return
+    with connect(len(jobs)) if connect else contextlib.nullcontext() as client:
+        if client is None:
+            run = local()
+            for job_id, arguments in jobs.items():
+                yield job_id, run(*arguments)
+            return
+        job_of = {}
+
+        def submitted():
+            for job_id, arguments in jobs.items():
+                future = client.submit(task, *arguments)
+                job_of[future.key] = job_id
+                yield future
+
+        for future in as_completed(submitted()):
+            yield job_of[future.key], future.result()
