@@ -149,6 +149,15 @@ STANCE_PROBES = {
     "a demand for a dismissal (barkhaast)": ("यूक्रेन ने लावरोव को बरखास्त करने की माँग की।", ["ukraine lavrov oppose"], []),
     "a dismissal done is an act, not a stance": ("पुतिन ने लावरोव को बर्खास्त कर दिया।", [], ["putin lavrov oppose"]),
     "without help (ke bina) is no support": ("भारत ने रूस की मदद के बिना चुनाव कराए।", ["india russia neutral"], ["india russia support"]),
+    # bare "both" before a postposition is the pair the sentence last coordinated; a passive clause is held by its agent alone
+    "bare both (donon) after a coordinated pair": ("जापान और ताइवान में चुनाव के बाद अमेरिका ने दोनों की प्रशंसा की।", ["usa japan support", "usa taiwan support"], []),
+    "bare both (donon ke khilaaf)": ("नाटो और यूरोपीय संघ के बयान के बाद रूस ने दोनों के खिलाफ मोर्चा खोला।", ["russia nato oppose", "russia eu oppose"], ["russia  oppose"]),
+    "a passive legal action without an agent": ("पुतिन और प्रवक्ता पेसकोव के खिलाफ मामला दर्ज कर जांच शुरू कर दी गई है।", [], ["putin peskov oppose", "putin  oppose"]),
+    "a passive charge beside an active clause": (
+        "यूक्रेन ने रूस के खिलाफ कई मामले दर्ज किए हैं, जिनमें से एक में नाटो पर हमले का आरोप लगाया गया है।",
+        ["ukraine russia oppose"],
+        ["ukraine nato oppose"],
+    ),
     # a lede restated in the body is one statement; two different supports of Russia by Xi are two
     "a lede restated in the body": (
         "पुतिन ने चीन के प्रयासों की सराहना की। बीजिंग में पुतिन ने चीन के प्रयासों की फिर सराहना की। शी ने रूस का समर्थन किया। शी ने यूक्रेन युद्ध पर रूस के रुख का भी समर्थन किया।",
@@ -194,6 +203,22 @@ QUOTATION_PROBES = {
     "make clear (saaf kar diya)": ("चीन ने साफ कर दिया कि वह रूस का साथ देगा।", [("china", "वह रूस का साथ देगा")], []),
 }
 
+# --- stance probes read with the actors the codebook does not list (as the independent evaluation reads them) -----------
+# (text, (holder, target, polarity) triples that must be found, triples that must not)
+
+UNLISTED_STANCE_PROBES = {
+    "an unlisted person is a pronoun's antecedent": (
+        "मुलायम सिंह यादव ने रैली की और बाद में उन्होंने सरकार की आलोचना की।",
+        [("unlisted:मुलायम सिंह यादव", "unlisted:सरकार", "oppose")],
+        [("unlisted:उन्होंने", "unlisted:सरकार", "oppose")],
+    ),
+    "a pronoun nothing before it resolves holds the stance as written": (
+        "उन्होंने रक्षा मंत्री राजनाथ सिंह का आभार जताया।",
+        [("unlisted:उन्होंने", "unlisted:रक्षा मंत्री राजनाथ सिंह", "support")],
+        [],
+    ),
+}
+
 # Probes that fail only because the bundled parser mis-parses them, and how
 PARSE_ERRORS = {
     "a dative experiencer, trust": "the experiencer जापान को is parsed nmod, not nsubj as रूस को is in the negated probe, so the clause has no subject",
@@ -206,8 +231,8 @@ def probe_params(names) -> list:
 
 
 # Each probe is an article of its own: P000, P001 … in the order above
-PROBE_ARTICLES = {name: f"P{number:03d}" for number, name in enumerate([*STANCE_PROBES, *QUOTATION_PROBES])}
-PROBE_TEXTS = {PROBE_ARTICLES[name]: text for name, (text, _, _) in (*STANCE_PROBES.items(), *QUOTATION_PROBES.items())}
+PROBE_ARTICLES = {name: f"P{number:03d}" for number, name in enumerate([*STANCE_PROBES, *QUOTATION_PROBES, *UNLISTED_STANCE_PROBES])}
+PROBE_TEXTS = {PROBE_ARTICLES[name]: text for name, (text, _, _) in (*STANCE_PROBES.items(), *QUOTATION_PROBES.items(), *UNLISTED_STANCE_PROBES.items())}
 
 
 def probe_sentences() -> pd.DataFrame:
@@ -241,6 +266,25 @@ def probes(actors, codebook):
     quotations = find_quotations(views, codebook.speech)
     stances = find_stances(views, quotations, codebook, actors)
     return {article: (quotations[quotations["article_id"] == article], stances[stances["article_id"] == article]) for article in PROBE_TEXTS}
+
+
+@pytest.fixture(scope="module")
+def unlisted_probes(actors, codebook):
+    """Stances of the unlisted-actor probes, read with unlisted actors as the independent evaluation reads sentences."""
+    ids = [PROBE_ARTICLES[name] for name in UNLISTED_STANCE_PROBES]
+    sentences = probe_sentences()[lambda table: table["article_id"].isin(ids)]
+    views = sentence_views(sentences, read_tokens(PROBE_TOKENS), actors, load_grammar(FIXTURE_CODEBOOK / "grammar.yml"), unlisted=True)
+    return find_stances(views, find_quotations(views, codebook.speech), codebook, actors)
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("name", list(UNLISTED_STANCE_PROBES))
+def test_unlisted_stance_probe(unlisted_probes, name):
+    """The probe's triples, unlisted actors named by their words, are found, and none of the wrong ones."""
+    _, found, wrong = UNLISTED_STANCE_PROBES[name]
+    stances = unlisted_probes[unlisted_probes["article_id"] == PROBE_ARTICLES[name]]
+    triples = set(stances[["source", "target", "polarity"]].itertuples(index=False, name=None))
+    assert set(found) <= triples and not set(wrong) & triples, stances[["sentence_id", "source", "target", "polarity", "source_via", "evidence"]]
 
 
 @pytest.mark.unit

@@ -127,6 +127,8 @@ class Grammar:
     negators: frozenset[str]
     adverbial_participle: str
     modifying_participles: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    passive_not_after: frozenset[str]
     infinitive_oblique: str
     ergative_pronouns: dict[str, str]
     nominative_pronouns: dict[str, str]
@@ -334,6 +336,8 @@ def load_grammar(path: Path) -> Grammar:
         negators=frozenset(document["negators"]),
         adverbial_participle=document["adverbial_participle"],
         modifying_participles=frozenset(document["modifying_participles"]),
+        passive_auxiliaries=frozenset(document["passive"]["auxiliaries"]),
+        passive_not_after=frozenset(document["passive"]["not_after"]),
         infinitive_oblique=document["infinitive_oblique"],
         ergative_pronouns=dict(pronouns["ergative"]),
         nominative_pronouns=dict(pronouns["nominative"]),

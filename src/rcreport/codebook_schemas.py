@@ -136,6 +136,7 @@ GRAMMAR = mapping(
         "negators": WORDS,
         "adverbial_participle": WORD,
         "modifying_participles": WORDS,
+        "passive": mapping({"auxiliaries": WORDS, "not_after": WORDS}),
         "infinitive_oblique": WORD,
         "pronouns": mapping(
             {

@@ -22,7 +22,22 @@ import pandas as pd
 
 from .codebook import StanceCue
 from .quotations import split_actors
-from .sentence import SentenceView, Subject, antecedent, clause_start, clause_subject, coordinated, is_boundary, is_postposition, next_text, phrase_actors, pronoun_kind
+from .sentence import (
+    UNLISTED_PREFIX,
+    VERB_UPOS,
+    SentenceView,
+    Subject,
+    antecedent,
+    chunks_between,
+    clause_start,
+    clause_subject,
+    coordinated,
+    is_boundary,
+    is_postposition,
+    next_text,
+    phrase_actors,
+    pronoun_kind,
+)
 from .targets import subject_target
 
 PURPOSE_OWNER_REACH = 6  # words after "करने के लिए" within which the genitive owner's phrase must end
@@ -75,6 +90,8 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         subject = _subject_after(view, last) or subject  # an unmarked name in a "…करते हुए" clause is its object's, the subject the main clause's
     if subject is None and (adverbial or purpose_end(view, last) >= 0):
         subject = _subject_after(view, last)
+    if subject is not None and passive(view, last):
+        subject = passive_agent(view, start, first)  # "… के खिलाफ मामला दर्ज किया गया": the unmarked phrase is what is done to
     if subject is None:
         stated, stated_first = genitive_holder(view, first, last)
         if stated:
@@ -89,9 +106,38 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     if speaker:
         return speaker, "pronoun: the quoting speaker", subject.first
     kind = pronoun_kind(view.grammar, subject.pronoun)
-    if kind == "first":
-        return (), "", -1
-    return antecedent(views, index, subject.position, kind), "pronoun: most recent mention", subject.first
+    found = antecedent(views, index, subject.position, kind) if kind != "first" else ()
+    if found:
+        return found, "pronoun: most recent mention", subject.first
+    written = as_written(view, subject.pronoun)
+    return (written, "pronoun as written", subject.first) if written else ((), "", -1)
+
+
+def as_written(view: SentenceView, pronoun: str) -> tuple[str, ...]:
+    """A pronoun no mention before it resolves, as the actor it names where unlisted actors are read (``unlisted:उन्होंने``):
+    the text says someone holds the stance without naming them here, as the gold guidelines write it; ``()`` otherwise."""
+    return (UNLISTED_PREFIX + pronoun,) if view.unlisted and pronoun else ()
+
+
+def passive(view: SentenceView, last: int) -> bool:
+    """Whether the clause of a cue ending at word ``last`` is passive: a verb, then a form of जाना (grammar.yml's ``passive``),
+    before the clause ends ("आरोप लगाया गया है", "मामला दर्ज कर … शुरू कर दी गई है"), not "हो गया" (became)."""
+    words, grammar = view.words, view.grammar
+    for index in range(last + 1, len(words)):
+        if is_boundary(grammar, words, index):
+            return False
+        before = words[index - 1]
+        if words[index].text in grammar.passive_auxiliaries and before.upos in VERB_UPOS and before.text not in grammar.passive_not_after:
+            return True
+    return False
+
+
+def passive_agent(view: SentenceView, start: int, first: int) -> Subject | None:
+    """The agent of a passive clause, its द्वारा phrase before the cue ("पुतिन द्वारा शी की प्रशंसा की गई"); None if it names none."""
+    chunks, _ = chunks_between(view, start, first)
+    agent = next((chunk for chunk in reversed(chunks) if chunk.marker == view.grammar.agent), None)
+    actors = phrase_actors(view, agent.first, agent.last) if agent else ()
+    return Subject(actors, position=agent.last, first=agent.first) if actors else None
 
 
 def genitive_holder(view: SentenceView, first: int, last: int) -> tuple[tuple[str, ...], int]:

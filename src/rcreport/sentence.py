@@ -72,6 +72,7 @@ class SentenceView:
     words: tuple[Word, ...]
     mentions: tuple[Mention, ...]
     grammar: Grammar  # the closed classes the rules read the words with
+    unlisted: bool = False  # whether actors the codebook does not list are read (see sentence_views)
 
     def texts(self) -> list[str]:
         """The surface forms of the words."""
@@ -125,7 +126,7 @@ def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[A
         named = sorted(named + unlisted_mentions(sentence.text, words, named, grammar, not_names), key=lambda m: (m.first, m.last)) if unlisted else named
         earlier = [view for view in views[-PAIR_LOOKBACK:] if view.article_id == sentence.article_id]
         mentions = pair_mentions(sentence.text, words, named, earlier, grammar)
-        views.append(SentenceView(sentence.article_id, sentence.sentence_id, sentence.line_no, sentence.text, words, mentions, grammar))
+        views.append(SentenceView(sentence.article_id, sentence.sentence_id, sentence.line_no, sentence.text, words, mentions, grammar, unlisted))
     return views
 
 
@@ -192,7 +193,9 @@ def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earl
     :func:`pair_sense`): दोनों देशों, दोनों राष्ट्राध्यक्षों. The pair is the
     two distinct actors of that kind named last before the phrase, in this
     sentence or the sentences before; without two, the phrase stays
-    unresolved, as does "दोनों" before any other word (दोनों ओर).
+    unresolved, as does "दोनों" before any other word (दोनों ओर). A bare "दोनों"
+    before a postposition ("दोनों के खिलाफ", "दोनों को") is the two actors the
+    sentence last coordinated (:func:`coordinated_pair`).
     """
     mentions, pair = list(named), []
     for match in pair_phrase(grammar).finditer(text):
@@ -203,9 +206,22 @@ def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earl
             before = [m for view in earlier for m in view.mentions] + [m for m in mentions if words[m.last].end <= match.start()]
             latest = {m.actor: m for m in reversed(before) if m.type == kind}  # most recent first
             pair = list(latest.values())[:PAIR_SIZE] if len(latest) >= PAIR_SIZE else []
+            if noun and is_postposition(grammar, words, noun[0]):
+                pair = coordinated_pair([m for m in mentions if words[m.last].end <= match.start()], words, grammar)
+                span = _span_words(match.start(), match.start("noun") - 1, words)  # "दोनों" alone, without its postposition
         if span and pair:
             mentions += [Mention(m.actor, m.type, m.country, *span) for m in pair]
     return tuple(sorted(mentions, key=lambda m: (m.first, m.last)))
+
+
+def coordinated_pair(before: list[Mention], words: tuple[Word, ...], grammar: Grammar) -> list[Mention]:
+    """The last two mentions of ``before`` joined by a coordinator alone ("सलेम और मोनिका"), which a bare "दोनों" (both,
+    before a postposition: "दोनों के खिलाफ") refers back to; ``[]`` when the sentence coordinates no two actors before it."""
+    for left, right in reversed(list(zip(before, before[1:]))):
+        between = {word.text for word in words[left.last + 1 : right.first]}
+        if left.actor != right.actor and between and between <= joiners(grammar):
+            return [left, right]
+    return []
 
 
 def is_actor_noun(grammar: Grammar, word: Word) -> bool:
@@ -440,7 +456,9 @@ def antecedent(views: list[SentenceView], sentence: int, position: int, kind: st
     """The most recent compatible mention before word ``position``, preferring one marked by ने.
 
     Searches the sentence itself, then up to ``lookback`` sentences before it
-    in the same article; ``kind`` 'person' admits persons only.
+    in the same article; ``kind`` 'person' admits persons only, and the actors the
+    codebook does not list (named persons, parties and offices alike: Hindi
+    news refers to a party or a minister by the same उन्होंने).
     """
     article = views[sentence].article_id
     for index in range(sentence, max(sentence - lookback - 1, -1), -1):
@@ -448,7 +466,7 @@ def antecedent(views: list[SentenceView], sentence: int, position: int, kind: st
         if view.article_id != article:
             break
         limit = position if index == sentence else len(view.words)
-        candidates = [m for m in view.mentions if m.last < limit and (kind != "person" or m.type == "person")]
+        candidates = [m for m in view.mentions if m.last < limit and (kind != "person" or m.type in ("person", UNLISTED))]
         marked = [m for m in candidates if next_text(view, m.last) == view.grammar.ergative]
         if marked or candidates:
             return ((marked or candidates)[-1].actor,)
