@@ -171,6 +171,10 @@ def test_a_local_cluster_has_one_worker_per_core_and_no_more_than_the_articles()
     assert local_workers(1, 8) == 1
     assert local_workers(3) == min(3, dask.system.CPU_COUNT)
     assert local_workers(0, 4) == 1
+    # short tasks: a worker only for every tasks_per_worker of them
+    assert local_workers(49, 2, tasks_per_worker=25) == 1
+    assert local_workers(50, 2, tasks_per_worker=25) == 2
+    assert local_workers(1000, 2, tasks_per_worker=25) == 2
 
 
 def test_concurrent_writers_of_one_file_leave_one_whole_file(tokens, tmp_path):

@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from .analysis import ArticleAnalysis, analyse_corpus, analysis_keys
+from .analysis import ARTICLES_PER_WORKER, ArticleAnalysis, analyse_corpus, analysis_keys
 from .bibliography import articles_bibtex, book_citation, citation_record
 from .changes import changes_page
 from .chapters import execute_notebooks
@@ -143,9 +143,11 @@ def analyse(corpus: Corpus, project: Project, models: Models, tokens: pd.DataFra
     ``tokens`` is the token table :func:`annotate` returned, so the
     annotation cache is read once per build, not once per chapter. The
     articles are tasks on the same kind of cluster as the annotation's
-    (``scheduler``, ``workers``: see :func:`annotate`).
+    (``scheduler``, ``workers``: see :func:`annotate`); a local one is
+    started only for enough articles to repay its workers' start-up
+    (:data:`rcreport.analysis.ARTICLES_PER_WORKER`).
     """
-    connect = functools.partial(build_client, scheduler=scheduler, workers=workers)
+    connect = functools.partial(build_client, scheduler=scheduler, workers=workers, tasks_per_worker=ARTICLES_PER_WORKER)
     return analyse_corpus(corpus, tokens, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir, connect=connect)
 
 

@@ -44,19 +44,21 @@ class ClusterError(RuntimeError):
     """The dask cluster the build was pointed at cannot take its tasks; the message says what to do."""
 
 
-def local_workers(tasks: int, workers: int | None = None) -> int:
-    """The size of a local cluster for ``tasks`` tasks: ``workers`` (default one per core), never more than the tasks."""
-    return max(1, min(workers or CPU_COUNT, tasks))
+def local_workers(tasks: int, workers: int | None = None, tasks_per_worker: int = 1) -> int:
+    """The size of a local cluster for ``tasks`` tasks: ``workers`` (default one per core), never more than one per ``tasks_per_worker`` tasks."""
+    return max(1, min(workers or CPU_COUNT, tasks // tasks_per_worker))
 
 
 @contextlib.contextmanager
-def build_client(tasks: int, scheduler: str | None = None, workers: int | None = None) -> Iterator[Client | None]:
+def build_client(tasks: int, scheduler: str | None = None, workers: int | None = None, tasks_per_worker: int = 1) -> Iterator[Client | None]:
     """Where a stage's ``tasks`` tasks run, for the stages' ``connect``.
 
     With ``scheduler`` (an address such as ``tcp://host:8786``): a client of
     that existing cluster, once it has a worker. Without: a ``LocalCluster``
     of :func:`local_workers` processes, started for this block and closed
-    after it; None (this process) where that would be a single worker.
+    after it; None (this process) where that would be a single worker. A
+    stage whose tasks are short gives the number of them a worker must have
+    to repay its start-up (``tasks_per_worker``).
     """
     if scheduler:
         try:
@@ -70,7 +72,7 @@ def build_client(tasks: int, scheduler: str | None = None, workers: int | None =
                 raise ClusterError(f"the dask scheduler at {scheduler} has had no worker for {WORKER_WAIT_S} s; start one on each machine (dask worker {scheduler} --nthreads 1)") from None
             yield client
         return
-    size = local_workers(tasks, workers)
+    size = local_workers(tasks, workers, tasks_per_worker)
     if size == 1:
         yield None
         return
