@@ -16,7 +16,9 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -92,6 +94,28 @@ class ArticleFindings:
     themes: dict[str, str]  # theme id -> label
     actors: dict[str, str]  # actor id -> label
 
+    def rows(self, table: str, sentence_id: str) -> list:
+        """The rows (named tuples, in table order) of one of :data:`SENTENCE_TABLES` that are about ``sentence_id``."""
+        return self._by_sentence[table].get(sentence_id, [])
+
+    @cached_property
+    def _by_sentence(self) -> dict[str, dict[str, list]]:
+        """Each of :data:`SENTENCE_TABLES` split by sentence once, so that a page looks its sentences up instead of filtering each table per sentence."""
+        tables = {name: getattr(self.analysis, name) for name in SENTENCE_TABLES if name != "events"} | {"events": self.stage.events}
+        return {name: rows_by_sentence(table) for name, table in tables.items()}
+
+
+def rows_by_sentence(table: pd.DataFrame) -> dict[str, list]:
+    """The rows of ``table`` as named tuples, grouped by their sentence id, each group in table order."""
+    grouped = defaultdict(list)
+    for row in table.itertuples():
+        grouped[row.sentence_id].append(row)
+    return dict(grouped)
+
+
+# The tables whose rows a page shows under their sentence: the analysis's, and the chronology's dated events
+SENTENCE_TABLES = ("stances", "expressions", "mentions", "assignments", "quotations", "events")
+
 
 @dataclass(frozen=True)
 class Findings(ArticleFindings):
@@ -137,10 +161,9 @@ def cue_span(text: str, stance) -> tuple[int, int] | None:
 
 def sentence_spans(found: ArticleFindings, sentence_id: str, text: str) -> list[tuple[int, int, str]]:
     """The spans of a sentence to mark: stance cues (with their polarity), time expressions and actor mentions, none overlapping."""
-    analysis = found.analysis
-    spans = [(*span, f"cue cue-{stance.polarity}") for stance in analysis.stances[analysis.stances["sentence_id"] == sentence_id].itertuples() if (span := cue_span(text, stance))]
-    spans += [(int(e.start), int(e.end), "time") for e in analysis.expressions[analysis.expressions["sentence_id"] == sentence_id].itertuples()]
-    spans += [(int(m.start), int(m.end), "actor") for m in analysis.mentions[analysis.mentions["sentence_id"] == sentence_id].itertuples()]
+    spans = [(*span, f"cue cue-{stance.polarity}") for stance in found.rows("stances", sentence_id) if (span := cue_span(text, stance))]
+    spans += [(int(e.start), int(e.end), "time") for e in found.rows("expressions", sentence_id)]
+    spans += [(int(m.start), int(m.end), "actor") for m in found.rows("mentions", sentence_id)]
     kept: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(spans, key=lambda span: (SPAN_PRIORITY[span[2].split()[0]], span[0])):
         if 0 <= start < end <= len(text) and not any(start < other_end and other_start < end for other_start, other_end, _ in kept):
@@ -165,19 +188,15 @@ def note(kind: str, text: str) -> str:
 
 def sentence_notes(found: ArticleFindings, sentence_id: str) -> str:
     """What the analysis found in a sentence, as a line of small notes: themes, quotation speakers, stances, dates."""
-    analysis, names = found.analysis, found.actors
-    notes = [note("theme", found.themes.get(a.theme, a.theme) + (f" · {a.sense}" if a.sense else "")) for a in _rows(analysis.assignments, sentence_id)]
-    for quote in _rows(analysis.quotations, sentence_id):
+    names = found.actors
+    notes = [note("theme", found.themes.get(a.theme, a.theme) + (f" · {a.sense}" if a.sense else "")) for a in found.rows("assignments", sentence_id)]
+    for quote in found.rows("quotations", sentence_id):
         reporter = f", reported by {actor_labels(quote.reported_by, names)}" if quote.reported_by else ""
         notes.append(note("quote", f"quotation: {actor_labels(quote.speaker, names) or 'speaker unknown'}{reporter}"))
-    notes += [note(f"stance note-{stance.polarity}", _triple(stance, names)) for stance in _rows(analysis.stances, sentence_id)]
-    for event in _rows(found.stage.events, sentence_id):
+    notes += [note(f"stance note-{stance.polarity}", _triple(stance, names)) for stance in found.rows("stances", sentence_id)]
+    for event in found.rows("events", sentence_id):
         notes.append(note("time", f"{event.text} = {event.date or 'not resolved'} ({event.role})"))
     return f'<span class="sentence-notes">{"".join(notes)}</span>' if notes else ""
-
-
-def _rows(table: pd.DataFrame, sentence_id: str) -> list:
-    return list(table[table["sentence_id"] == sentence_id].itertuples())
 
 
 def summary_lines(found: ArticleFindings) -> list[str]:
