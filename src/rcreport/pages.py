@@ -87,12 +87,19 @@ SPAN_PRIORITY = {"cue": 0, "time": 1, "actor": 2}
 
 @dataclass(frozen=True)
 class ArticleFindings:
-    """What the analysis found in one article (or a corpus): its per-article tables, its chronology, and labels for ids."""
+    """What the analysis found in one article (or a corpus): its per-article tables, its chronology, and labels for ids.
+
+    ``split`` is what :meth:`rows` looks sentences up in, where it is already
+    made (a corpus's :func:`sentence_rows`, shared by its articles: sentence
+    ids are unique across the corpus); else it is made from the tables when
+    first needed.
+    """
 
     analysis: ArticleAnalysis
     stage: Chronology
     themes: dict[str, str]  # theme id -> label
     actors: dict[str, str]  # actor id -> label
+    split: dict[str, dict[str, list]] | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def rows(self, table: str, sentence_id: str) -> list:
         """The rows (named tuples, in table order) of one of :data:`SENTENCE_TABLES` that are about ``sentence_id``."""
@@ -100,9 +107,17 @@ class ArticleFindings:
 
     @cached_property
     def _by_sentence(self) -> dict[str, dict[str, list]]:
-        """Each of :data:`SENTENCE_TABLES` split by sentence once, so that a page looks its sentences up instead of filtering each table per sentence."""
-        tables = {name: getattr(self.analysis, name) for name in SENTENCE_TABLES if name != "events"} | {"events": self.stage.events}
-        return {name: rows_by_sentence(table) for name, table in tables.items()}
+        return self.split if self.split is not None else sentence_rows(self.analysis, self.stage)
+
+
+# The tables whose rows a page shows under their sentence: the analysis's, and the chronology's dated events
+SENTENCE_TABLES = ("stances", "expressions", "mentions", "assignments", "quotations", "events")
+
+
+def sentence_rows(analysis: ArticleAnalysis, stage: Chronology) -> dict[str, dict[str, list]]:
+    """Each of :data:`SENTENCE_TABLES` split by sentence once, so that a page looks its sentences up instead of filtering each table per sentence."""
+    tables = {name: getattr(analysis, name) for name in SENTENCE_TABLES if name != "events"} | {"events": stage.events}
+    return {name: rows_by_sentence(table) for name, table in tables.items()}
 
 
 def rows_by_sentence(table: pd.DataFrame) -> dict[str, list]:
@@ -111,10 +126,6 @@ def rows_by_sentence(table: pd.DataFrame) -> dict[str, list]:
     for row in table.itertuples():
         grouped[row.sentence_id].append(row)
     return dict(grouped)
-
-
-# The tables whose rows a page shows under their sentence: the analysis's, and the chronology's dated events
-SENTENCE_TABLES = ("stances", "expressions", "mentions", "assignments", "quotations", "events")
 
 
 @dataclass(frozen=True)
@@ -135,11 +146,16 @@ class Findings(ArticleFindings):
         stage = {f"stage.{name}": getattr(self.stage, name) for name in ("publications", "evidence", "events")}
         return {**{name: getattr(self.analysis, name) for name in ANALYSIS_TABLES}, **stage}
 
+    @cached_property
+    def _no_rows(self) -> dict[str, pd.DataFrame]:
+        """Each table with no rows, the part of an article it says nothing about (made once, not once per article)."""
+        return {name: table.iloc[:0] for name, table in self._tables().items()}
+
     def _of(self, article_id: str, tables: dict[str, dict[str, pd.DataFrame]]) -> ArticleFindings:
-        part = {name: tables.get(name, {}).get(article_id, table.iloc[:0]) for name, table in self._tables().items()}
+        part = {name: tables.get(name, {}).get(article_id, no_rows) for name, no_rows in self._no_rows.items()}
         analysis = dataclasses.replace(self.analysis, **{name: part[name] for name in ANALYSIS_TABLES})
         stage = dataclasses.replace(self.stage, **{name.removeprefix("stage."): part[name] for name in part if name.startswith("stage.")})
-        return ArticleFindings(analysis, stage, self.themes, self.actors)
+        return ArticleFindings(analysis, stage, self.themes, self.actors, split=self._by_sentence)
 
 
 # The per-article tables an article page reads
@@ -286,7 +302,7 @@ def write_article_pages(corpus: Corpus, directory: Path, findings: Findings | No
     for _, article in corpus.included.iterrows():
         sentences = sentences_of.get(article.id, corpus.sentences.iloc[:0])
         removed = removed_of.get(article.id, corpus.removed.iloc[:0])
-        found = per_article.get(article.id, findings.empty(article.id)) if findings is not None else None
+        found = (per_article[article.id] if article.id in per_article else findings.empty(article.id)) if findings is not None else None
         wanted[directory / f"{article.id}.md"] = article_page(article, sentences, removed, found)
     for stale in set(directory.glob("*.md")) - set(wanted) - {directory / f"{article_id}.md" for article_id in keep}:
         stale.unlink()
