@@ -3,12 +3,15 @@
 On the frozen fixture tokens: analysing article by article gives exactly what
 the chapters' corpus-wide functions give; an article is analysed once, and
 adding one analyses only it; the Parquet files give back the tables they were
-written from; the annotated article page marks a stance's cue.
+written from; the annotated article page marks a stance's cue, every page
+shows each finding under its own sentence, and a page made alone is the one
+made with the corpus.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pandas as pd
 import pytest
@@ -21,7 +24,7 @@ from rcreport.cluster import ClusterError
 from rcreport.codebook import load_actors, load_themes
 from rcreport.hashing import code_digest
 from rcreport.nlp import bundled_models
-from rcreport.pages import Findings, annotated_text, article_page, span_markup
+from rcreport.pages import Findings, annotated_text, article_page, span_markup, write_article_pages
 from rcreport.quotations import find_quotations
 from rcreport.relevance import relevance_table
 from rcreport.sentence import sentence_views
@@ -200,6 +203,39 @@ def test_an_article_page_marks_a_stance_cue_and_its_triple(corpus, findings):
     assert '<mark class="actor">चीन</mark>' in line
     assert "## What the analysis found" in page and "Relevance\n: on topic" in page
     assert '<a class="evidence" href="#A000.s011">A000.s011</a>' in page
+
+
+# The class of each kind of note under a sentence, and the table whose rows it shows
+NOTE_TABLES = {"note-theme": "assignments", "note-quote": "quotations", "note-stance": "stances", "note-time": "stage.events"}
+
+
+def sentence_lines(page: str) -> dict[str, str]:
+    """The text lines of a page by sentence id (each starts with its sentence's anchor)."""
+    return {match[1]: line for line in page.splitlines() if (match := re.match(r'<span class="sentence-anchor" id="([^"]+)">', line))}
+
+
+def test_every_page_shows_each_finding_under_its_own_sentence(corpus, findings, tmp_path):
+    paths = write_article_pages(corpus, tmp_path, findings)
+    assert [path.stem for path in paths] == sorted(corpus.included["id"])
+    lines = {sid: line for path in paths for sid, line in sentence_lines(path.read_text(encoding="utf-8")).items()}
+    assert set(lines) == set(corpus.sentences["sentence_id"])
+    for kind, name in NOTE_TABLES.items():
+        table = findings.stage.events if name == "stage.events" else getattr(findings.analysis, name)
+        assert len(table), f"the fixture has {name} to show"
+        expected = table["sentence_id"].value_counts()
+        shown = pd.Series({sid: line.count(f'class="note {kind}') for sid, line in lines.items()})
+        assert shown[shown > 0].sort_index().to_dict() == expected.sort_index().to_dict(), f"one {kind} note per row of {name}, under its sentence"
+
+
+def test_an_article_page_is_the_same_made_alone_or_with_the_corpus(corpus, findings, per_article, tmp_path):
+    """What the build relies on when it makes only the pages whose key changed."""
+    ids = ["A001", "A003"]
+    alone = corpus.restrict(ids)
+    stage = dated_chronology(alone, FIXTURE_CODEBOOK, per_article.restrict(ids).expressions, per_article.restrict(ids).event_mentions, per_article.sentence_labels())
+    write_article_pages(alone, tmp_path / "alone", Findings(per_article.restrict(ids), stage, findings.themes, findings.actors))
+    write_article_pages(corpus, tmp_path / "all", findings)
+    for article_id in ids:
+        assert (tmp_path / "alone" / f"{article_id}.md").read_bytes() == (tmp_path / "all" / f"{article_id}.md").read_bytes()
 
 
 def test_marked_text_stays_escaped_text():

@@ -16,7 +16,9 @@ import dataclasses
 import datetime as dt
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -85,12 +87,45 @@ SPAN_PRIORITY = {"cue": 0, "time": 1, "actor": 2}
 
 @dataclass(frozen=True)
 class ArticleFindings:
-    """What the analysis found in one article (or a corpus): its per-article tables, its chronology, and labels for ids."""
+    """What the analysis found in one article (or a corpus): its per-article tables, its chronology, and labels for ids.
+
+    ``split`` is what :meth:`rows` looks sentences up in, where it is already
+    made (a corpus's :func:`sentence_rows`, shared by its articles: sentence
+    ids are unique across the corpus); else it is made from the tables when
+    first needed.
+    """
 
     analysis: ArticleAnalysis
     stage: Chronology
     themes: dict[str, str]  # theme id -> label
     actors: dict[str, str]  # actor id -> label
+    split: dict[str, dict[str, list]] | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    def rows(self, table: str, sentence_id: str) -> list:
+        """The rows (named tuples, in table order) of one of :data:`SENTENCE_TABLES` that are about ``sentence_id``."""
+        return self._by_sentence[table].get(sentence_id, [])
+
+    @cached_property
+    def _by_sentence(self) -> dict[str, dict[str, list]]:
+        return self.split if self.split is not None else sentence_rows(self.analysis, self.stage)
+
+
+# The tables whose rows a page shows under their sentence: the analysis's, and the chronology's dated events
+SENTENCE_TABLES = ("stances", "expressions", "mentions", "assignments", "quotations", "events")
+
+
+def sentence_rows(analysis: ArticleAnalysis, stage: Chronology) -> dict[str, dict[str, list]]:
+    """Each of :data:`SENTENCE_TABLES` split by sentence once, so that a page looks its sentences up instead of filtering each table per sentence."""
+    tables = {name: getattr(analysis, name) for name in SENTENCE_TABLES if name != "events"} | {"events": stage.events}
+    return {name: rows_by_sentence(table) for name, table in tables.items()}
+
+
+def rows_by_sentence(table: pd.DataFrame) -> dict[str, list]:
+    """The rows of ``table`` as named tuples, grouped by their sentence id, each group in table order."""
+    grouped = defaultdict(list)
+    for row in table.itertuples():
+        grouped[row.sentence_id].append(row)
+    return dict(grouped)
 
 
 @dataclass(frozen=True)
@@ -111,11 +146,16 @@ class Findings(ArticleFindings):
         stage = {f"stage.{name}": getattr(self.stage, name) for name in ("publications", "evidence", "events")}
         return {**{name: getattr(self.analysis, name) for name in ANALYSIS_TABLES}, **stage}
 
+    @cached_property
+    def _no_rows(self) -> dict[str, pd.DataFrame]:
+        """Each table with no rows, the part of an article it says nothing about (made once, not once per article)."""
+        return {name: table.iloc[:0] for name, table in self._tables().items()}
+
     def _of(self, article_id: str, tables: dict[str, dict[str, pd.DataFrame]]) -> ArticleFindings:
-        part = {name: tables.get(name, {}).get(article_id, table.iloc[:0]) for name, table in self._tables().items()}
+        part = {name: tables.get(name, {}).get(article_id, no_rows) for name, no_rows in self._no_rows.items()}
         analysis = dataclasses.replace(self.analysis, **{name: part[name] for name in ANALYSIS_TABLES})
         stage = dataclasses.replace(self.stage, **{name.removeprefix("stage."): part[name] for name in part if name.startswith("stage.")})
-        return ArticleFindings(analysis, stage, self.themes, self.actors)
+        return ArticleFindings(analysis, stage, self.themes, self.actors, split=self._by_sentence)
 
 
 # The per-article tables an article page reads
@@ -137,10 +177,9 @@ def cue_span(text: str, stance) -> tuple[int, int] | None:
 
 def sentence_spans(found: ArticleFindings, sentence_id: str, text: str) -> list[tuple[int, int, str]]:
     """The spans of a sentence to mark: stance cues (with their polarity), time expressions and actor mentions, none overlapping."""
-    analysis = found.analysis
-    spans = [(*span, f"cue cue-{stance.polarity}") for stance in analysis.stances[analysis.stances["sentence_id"] == sentence_id].itertuples() if (span := cue_span(text, stance))]
-    spans += [(int(e.start), int(e.end), "time") for e in analysis.expressions[analysis.expressions["sentence_id"] == sentence_id].itertuples()]
-    spans += [(int(m.start), int(m.end), "actor") for m in analysis.mentions[analysis.mentions["sentence_id"] == sentence_id].itertuples()]
+    spans = [(*span, f"cue cue-{stance.polarity}") for stance in found.rows("stances", sentence_id) if (span := cue_span(text, stance))]
+    spans += [(int(e.start), int(e.end), "time") for e in found.rows("expressions", sentence_id)]
+    spans += [(int(m.start), int(m.end), "actor") for m in found.rows("mentions", sentence_id)]
     kept: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(spans, key=lambda span: (SPAN_PRIORITY[span[2].split()[0]], span[0])):
         if 0 <= start < end <= len(text) and not any(start < other_end and other_start < end for other_start, other_end, _ in kept):
@@ -165,19 +204,15 @@ def note(kind: str, text: str) -> str:
 
 def sentence_notes(found: ArticleFindings, sentence_id: str) -> str:
     """What the analysis found in a sentence, as a line of small notes: themes, quotation speakers, stances, dates."""
-    analysis, names = found.analysis, found.actors
-    notes = [note("theme", found.themes.get(a.theme, a.theme) + (f" · {a.sense}" if a.sense else "")) for a in _rows(analysis.assignments, sentence_id)]
-    for quote in _rows(analysis.quotations, sentence_id):
+    names = found.actors
+    notes = [note("theme", found.themes.get(a.theme, a.theme) + (f" · {a.sense}" if a.sense else "")) for a in found.rows("assignments", sentence_id)]
+    for quote in found.rows("quotations", sentence_id):
         reporter = f", reported by {actor_labels(quote.reported_by, names)}" if quote.reported_by else ""
         notes.append(note("quote", f"quotation: {actor_labels(quote.speaker, names) or 'speaker unknown'}{reporter}"))
-    notes += [note(f"stance note-{stance.polarity}", _triple(stance, names)) for stance in _rows(analysis.stances, sentence_id)]
-    for event in _rows(found.stage.events, sentence_id):
+    notes += [note(f"stance note-{stance.polarity}", _triple(stance, names)) for stance in found.rows("stances", sentence_id)]
+    for event in found.rows("events", sentence_id):
         notes.append(note("time", f"{event.text} = {event.date or 'not resolved'} ({event.role})"))
     return f'<span class="sentence-notes">{"".join(notes)}</span>' if notes else ""
-
-
-def _rows(table: pd.DataFrame, sentence_id: str) -> list:
-    return list(table[table["sentence_id"] == sentence_id].itertuples())
 
 
 def summary_lines(found: ArticleFindings) -> list[str]:
@@ -267,7 +302,7 @@ def write_article_pages(corpus: Corpus, directory: Path, findings: Findings | No
     for _, article in corpus.included.iterrows():
         sentences = sentences_of.get(article.id, corpus.sentences.iloc[:0])
         removed = removed_of.get(article.id, corpus.removed.iloc[:0])
-        found = per_article.get(article.id, findings.empty(article.id)) if findings is not None else None
+        found = (per_article[article.id] if article.id in per_article else findings.empty(article.id)) if findings is not None else None
         wanted[directory / f"{article.id}.md"] = article_page(article, sentences, removed, found)
     for stale in set(directory.glob("*.md")) - set(wanted) - {directory / f"{article_id}.md" for article_id in keep}:
         stale.unlink()
