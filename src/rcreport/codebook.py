@@ -88,6 +88,7 @@ class StanceCue:
     target_markers: tuple[str, ...]
     negated: str
     patterns: tuple[str, ...]
+    verbal: bool = False  # a stance only where a speech verb follows it (हमला करते हुए कहा), its noun naming physical acts too
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class Grammar:
     quoted_from: str
     purpose: tuple[str, ...]
     object_markers: frozenset[str]
+    against: frozenset[str]  # के खिलाफ …: an act so marked is what a stance is against, no reason
     addressee_markers: tuple[str, ...]  # in order of preference
     particles: frozenset[str]
     subordinators: frozenset[str]
@@ -326,6 +328,7 @@ def load_grammar(path: Path) -> Grammar:
         quoted_from=postpositions["quoted_from"],
         purpose=tuple(postpositions["purpose"].split()),
         object_markers=frozenset(postpositions["object"]),
+        against=frozenset(postpositions["against"]),
         addressee_markers=tuple(postpositions["addressee"]),
         particles=frozenset(document["particles"]),
         subordinators=frozenset(document["subordinators"]),

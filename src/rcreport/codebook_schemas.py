@@ -102,6 +102,7 @@ STANCES = mapping(
                 "holder": enum(("subject", "modifier"), "how the holder is found"),
                 "target_markers": list_of(PHRASE),
                 "negated": enum(("void", "flip"), "what a negation does"),
+                "verbal": {"type": "boolean", "hint": "write true or false (a cue that is a stance only before a speech verb)"},
                 "patterns": list_of(PHRASE),
             },
             ("id", "label", "polarity", "holder", "target_markers", "negated", "patterns"),
@@ -125,6 +126,7 @@ GRAMMAR = mapping(
                 "quoted_from": WORD,
                 "purpose": PHRASE,
                 "object": WORDS,
+                "against": list_of(PHRASE),
                 "addressee": WORDS,
             }
         ),

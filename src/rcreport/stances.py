@@ -230,9 +230,18 @@ def find_stances(views: list[SentenceView], quotations: pd.DataFrame, codebook: 
     for index, view in enumerate(views):
         matches = cue_matches(view, codebook.cues)
         for first, last, cue in matches:
+            if cue.verbal and not spoken_after(view, last, codebook.speech):
+                continue  # an attack not reported as words ("सेना ने … पर हमला बोला"): an act, no stance
             rows.extend(_stance_rows(views, index, first, last, cue, matches, quotes_of[index], countries, codebook.rulings))
     table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
     return table.assign(statement=statement_ids(table, sentence_words(views)))
+
+
+def spoken_after(view: SentenceView, last: int, speech: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a speech verb of the codebook follows word ``last`` in the sentence ("… पर हमला करते हुए कहा"):
+    what makes a ``verbal`` cue an attack in words."""
+    texts, lemmas = view.texts(), view.lemmas()
+    return any(start > last for patterns in speech.values() for pattern in patterns for start, _ in find_phrase(pattern_words(pattern), texts, lemmas))
 
 
 def _stance_rows(

@@ -33,7 +33,7 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
         if act is not None and chunk.last < act.first and chunk.marker in view.grammar.object_markers:
             continue  # the act's own object ("एटीएस पर सलेम को प्रताड़ित करने का आरोप"), not the stance's target
         action = is_action(view, chunk.last)
-        if action and chunk.marker not in view.grammar.genitive:
+        if action and chunk.marker not in view.grammar.genitive | view.grammar.against:
             past_reason = True  # the reason of a praise or blame ("पद संभालने के लिए बधाई"): whom it is given names it apart,
             continue  # not a genitive that may be the reason's own ("चीन का राष्ट्रपति बनने के लिए")
         if past_reason and chunk.marker in view.grammar.genitive:
