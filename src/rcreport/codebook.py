@@ -98,6 +98,7 @@ class StanceCodebook:
     speech: dict[str, tuple[str, ...]]
     cues: tuple[StanceCue, ...]
     rulings: frozenset[str]  # legal filings: rejecting one is a court's ruling, no stance
+    receiving: frozenset[str] = frozenset()  # verbs of receiving: a stance noun before one is the से phrase's, given to the को phrase
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,6 +124,7 @@ class Grammar:
     particles: frozenset[str]
     subordinators: frozenset[str]
     complementizer: str
+    conditionals: frozenset[str]
     clause_coordinators: frozenset[str]
     name_coordinators: frozenset[str]
     auxiliaries: frozenset[str]
@@ -134,6 +136,8 @@ class Grammar:
     infinitive_oblique: str
     ergative_pronouns: dict[str, str]
     nominative_pronouns: dict[str, str]
+    dative_pronouns: dict[str, str]  # उन्हें, हमें: a cue's को target
+    possessive_pronouns: dict[str, str]  # उनका, हमारे: a cue's genitive target
     addressee_pronouns: tuple[str, ...]  # the bare form first
     light_verb_stems: tuple[str, ...]
     light_verb_forms: frozenset[str]
@@ -141,6 +145,11 @@ class Grammar:
     pair_nouns: dict[str, tuple[str, ...]]
     actor_nouns: frozenset[str]
     each_other: tuple[str, ...]
+
+    @property
+    def object_pronouns(self) -> dict[str, str]:
+        """The dative and possessive pronouns and their kinds."""
+        return {**self.dative_pronouns, **self.possessive_pronouns}
 
 
 @dataclass(frozen=True, eq=False)
@@ -310,7 +319,7 @@ def load_stance_codebook(path: Path) -> StanceCodebook:
     check_unique_ids(path, [entry["id"] for entry in speech])
     check_unique_ids(path, [entry["id"] for entry in entries])
     cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
-    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]))
+    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]), frozenset(document["receiving"]))
 
 
 def load_grammar(path: Path) -> Grammar:
@@ -333,6 +342,7 @@ def load_grammar(path: Path) -> Grammar:
         particles=frozenset(document["particles"]),
         subordinators=frozenset(document["subordinators"]),
         complementizer=document["complementizer"],
+        conditionals=frozenset(document["conditionals"]),
         clause_coordinators=frozenset(document["coordinators"]["clause"]),
         name_coordinators=frozenset(document["coordinators"]["names"]),
         auxiliaries=frozenset(document["auxiliaries"]),
@@ -344,6 +354,8 @@ def load_grammar(path: Path) -> Grammar:
         infinitive_oblique=document["infinitive_oblique"],
         ergative_pronouns=dict(pronouns["ergative"]),
         nominative_pronouns=dict(pronouns["nominative"]),
+        dative_pronouns=dict(pronouns["dative"]),
+        possessive_pronouns=dict(pronouns["possessive"]),
         addressee_pronouns=tuple(pronouns["addressee"]),
         light_verb_stems=tuple(document["light_verbs"]["stems"]),
         light_verb_forms=frozenset(document["light_verbs"]["forms"]),

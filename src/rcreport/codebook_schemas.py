@@ -107,6 +107,7 @@ STANCES = mapping(
             },
             ("id", "label", "polarity", "holder", "target_markers", "negated", "patterns"),
         ),
+        "receiving": list_of(WORD),
         "rulings": list_of(WORD),
     }
 )
@@ -133,6 +134,7 @@ GRAMMAR = mapping(
         "particles": WORDS,
         "subordinators": WORDS,
         "complementizer": WORD,
+        "conditionals": WORDS,
         "coordinators": mapping({"clause": WORDS, "names": WORDS}),
         "auxiliaries": WORDS,
         "negators": WORDS,
@@ -144,6 +146,8 @@ GRAMMAR = mapping(
             {
                 "ergative": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns"),
                 "nominative": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns"),
+                "dative": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns"),
+                "possessive": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns"),
                 "addressee": WORDS,
             }
         ),
