@@ -125,6 +125,7 @@ class Grammar:
     subordinators: frozenset[str]
     complementizer: str
     conditionals: frozenset[str]
+    relatives: frozenset[str]  # जिसका, जिसे: a cue's target is the phrase before them
     clause_coordinators: frozenset[str]
     name_coordinators: frozenset[str]
     auxiliaries: frozenset[str]
@@ -343,6 +344,7 @@ def load_grammar(path: Path) -> Grammar:
         subordinators=frozenset(document["subordinators"]),
         complementizer=document["complementizer"],
         conditionals=frozenset(document["conditionals"]),
+        relatives=frozenset(document["relatives"]),
         clause_coordinators=frozenset(document["coordinators"]["clause"]),
         name_coordinators=frozenset(document["coordinators"]["names"]),
         auxiliaries=frozenset(document["auxiliaries"]),

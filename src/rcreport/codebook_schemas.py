@@ -135,6 +135,7 @@ GRAMMAR = mapping(
         "subordinators": WORDS,
         "complementizer": WORD,
         "conditionals": WORDS,
+        "relatives": WORDS,
         "coordinators": mapping({"clause": WORDS, "names": WORDS}),
         "auxiliaries": WORDS,
         "negators": WORDS,

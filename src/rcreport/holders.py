@@ -48,6 +48,7 @@ from .sentence import (
     pronoun_kind,
 )
 from .targets import is_action, subject_target
+from .text import PUNCTUATION
 
 PURPOSE_OWNER_REACH = 6  # words after "करने के लिए" within which the genitive owner's phrase must end
 PARTICIPLE_REACH = 3  # words after a cue within which its modifying participle, and after that the noun it describes, begin
@@ -177,6 +178,34 @@ def coordinated_clause_start(view: SentenceView, start: int, first: int) -> int:
     words, grammar = view.words, view.grammar
     joins = [i for i in range(max(start, 1), first) if words[i].text in grammar.clause_coordinators and words[i - 1].upos in VERB_UPOS and not is_action(view, i - 1)]
     return joins[-1] + 1 if joins else start
+
+
+def relative_roles(view: SentenceView, first: int) -> tuple[tuple[str, ...], tuple[str, ...], int, int] | None:
+    """Holder and target of a cue in a relative clause whose pronoun is its object (grammar.yml: relatives), and their first words.
+
+    "वाजपेयी ने उनके नाम का प्रस्ताव किया, जिसका समर्थन आडवाणी ने किया":
+    जिसका stands for the phrase before it; a person or body named there is the
+    target, else the act is the previous clause's and its subject, the owner,
+    is the target (seconding a proposal supports its proposer). The holder is
+    the relative clause's own subject, before or after the cue ("जिसका X ने
+    समर्थन किया", "जिसका समर्थन X ने किया"). None when the cue's clause does
+    not open with a relative pronoun.
+    """
+    words, grammar = view.words, view.grammar
+    opening = next((i for i in range(first - 1, -1, -1) if is_boundary(grammar, words, i) and words[i].text not in grammar.relatives), -1) + 1
+    if opening < 1 or opening >= first or words[opening].text not in grammar.relatives:
+        return None
+    end = next((i for i in range(first + 1, len(words)) if is_boundary(grammar, words, i)), len(words))
+    subject = clause_subject(view, opening + 1, end)
+    before = opening - 1 if words[opening - 1].text in PUNCTUATION else opening
+    named = [m for m in view.mentions if m.last == before - 1]
+    if named:
+        target = Subject(coordinated(view, named[-1], [m for m in view.mentions if m.last < before]), position=named[-1].last, first=named[-1].first)
+    else:
+        target = clause_subject(view, clause_start(view, before), before)
+    if subject is None or not subject.actors or target is None or not target.actors:
+        return (), (), -1, -1
+    return subject.actors, tuple(a for a in target.actors if a not in subject.actors), subject.first, target.first
 
 
 def as_written(view: SentenceView, pronoun: str) -> tuple[str, ...]:

@@ -56,7 +56,7 @@ import pandas as pd
 
 from .attribution import addressed_view
 from .codebook import Actor, StanceCodebook, StanceCue
-from .holders import heads_clause, holder, pronoun_referent, quoting_speaker, received
+from .holders import heads_clause, holder, pronoun_referent, quoting_speaker, received, relative_roles
 from .quotations import split_actors
 from .sentence import (
     NAME_SEPARATOR,
@@ -264,12 +264,15 @@ def _stance_rows(
     clause_cues = {start for start, stop, _ in matches if heads_clause(view, stop)}
     begin = _walk_start(view, first, clause_cues)
     sources, targets, via, source_first, target_first = (), (), "", -1, first
-    given = received(views, index, first, last, sentence_quotes, codebook.receiving)
-    if given is not None:  # "उन्हें अमेरिका से समर्थन मिला": the giver holds it, the receiver is its target
-        sources, targets, source_first, target_first = given
+    fixed = received(views, index, first, last, sentence_quotes, codebook.receiving)  # roles the construction fixes
+    via = "giver (a verb of receiving)"  # "उन्हें अमेरिका से समर्थन मिला": the giver holds it, the receiver is its target
+    if fixed is None and cue.holder == "subject":
+        fixed = relative_roles(view, first)  # "… ने प्रस्ताव रखा, जिसका X ने समर्थन किया": X supports the proposer
+        via = "subject of the relative clause"
+    if fixed is not None:
+        sources, targets, source_first, target_first = fixed
         if not sources or not targets:
             return []
-        via = "giver (a verb of receiving)"
     elif cue.holder == "modifier":
         sources, targets, target_first = modifier_roles(view, first, cue, begin)
         if not targets:
@@ -290,7 +293,7 @@ def _stance_rows(
         text = span_text(view, target_first, first)
         if claims:
             targets = tuple(dict.fromkeys(claimed for one, claimed in claims if one == source))
-        elif cue.holder == "subject" and given is None:
+        elif cue.holder == "subject" and fixed is None:
             exclude = {source} | {actor for actor in countries if same_side(source, actor, countries)}
             search = max(begin, subject_end(view, sources, source_first, first) + 1)
             pronoun = governing_pronoun(view, first, search, cue)
