@@ -158,6 +158,27 @@ STANCE_PROBES = {
         ["ukraine russia oppose"],
         ["ukraine nato oppose"],
     ),
+    # a verbal attack is reported with a speech verb; the same noun without one is a physical attack, no stance
+    "a verbal attack (hamla bolte hue kaha)": ("पुतिन ने अमेरिका पर हमला बोलते हुए कहा कि पश्चिम युद्ध चाहता है।", ["putin usa oppose"], []),
+    "a physical attack is no stance": ("रूस की सेना ने यूक्रेन पर हमला बोला।", [], ["russia ukraine oppose"]),
+    "a challenge (chunauti di)": ("चीन ने अमेरिका को खुली चुनौती दी।", ["china usa oppose"], []),
+    "a complaint about someone, made to another": ("जापान ने चीन के रवैये के बारे में रूस से शिकायत की।", ["japan china oppose"], ["japan russia oppose"]),
+    "going to court against someone's act": (
+        "यूक्रेन ने रूस द्वारा बंदरगाह पर कब्जा करने के खिलाफ अंतरराष्ट्रीय अदालत का दरवाजा खटखटाया।",
+        ["ukraine russia oppose"],
+        [],
+    ),
+    # support received is the giver's (the se phrase), given to the receiver (the ko phrase or a dative pronoun)
+    "support received (se ... mila)": ("रूस को इस मुद्दे पर चीन से समर्थन मिला।", ["china russia support"], ["russia china support"]),
+    "support received by a pronoun": ("पुतिन ने बीजिंग का दौरा किया। उन्हें वहाँ चीन से पूरा समर्थन मिला।", ["china putin support"], ["putin china support"]),
+    "a threat received from no one": ("जापान को धमकी मिली।", [], ["japan  oppose"]),
+    # an object pronoun is the cue's target: the latest mention other than the holder, or inside a quotation its speaker
+    "a possessive pronoun after lekin": ("नवलनी ने पुतिन की आलोचना की लेकिन शोइगु लगातार उनका बचाव करते रहे।", ["shoigu putin support"], ["navalny putin support", "shoigu navalny support"]),
+    "a first-person possessive in a quotation": ("शी जिनपिंग ने कहा कि रूस हमेशा हमारा समर्थन करता है।", ["russia xi support"], ["xi russia support"]),
+    "a hypothetical (yadi ... to)": ("पुतिन ने कहा कि यदि अमेरिका ने ताइवान पर दबाव डाला तो रूस चीन का समर्थन करेगा।", [], ["russia china support"]),
+    # a relative pronoun as the cue's object stands for the previous clause's act, whose owner is the target
+    "a relative clause (jiska ... ne samarthan kiya)": ("रूस ने नया प्रस्ताव पेश किया, जिसका समर्थन जापान और चीन ने किया।", ["japan russia support", "china russia support"], []),
+    "a relative clause with the subject first": ("पुतिन ने शांति का प्रस्ताव रखा, जिसका शी जिनपिंग ने स्वागत किया।", ["xi putin support"], ["putin xi support"]),
     # a lede restated in the body is one statement; two different supports of Russia by Xi are two
     "a lede restated in the body": (
         "पुतिन ने चीन के प्रयासों की सराहना की। बीजिंग में पुतिन ने चीन के प्रयासों की फिर सराहना की। शी ने रूस का समर्थन किया। शी ने यूक्रेन युद्ध पर रूस के रुख का भी समर्थन किया।",

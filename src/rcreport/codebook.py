@@ -88,6 +88,7 @@ class StanceCue:
     target_markers: tuple[str, ...]
     negated: str
     patterns: tuple[str, ...]
+    verbal: bool = False  # a stance only where a speech verb follows it (हमला करते हुए कहा), its noun naming physical acts too
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class StanceCodebook:
     speech: dict[str, tuple[str, ...]]
     cues: tuple[StanceCue, ...]
     rulings: frozenset[str]  # legal filings: rejecting one is a court's ruling, no stance
+    receiving: frozenset[str] = frozenset()  # verbs of receiving: a stance noun before one is the से phrase's, given to the को phrase
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,10 +119,13 @@ class Grammar:
     quoted_from: str
     purpose: tuple[str, ...]
     object_markers: frozenset[str]
+    against: frozenset[str]  # के खिलाफ …: an act so marked is what a stance is against, no reason
     addressee_markers: tuple[str, ...]  # in order of preference
     particles: frozenset[str]
     subordinators: frozenset[str]
     complementizer: str
+    conditionals: frozenset[str]
+    relatives: frozenset[str]  # जिसका, जिसे: a cue's target is the phrase before them
     clause_coordinators: frozenset[str]
     name_coordinators: frozenset[str]
     auxiliaries: frozenset[str]
@@ -132,6 +137,8 @@ class Grammar:
     infinitive_oblique: str
     ergative_pronouns: dict[str, str]
     nominative_pronouns: dict[str, str]
+    dative_pronouns: dict[str, str]  # उन्हें, हमें: a cue's को target
+    possessive_pronouns: dict[str, str]  # उनका, हमारे: a cue's genitive target
     addressee_pronouns: tuple[str, ...]  # the bare form first
     light_verb_stems: tuple[str, ...]
     light_verb_forms: frozenset[str]
@@ -139,6 +146,11 @@ class Grammar:
     pair_nouns: dict[str, tuple[str, ...]]
     actor_nouns: frozenset[str]
     each_other: tuple[str, ...]
+
+    @property
+    def object_pronouns(self) -> dict[str, str]:
+        """The dative and possessive pronouns and their kinds."""
+        return {**self.dative_pronouns, **self.possessive_pronouns}
 
 
 @dataclass(frozen=True, eq=False)
@@ -308,7 +320,7 @@ def load_stance_codebook(path: Path) -> StanceCodebook:
     check_unique_ids(path, [entry["id"] for entry in speech])
     check_unique_ids(path, [entry["id"] for entry in entries])
     cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
-    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]))
+    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]), frozenset(document["receiving"]))
 
 
 def load_grammar(path: Path) -> Grammar:
@@ -326,10 +338,13 @@ def load_grammar(path: Path) -> Grammar:
         quoted_from=postpositions["quoted_from"],
         purpose=tuple(postpositions["purpose"].split()),
         object_markers=frozenset(postpositions["object"]),
+        against=frozenset(postpositions["against"]),
         addressee_markers=tuple(postpositions["addressee"]),
         particles=frozenset(document["particles"]),
         subordinators=frozenset(document["subordinators"]),
         complementizer=document["complementizer"],
+        conditionals=frozenset(document["conditionals"]),
+        relatives=frozenset(document["relatives"]),
         clause_coordinators=frozenset(document["coordinators"]["clause"]),
         name_coordinators=frozenset(document["coordinators"]["names"]),
         auxiliaries=frozenset(document["auxiliaries"]),
@@ -341,6 +356,8 @@ def load_grammar(path: Path) -> Grammar:
         infinitive_oblique=document["infinitive_oblique"],
         ergative_pronouns=dict(pronouns["ergative"]),
         nominative_pronouns=dict(pronouns["nominative"]),
+        dative_pronouns=dict(pronouns["dative"]),
+        possessive_pronouns=dict(pronouns["possessive"]),
         addressee_pronouns=tuple(pronouns["addressee"]),
         light_verb_stems=tuple(document["light_verbs"]["stems"]),
         light_verb_forms=frozenset(document["light_verbs"]["forms"]),

@@ -102,10 +102,12 @@ STANCES = mapping(
                 "holder": enum(("subject", "modifier"), "how the holder is found"),
                 "target_markers": list_of(PHRASE),
                 "negated": enum(("void", "flip"), "what a negation does"),
+                "verbal": {"type": "boolean", "hint": "write true or false (a cue that is a stance only before a speech verb)"},
                 "patterns": list_of(PHRASE),
             },
             ("id", "label", "polarity", "holder", "target_markers", "negated", "patterns"),
         ),
+        "receiving": list_of(WORD),
         "rulings": list_of(WORD),
     }
 )
@@ -125,12 +127,15 @@ GRAMMAR = mapping(
                 "quoted_from": WORD,
                 "purpose": PHRASE,
                 "object": WORDS,
+                "against": list_of(PHRASE),
                 "addressee": WORDS,
             }
         ),
         "particles": WORDS,
         "subordinators": WORDS,
         "complementizer": WORD,
+        "conditionals": WORDS,
+        "relatives": WORDS,
         "coordinators": mapping({"clause": WORDS, "names": WORDS}),
         "auxiliaries": WORDS,
         "negators": WORDS,
@@ -142,6 +147,8 @@ GRAMMAR = mapping(
             {
                 "ergative": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns"),
                 "nominative": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns"),
+                "dative": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns"),
+                "possessive": word_map(enum(PRONOUN_KINDS, "the kind of pronoun"), "pronouns"),
                 "addressee": WORDS,
             }
         ),

@@ -13,7 +13,16 @@ mention. Beyond that, as Hindi news writes stances:
   holds its stance ("दबाव डालने वाले संघ ने", "समर्थन दे रही माकपा ने");
 - a stance stated as "X का आरोप है कि …" is X's;
 - inside a quotation, a cue without a subject of its own there that heads its
-  clause is the speaker's evaluation.
+  clause is the speaker's evaluation;
+- a stance noun before a verb of receiving ("उन्हें अमेरिका से समर्थन मिला")
+  is the से phrase's, and targets the को phrase or the dative pronoun
+  (:func:`received`).
+
+Object pronouns (उनका बचाव, हमारे इस्तीफे की माँग, उन्हें … समर्थन मिला) are
+resolved here too (:func:`pronoun_referent`): inside a quotation to its
+speaker, as Hindi reported speech refers to the speaker in the first person
+and, in a कि clause, in the third; else to the most recent mention other than
+the holder; else, where unlisted actors are read, as written.
 """
 
 from __future__ import annotations
@@ -38,7 +47,8 @@ from .sentence import (
     phrase_actors,
     pronoun_kind,
 )
-from .targets import subject_target
+from .targets import is_action, subject_target
+from .text import PUNCTUATION
 
 PURPOSE_OWNER_REACH = 6  # words after "करने के लिए" within which the genitive owner's phrase must end
 PARTICIPLE_REACH = 3  # words after a cue within which its modifying participle, and after that the noun it describes, begin
@@ -80,6 +90,8 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     if described:
         return described, "noun the participle describes", described_first
     start = clause_start(view, first)
+    joined = coordinated_clause_start(view, start, first)
+    start = joined if joined > start and clause_subject(view, joined, first) is not None else start
     quoted = enclosing_quotation(quotations, view, first)
     if len(quoted):
         quote_start = quoted["start"].iloc[-1]
@@ -111,6 +123,89 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         return found, "pronoun: most recent mention", subject.first
     written = as_written(view, subject.pronoun)
     return (written, "pronoun as written", subject.first) if written else ((), "", -1)
+
+
+def pronoun_referent(views: list[SentenceView], index: int, word: int, quotations: pd.DataFrame, exclude: frozenset[str]) -> tuple[str, ...]:
+    """Whom the object pronoun at ``word`` (grammar.yml: pronouns.object) refers to, other than the holder's side ``exclude``.
+
+    Inside a quotation it is its speaker ("लालू ने कहा कि वे हमारे इस्तीफे की
+    माँग कर रहे हैं" → Lalu); a third-person one outside a quotation is the most
+    recent mention other than the holder ("अनिल ने जैन पर आरोप लगाया, लेकिन
+    मुकेश उनका बचाव करता रहा" → Jain); else the pronoun as written where
+    unlisted actors are read; ``()`` for a word that is no such pronoun.
+    """
+    view = views[index]
+    text = view.words[word].text
+    kind = view.grammar.object_pronouns.get(text)
+    if kind is None:
+        return ()
+    speaker = tuple(a for a in quoting_speaker(quotations, view, word) if a not in exclude)
+    found = speaker or (antecedent(views, index, word, kind, exclude=exclude) if kind != "first" else ())
+    return found or as_written(view, text)
+
+
+def received(views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame, receiving: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...], int, int] | None:
+    """Holder and target of a stance noun a verb of receiving follows (stances.yml: receiving), and their first words.
+
+    "भारत को रूस से समर्थन मिला", "उन्हें अमेरिका और ब्रिटेन से … समर्थन मिला":
+    the giver, the से phrase of the clause, holds it; the receiver, its को
+    phrase or dative pronoun, is the target. None when no such verb follows
+    the cue (its roles are found as usual); empty roles when the clause names
+    no giver ("हमले की धमकी मिली": nobody is said to hold it).
+    """
+    view, grammar = views[index], views[index].grammar
+    after = next((w for w in view.words[last + 1 :] if w.text not in grammar.particles), None)
+    if after is None or (after.text not in receiving and after.lemma not in receiving):
+        return None
+    begin = next((i + 1 for i in range(first - 1, -1, -1) if is_boundary(grammar, view.words, i)), 0)
+    chunks, _ = chunks_between(view, begin, first)
+    giver = next((c for c in reversed(chunks) if c.marker == grammar.ablative and phrase_actors(view, c.first, c.last)), None)
+    if giver is None:
+        return (), (), -1, -1
+    givers = phrase_actors(view, giver.first, giver.last)
+    receiver = next((c for c in reversed(chunks) if c.marker in grammar.object_markers - {grammar.ablative} and phrase_actors(view, c.first, c.last)), None)
+    if receiver is not None:
+        return givers, tuple(a for a in phrase_actors(view, receiver.first, receiver.last) if a not in givers), giver.first, receiver.first
+    pronoun = next((i for i in range(begin, first) if view.words[i].text in grammar.object_pronouns), -1)
+    receivers = pronoun_referent(views, index, pronoun, quotations, frozenset(givers)) if pronoun >= 0 else ()
+    return givers, receivers, giver.first, pronoun
+
+
+def coordinated_clause_start(view: SentenceView, start: int, first: int) -> int:
+    """The first word after the last clause coordinator before word ``first`` that follows a finite verb ("… आरोप
+    लगाया लेकिन, मुकेश उनका बचाव करता रहा"), ``start`` if none. Where that clause has a subject of its own, the ने
+    phrase of the clause before is not its subject; a coordinator after a verbal noun joins two acts ("… करने और")."""
+    words, grammar = view.words, view.grammar
+    joins = [i for i in range(max(start, 1), first) if words[i].text in grammar.clause_coordinators and words[i - 1].upos in VERB_UPOS and not is_action(view, i - 1)]
+    return joins[-1] + 1 if joins else start
+
+
+def relative_roles(view: SentenceView, first: int) -> tuple[tuple[str, ...], tuple[str, ...], int, int] | None:
+    """Holder and target of a cue in a relative clause whose pronoun is its object (grammar.yml: relatives), and their first words.
+
+    "वाजपेयी ने उनके नाम का प्रस्ताव किया, जिसका समर्थन आडवाणी ने किया":
+    जिसका stands for the phrase before it; a person or body named there is the
+    target, else the act is the previous clause's and its subject, the owner,
+    is the target (seconding a proposal supports its proposer). The holder is
+    the relative clause's own subject, before or after the cue ("जिसका X ने
+    समर्थन किया", "जिसका समर्थन X ने किया"). None when the cue's clause does
+    not open with a relative pronoun.
+    """
+    words, grammar = view.words, view.grammar
+    opening = next((i for i in range(first - 1, -1, -1) if is_boundary(grammar, words, i) and words[i].text not in grammar.relatives), -1) + 1
+    if opening < 1 or opening >= first or words[opening].text not in grammar.relatives:
+        return None
+    end = next((i for i in range(first + 1, len(words)) if is_boundary(grammar, words, i)), len(words))
+    subject = clause_subject(view, opening + 1, end)
+    before = opening - 1 if words[opening - 1].text in PUNCTUATION else opening
+    named = [m for m in view.mentions if m.last == before - 1]
+    if named:
+        target = Subject(coordinated(view, named[-1], [m for m in view.mentions if m.last < before]), position=named[-1].last, first=named[-1].first)
+    else:
+        target = clause_subject(view, clause_start(view, before), before)
+    if subject is None or not subject.actors or target is None or not target.actors:
+        return (), (), -1, -1
+    return subject.actors, tuple(a for a in target.actors if a not in subject.actors), subject.first, target.first
 
 
 def as_written(view: SentenceView, pronoun: str) -> tuple[str, ...]:

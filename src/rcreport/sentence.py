@@ -452,13 +452,15 @@ def pronoun_kind(grammar: Grammar, pronoun: str) -> str:
     return grammar.ergative_pronouns.get(pronoun) or grammar.nominative_pronouns.get(pronoun, "any")
 
 
-def antecedent(views: list[SentenceView], sentence: int, position: int, kind: str, lookback: int = ANTECEDENT_LOOKBACK) -> tuple[str, ...]:
-    """The most recent compatible mention before word ``position``, preferring one marked by ने.
+def antecedent(views: list[SentenceView], sentence: int, position: int, kind: str, lookback: int = ANTECEDENT_LOOKBACK, exclude: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The most recent compatible mention before word ``position`` (none of ``exclude``), preferring one marked by ने.
 
     Searches the sentence itself, then up to ``lookback`` sentences before it
     in the same article; ``kind`` 'person' admits persons only, and the actors the
     codebook does not list (named persons, parties and offices alike: Hindi
-    news refers to a party or a minister by the same उन्होंने).
+    news refers to a party or a minister by the same उन्होंने). For an object
+    pronoun the caller excludes the clause's holder, whom it does not refer
+    to, and the most recent mention is taken, ने-marked or not.
     """
     article = views[sentence].article_id
     for index in range(sentence, max(sentence - lookback - 1, -1), -1):
@@ -466,8 +468,8 @@ def antecedent(views: list[SentenceView], sentence: int, position: int, kind: st
         if view.article_id != article:
             break
         limit = position if index == sentence else len(view.words)
-        candidates = [m for m in view.mentions if m.last < limit and (kind != "person" or m.type in ("person", UNLISTED))]
-        marked = [m for m in candidates if next_text(view, m.last) == view.grammar.ergative]
+        candidates = [m for m in view.mentions if m.last < limit and (kind != "person" or m.type in ("person", UNLISTED)) and m.actor not in exclude]
+        marked = [m for m in candidates if next_text(view, m.last) == view.grammar.ergative and not exclude]
         if marked or candidates:
             return ((marked or candidates)[-1].actor,)
     return ()

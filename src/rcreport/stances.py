@@ -56,7 +56,7 @@ import pandas as pd
 
 from .attribution import addressed_view
 from .codebook import Actor, StanceCodebook, StanceCue
-from .holders import heads_clause, holder, quoting_speaker
+from .holders import heads_clause, holder, pronoun_referent, quoting_speaker, received, relative_roles
 from .quotations import split_actors
 from .sentence import (
     NAME_SEPARATOR,
@@ -67,7 +67,7 @@ from .sentence import (
     phrase_actors,
 )
 from .statements import sentence_words, statement_ids
-from .targets import adjacent, clause_after, is_action, span_text, subject_target
+from .targets import adjacent, clause_after, governing_pronoun, is_action, span_text, subject_target
 from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES
 from .themes import find_phrase, pattern_words
 
@@ -230,9 +230,18 @@ def find_stances(views: list[SentenceView], quotations: pd.DataFrame, codebook: 
     for index, view in enumerate(views):
         matches = cue_matches(view, codebook.cues)
         for first, last, cue in matches:
-            rows.extend(_stance_rows(views, index, first, last, cue, matches, quotes_of[index], countries, codebook.rulings))
+            if cue.verbal and not spoken_after(view, last, codebook.speech):
+                continue  # an attack not reported as words ("सेना ने … पर हमला बोला"): an act, no stance
+            rows.extend(_stance_rows(views, index, first, last, cue, matches, quotes_of[index], countries, codebook))
     table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
     return table.assign(statement=statement_ids(table, sentence_words(views)))
+
+
+def spoken_after(view: SentenceView, last: int, speech: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a speech verb of the codebook follows word ``last`` in the sentence ("… पर हमला करते हुए कहा"):
+    what makes a ``verbal`` cue an attack in words."""
+    texts, lemmas = view.texts(), view.lemmas()
+    return any(start > last for patterns in speech.values() for pattern in patterns for start, _ in find_phrase(pattern_words(pattern), texts, lemmas))
 
 
 def _stance_rows(
@@ -244,16 +253,27 @@ def _stance_rows(
     matches: list[tuple[int, int, StanceCue]],
     sentence_quotes: pd.DataFrame,
     countries: dict[str, str],
-    rulings: frozenset[str],
+    codebook: StanceCodebook,
 ) -> list[dict]:
     """The rows of one cue occurrence (one of the sentence's cue ``matches``): every holder with every target actor, or with the issue."""
     view = views[index]
     if cue.holder == "subject" and _lists(view, last + 1):
         return []  # an item of a list of topics ("ईरान के खिलाफ मतदान, … के मुद्दे उठाएंगे"): no one's act
+    if any(word.text in view.grammar.conditionals for word in view.words[:first]):
+        return []  # a hypothetical ("यदि … तो हम उनका समर्थन करेंगे"): no stance taken
     clause_cues = {start for start, stop, _ in matches if heads_clause(view, stop)}
     begin = _walk_start(view, first, clause_cues)
     sources, targets, via, source_first, target_first = (), (), "", -1, first
-    if cue.holder == "modifier":
+    fixed = received(views, index, first, last, sentence_quotes, codebook.receiving)  # roles the construction fixes
+    via = "giver (a verb of receiving)"  # "उन्हें अमेरिका से समर्थन मिला": the giver holds it, the receiver is its target
+    if fixed is None and cue.holder == "subject":
+        fixed = relative_roles(view, first)  # "… ने प्रस्ताव रखा, जिसका X ने समर्थन किया": X supports the proposer
+        via = "subject of the relative clause"
+    if fixed is not None:
+        sources, targets, source_first, target_first = fixed
+        if not sources or not targets:
+            return []
+    elif cue.holder == "modifier":
         sources, targets, target_first = modifier_roles(view, first, cue, begin)
         if not targets:
             return []
@@ -273,13 +293,19 @@ def _stance_rows(
         text = span_text(view, target_first, first)
         if claims:
             targets = tuple(dict.fromkeys(claimed for one, claimed in claims if one == source))
-        elif cue.holder == "subject":
-            exclude = {actor for actor in countries if same_side(source, actor, countries)}
-            targets, text, target_first = subject_target(view, first, cue, max(begin, subject_end(view, sources, source_first, first) + 1), exclude)
+        elif cue.holder == "subject" and fixed is None:
+            exclude = {source} | {actor for actor in countries if same_side(source, actor, countries)}
+            search = max(begin, subject_end(view, sources, source_first, first) + 1)
+            pronoun = governing_pronoun(view, first, search, cue)
+            referents = pronoun_referent(views, index, pronoun, sentence_quotes, frozenset(exclude)) if pronoun >= 0 else ()
+            if referents:  # "उनका बचाव", "हमारे इस्तीफे की माँग", "उनके खिलाफ … दुष्प्रचार": the pronoun is the cue's own argument
+                targets, text, target_first = referents, span_text(view, pronoun, first), pronoun
+            else:
+                targets, text, target_first = subject_target(view, first, cue, search, exclude)
             if not text and via == "subject" and 0 < source_first < begin:  # an object before the subject ("X के फैसले का Y ने विरोध किया")
                 targets, text, target_first = subject_target(view, source_first, cue, _walk_start(view, source_first, clause_cues), exclude)
             targets = targets or clause_after(view, last, exclude) or held_by_modifier(view, target_first, matches, begin, exclude)
-        if polarity == "oppose" and ruled(view, target_first, first, rulings):
+        if polarity == "oppose" and ruled(view, target_first, first, codebook.rulings):
             continue  # "… की याचिका खारिज कर दी": a ruling on a filing, not a stance against its filer
         positions = [p for p in (source_first, target_first, first, last) if p >= 0]
         start, end = view.words[min(positions)].start, view.words[max(positions)].end

@@ -33,7 +33,7 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
         if act is not None and chunk.last < act.first and chunk.marker in view.grammar.object_markers:
             continue  # the act's own object ("एटीएस पर सलेम को प्रताड़ित करने का आरोप"), not the stance's target
         action = is_action(view, chunk.last)
-        if action and chunk.marker not in view.grammar.genitive:
+        if action and chunk.marker not in view.grammar.genitive | view.grammar.against:
             past_reason = True  # the reason of a praise or blame ("पद संभालने के लिए बधाई"): whom it is given names it apart,
             continue  # not a genitive that may be the reason's own ("चीन का राष्ट्रपति बनने के लिए")
         if past_reason and chunk.marker in view.grammar.genitive:
@@ -47,6 +47,31 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
     if marked and marked[0].last >= marked[0].first:
         return (), span_text(view, marked[0].first, first), marked[0].first
     return (), "", first
+
+
+def governing_pronoun(view: SentenceView, first: int, begin: int, cue: StanceCue) -> int:
+    """The object pronoun (grammar.yml: pronouns.dative, pronouns.possessive) that is the cue's own argument, its word; -1 if none.
+
+    Right before the cue, or with only adjectives and adverbs between, when its
+    fused case is one of the cue's markers ("उनका जमकर बचाव", "हमारे इस्तीफे की
+    माँग", "उन्हें समर्थन"); or, within words [begin, first), a possessive
+    pronoun with the rest of a compound postposition that is one of the cue's
+    markers ("उनके खिलाफ … दुष्प्रचार": उनके खिलाफ is "उन के खिलाफ").
+    """
+    words, grammar = view.words, view.grammar
+    markers = set(cue.target_markers)
+    index = first - 1
+    while index >= begin and words[index].upos in DEGREE_UPOS:
+        index -= 1
+    if index >= begin:
+        text = words[index].text
+        if (text in grammar.possessive_pronouns and markers & grammar.genitive) or (text in grammar.dative_pronouns and markers & (grammar.object_markers - {grammar.ablative})):
+            return index
+    for index in range(first - 2, begin - 1, -1):
+        text, part = words[index].text, words[index + 1].text
+        if text in grammar.possessive_pronouns and any(text.endswith(g) and f"{g} {part}" in markers for g in grammar.genitive):
+            return index
+    return -1
 
 
 def own_act(view: SentenceView, chunks: list[Chunk], first: int) -> Chunk | None:
