@@ -100,7 +100,7 @@ def test_an_article_analysis_holds_its_own_rows_only(corpus, tokens, codebooks):
 
 def test_parquet_round_trip_gives_back_every_table(per_article, tmp_path):
     folder = tmp_path / "A-all"
-    store.write_analysis(per_article, folder)
+    store.write_analysis(store.analysis_files(per_article), folder)
     back = store.read_analysis(folder)
     assert sorted(path.name for path in folder.iterdir()) == sorted(f"{name}.parquet" for name in store.TABLES)
     assert not list(tmp_path.glob("*.partial")), "a partial folder was left behind"
@@ -114,8 +114,8 @@ def test_parquet_round_trip_gives_back_every_table(per_article, tmp_path):
 
 def test_a_second_writer_of_the_same_analysis_leaves_one_whole_folder(per_article, tmp_path):
     folder = tmp_path / "A000-key"
-    store.write_analysis(per_article, folder)
-    store.write_analysis(per_article, folder)
+    store.write_analysis(store.analysis_files(per_article), folder)
+    store.write_analysis(store.analysis_files(per_article), folder)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["A000-key"]
     assert same_rows(store.read_analysis(folder).stances, per_article.stances)
 

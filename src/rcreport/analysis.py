@@ -187,9 +187,26 @@ def analysis_path(store: Path, article_id: str, key: str) -> Path:
     return Path(store) / f"{article_id}-{key[:CACHE_KEY_CHARS]}"
 
 
+def table_bytes(table: pd.DataFrame) -> bytes:
+    """One table as the bytes of a Parquet file (pyarrow), without the pandas index."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(pa.Table.from_pandas(table, preserve_index=False), sink)
+    return sink.getvalue().to_pybytes()
+
+
 def write_table(table: pd.DataFrame, path: Path) -> None:
-    """One table as a Parquet file (pyarrow), without the pandas index."""
-    pq.write_table(pa.Table.from_pandas(table, preserve_index=False), path)
+    """One table as a Parquet file (:func:`table_bytes`)."""
+    Path(path).write_bytes(table_bytes(table))
+
+
+def analysis_files(analysis: ArticleAnalysis) -> dict[str, bytes]:
+    """An article's tables as the Parquet files of its store folder (file name -> bytes).
+
+    Made where the article is analysed, so that on a cluster the workers,
+    not the build's one process, spend the time converting the tables;
+    the build only writes the bytes (:func:`write_analysis`).
+    """
+    return {f"{name}.parquet": table_bytes(getattr(analysis, name)) for name in TABLES}
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -197,8 +214,8 @@ def read_table(path: Path) -> pd.DataFrame:
     return pq.read_table(path).to_pandas()
 
 
-def write_analysis(analysis: ArticleAnalysis, folder: Path) -> None:
-    """Write an article's tables atomically: into a partial folder of this writer's own, renamed to ``folder`` when whole.
+def write_analysis(files: dict[str, bytes], folder: Path) -> None:
+    """Write an article's tables (:func:`analysis_files`) atomically: into a partial folder of this writer's own, renamed to ``folder`` when whole.
 
     An interrupted write leaves at most a stray ``*.partial`` folder, never
     half an analysis under the store's name; where another writer renamed
@@ -208,8 +225,8 @@ def write_analysis(analysis: ArticleAnalysis, folder: Path) -> None:
     partial = folder.with_name(f"{folder.name}.{uuid.uuid4().hex}{PARTIAL_SUFFIX}")
     partial.mkdir(parents=True)
     try:
-        for name in TABLES:
-            write_table(getattr(analysis, name), partial / f"{name}.parquet")
+        for name, data in files.items():
+            (partial / name).write_bytes(data)
         try:
             partial.rename(folder)
         except OSError:
@@ -293,12 +310,12 @@ def analyse_corpus(
                 continue
             bar.update()
 
-        def in_process() -> Callable[[pd.Series, pd.DataFrame, pd.DataFrame], ArticleAnalysis]:
-            return lambda article, sentences, tokens: analyse(article, sentences, tokens, codebooks)
+        def in_process() -> Callable[[pd.Series, pd.DataFrame, pd.DataFrame], tuple[ArticleAnalysis, dict[str, bytes]]]:
+            return lambda article, sentences, tokens: with_files(analyse(article, sentences, tokens, codebooks))
 
         task = functools.partial(analysis_task, codebook_dir, codebooks.digest, code)
-        for article_id, analysis in run_tasks(task, missing, connect, in_process):
-            write_analysis(analysis, analysis_path(store, article_id, keys[article_id]))
+        for article_id, (analysis, files) in run_tasks(task, missing, connect, in_process):
+            write_analysis(files, analysis_path(store, article_id, keys[article_id]))
             parts[article_id] = analysis
             bar.update()
     aggregated = aggregate([parts[article.id] for article in articles])
@@ -306,9 +323,14 @@ def analyse_corpus(
     return aggregated
 
 
-def analysis_task(codebook_dir: Path, codebook_digest: str, code: str, article: pd.Series, sentences: pd.DataFrame, tokens: pd.DataFrame) -> ArticleAnalysis:
-    """One article, analysed on a cluster worker with that worker's codebooks (:func:`worker_codebooks`)."""
-    return analyse_article(article, sentences, tokens, worker_codebooks(codebook_dir, codebook_digest, code))
+def with_files(analysis: ArticleAnalysis) -> tuple[ArticleAnalysis, dict[str, bytes]]:
+    """An article's tables and their Parquet files (:func:`analysis_files`), as an analysis task returns them."""
+    return analysis, analysis_files(analysis)
+
+
+def analysis_task(codebook_dir: Path, codebook_digest: str, code: str, article: pd.Series, sentences: pd.DataFrame, tokens: pd.DataFrame) -> tuple[ArticleAnalysis, dict[str, bytes]]:
+    """One article, analysed on a cluster worker with that worker's codebooks (:func:`worker_codebooks`), with its files."""
+    return with_files(analyse_article(article, sentences, tokens, worker_codebooks(codebook_dir, codebook_digest, code)))
 
 
 _CODEBOOK_LOCK = threading.Lock()

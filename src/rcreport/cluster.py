@@ -90,6 +90,9 @@ def run_tasks(task: Callable[..., Any], jobs: Mapping[str, tuple], connect: Conn
     pipeline). ``task`` is sent to the workers, so it must be picklable (a
     module-level function, or a partial of one). A generator, so that a
     finished job's result is not held here once the caller has used it.
+    Every job is distinct, so the tasks are not keyed by their arguments
+    (``pure=False``): hashing each article's tables would cost this process
+    time the workers need.
     """
     if not jobs:
         return
@@ -103,7 +106,7 @@ def run_tasks(task: Callable[..., Any], jobs: Mapping[str, tuple], connect: Conn
 
         def submitted():
             for job_id, arguments in jobs.items():
-                future = client.submit(task, *arguments)
+                future = client.submit(task, *arguments, pure=False)
                 job_of[future.key] = job_id
                 yield future
 
