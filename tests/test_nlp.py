@@ -7,6 +7,7 @@ models still produce it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import socket
 import threading
@@ -284,3 +285,28 @@ def test_the_parser_runs_in_batches_of_like_length_sentences(pipeline):
     from rcreport.nlp import DEPPARSE_BATCH_WORDS
 
     assert pipeline.processors["depparse"].config["batch_size"] == DEPPARSE_BATCH_WORDS < 1000
+
+
+def test_the_stages_of_a_build_share_one_cluster(monkeypatch):
+    """A later stage sends its tasks to the cluster an earlier one started, whatever their number; it is closed once, with the build."""
+    from rcreport import cluster
+
+    started, closed = [], []
+
+    @contextlib.contextmanager
+    def fake_client(tasks, scheduler, workers, tasks_per_worker):
+        size = cluster.local_workers(tasks, workers, tasks_per_worker)
+        started.append((tasks, tasks_per_worker))
+        yield f"client of {size}" if size > 1 else None
+        closed.append(tasks)
+
+    monkeypatch.setattr(cluster, "build_client", fake_client)
+    with cluster.SharedCluster(workers=2) as shared:
+        with shared.connect()(1) as client:
+            assert client is None  # one article: this process, no cluster
+        with shared.connect(25)(60) as client:
+            assert client == "client of 2"  # enough articles for two workers: started
+        with shared.connect(25)(3) as client:
+            assert client == "client of 2"  # too few to start one, but it is there: used
+        assert closed == [] and started == [(1, 1), (60, 25)]
+    assert sorted(closed) == [1, 60]

@@ -13,7 +13,6 @@ treated as errors.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 import shutil
@@ -30,7 +29,7 @@ from .bibliography import articles_bibtex, book_citation, citation_record
 from .changes import changes_page
 from .chapters import execute_notebooks
 from .chronology import dated_chronology
-from .cluster import build_client
+from .cluster import SharedCluster
 from .codebook import load_actors, load_themes
 from .corpus import Corpus
 from .corpus_store import share_corpus, stored_corpus
@@ -126,29 +125,27 @@ def notebook_parameters(project: Project, models: Models, as_of: tuple[dt.date, 
     }
 
 
-def annotate(corpus: Corpus, project: Project, models: Models, pipeline_factory: PipelineFactory, scheduler: str | None = None, workers: int | None = None) -> pd.DataFrame:
+def annotate(corpus: Corpus, project: Project, models: Models, pipeline_factory: PipelineFactory, cluster: SharedCluster) -> pd.DataFrame:
     """Annotate every article not yet in the cache, with a progress bar; returns the corpus's token table, read from the cache once per build.
 
-    The articles are tasks on the dask cluster at ``scheduler``, or else on a
-    local cluster of ``workers`` processes (default: one per core), started
-    or reached only when some article is missing from the cache.
+    The articles are tasks on the build's ``cluster``: the dask cluster at its
+    scheduler, or else a local cluster of its workers (default: one per
+    core), started or reached only when some article is missing from the
+    cache.
     """
-    connect = functools.partial(build_client, scheduler=scheduler, workers=workers)
-    return annotate_corpus(corpus, models, project.cache_dir, pipeline_factory=pipeline_factory, connect=connect)
+    return annotate_corpus(corpus, models, project.cache_dir, pipeline_factory=pipeline_factory, connect=cluster.connect())
 
 
-def analyse(corpus: Corpus, project: Project, models: Models, tokens: pd.DataFrame, scheduler: str | None = None, workers: int | None = None) -> ArticleAnalysis:
+def analyse(corpus: Corpus, project: Project, models: Models, tokens: pd.DataFrame, cluster: SharedCluster) -> ArticleAnalysis:
     """Analyse every article not yet in the analysis cache, with a progress bar, and write the tables the chapters read.
 
     ``tokens`` is the token table :func:`annotate` returned, so the
     annotation cache is read once per build, not once per chapter. The
-    articles are tasks on the same kind of cluster as the annotation's
-    (``scheduler``, ``workers``: see :func:`annotate`); a local one is
-    started only for enough articles to repay its workers' start-up
-    (:data:`rcreport.analysis.ARTICLES_PER_WORKER`).
+    articles are tasks on the build's ``cluster``, where the annotation
+    started one; else a local one is started only for enough articles to
+    repay its workers' start-up (:data:`rcreport.analysis.ARTICLES_PER_WORKER`).
     """
-    connect = functools.partial(build_client, scheduler=scheduler, workers=workers, tasks_per_worker=ARTICLES_PER_WORKER)
-    return analyse_corpus(corpus, tokens, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir, connect=connect)
+    return analyse_corpus(corpus, tokens, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir, connect=cluster.connect(ARTICLES_PER_WORKER))
 
 
 def git_commit(root: Path) -> str:
@@ -393,8 +390,9 @@ def build(
         selected = select_models(models, chosen_models_dir(project, models, models_dir))
         if edition.title:
             retitle(project, edition.title)
-    tokens = annotate(corpus, project, selected, PipelineFactory(torch_threads, device), scheduler, workers)
-    analysis = analyse(corpus, project, selected, tokens, scheduler, workers)
+    with SharedCluster(scheduler, workers) as cluster:
+        tokens = annotate(corpus, project, selected, PipelineFactory(torch_threads, device), cluster)
+        analysis = analyse(corpus, project, selected, tokens, cluster)
     del tokens
     as_of_day = as_of_date(as_of)
     in_edition = None if edition.whole_corpus else check_selection(project, corpus, analysis, edition, as_of_day[0])

@@ -80,6 +80,39 @@ def build_client(tasks: int, scheduler: str | None = None, workers: int | None =
         yield client
 
 
+class SharedCluster:
+    """The cluster a build's stages share: started (or reached) when a stage first needs one, closed with the block.
+
+    ``connect(tasks_per_worker)`` is a stage's ``connect``. The first stage
+    with enough tasks for a cluster (:func:`build_client`) starts it, and a
+    later stage sends its tasks there, whatever their number, rather than
+    paying the workers' start-up again: on a cold build the analysis runs on
+    the workers that annotated.
+    """
+
+    def __init__(self, scheduler: str | None = None, workers: int | None = None):
+        self.scheduler, self.workers = scheduler, workers
+        self._stack = contextlib.ExitStack()
+        self._client: Client | None = None
+
+    def __enter__(self) -> SharedCluster:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stack.close()
+
+    def connect(self, tasks_per_worker: int = 1) -> Connect:
+        """A stage's ``connect``: this build's client, started for ``n`` tasks of which a worker must have ``tasks_per_worker``."""
+
+        @contextlib.contextmanager
+        def stage_client(tasks: int) -> Iterator[Client | None]:
+            if self._client is None:
+                self._client = self._stack.enter_context(build_client(tasks, self.scheduler, self.workers, tasks_per_worker))
+            yield self._client
+
+        return stage_client
+
+
 def run_tasks(task: Callable[..., Any], jobs: Mapping[str, tuple], connect: Connect | None, local: Callable[[], Callable[..., Any]]) -> Iterator[tuple[str, Any]]:
     """Run ``task(*arguments)`` for each job (id -> arguments), yielding (id, result) as each finishes.
 
