@@ -99,6 +99,7 @@ class StanceCodebook:
     cues: tuple[StanceCue, ...]
     rulings: frozenset[str]  # legal filings: rejecting one is a court's ruling, no stance
     receiving: frozenset[str] = frozenset()  # verbs of receiving: a stance noun before one is the से phrase's, given to the को phrase
+    patient_acts: frozenset[str] = frozenset()  # acts whose genitive is who they are done to: a stance on one targets its agent
 
 
 @dataclass(frozen=True, eq=False)
@@ -320,7 +321,7 @@ def load_stance_codebook(path: Path) -> StanceCodebook:
     check_unique_ids(path, [entry["id"] for entry in speech])
     check_unique_ids(path, [entry["id"] for entry in entries])
     cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
-    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]), frozenset(document["receiving"]))
+    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]), frozenset(document["receiving"]), frozenset(document["patient_acts"]))
 
 
 def load_grammar(path: Path) -> Grammar:

@@ -109,6 +109,7 @@ STANCES = mapping(
         ),
         "receiving": list_of(WORD),
         "rulings": list_of(WORD),
+        "patient_acts": list_of(WORD),
     }
 )
 
