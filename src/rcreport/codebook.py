@@ -121,6 +121,7 @@ class Grammar:
     purpose: tuple[str, ...]
     object_markers: frozenset[str]
     against: frozenset[str]  # के खिलाफ …: an act so marked is what a stance is against, no reason
+    reasons: tuple[tuple[str, ...], ...]  # के कारण, के लिए …: an act so marked is why someone is praised or blamed
     addressee_markers: tuple[str, ...]  # in order of preference
     particles: frozenset[str]
     subordinators: frozenset[str]
@@ -340,6 +341,7 @@ def load_grammar(path: Path) -> Grammar:
         purpose=tuple(postpositions["purpose"].split()),
         object_markers=frozenset(postpositions["object"]),
         against=frozenset(postpositions["against"]),
+        reasons=tuple(tuple(reason.split()) for reason in postpositions["reason"]),
         addressee_markers=tuple(postpositions["addressee"]),
         particles=frozenset(document["particles"]),
         subordinators=frozenset(document["subordinators"]),

@@ -129,6 +129,7 @@ GRAMMAR = mapping(
                 "purpose": PHRASE,
                 "object": WORDS,
                 "against": list_of(PHRASE),
+                "reason": list_of(PHRASE),
                 "addressee": WORDS,
             }
         ),

@@ -18,6 +18,7 @@ from .sentence import VERB_UPOS, Chunk, SentenceView, chunks_between, is_boundar
 
 COMPLEMENT_REACH = 4  # words after a cue within which its कि clause may begin ("आरोप लगाया कि")
 DEGREE_UPOS = ("ADJ", "ADV")  # words that may stand between a cue and its own argument (की तल्ख आलोचना, का जमकर बचाव)
+FUSED_DATIVE = ("े", "ें")  # the endings of a pronoun's fused dative (इसे, उसे, उन्हें, इन्हें)
 QUANTIFIER_UPOS = ("DET", "NUM")  # the words that open a quantified adverbial ("कई बार", "दो दिन")
 
 
@@ -154,12 +155,16 @@ def adjacent(chunk: Chunk, start: int) -> bool:
     return chunk.last + 1 + len(chunk.marker.split()) == start
 
 
-def clause_after(view: SentenceView, last: int, exclude: set[str]) -> tuple[str, ...]:
-    """The first actor of a कि clause right after the cue ("आरोप लगाया कि कीव …"), other than the holder's side.
+def clause_after(view: SentenceView, first: int, last: int, exclude: set[str]) -> tuple[str, ...]:
+    """The first actor of a कि clause right after the cue at words [first, last] ("आरोप लगाया कि कीव …"), other than the holder's side.
 
     A "…करते हुए" clause ends at its participle: a कि clause after it is the
-    main verb's ("मांग को खारिज करते हुए कहा कि …"), not the cue's.
+    main verb's ("मांग को खारिज करते हुए कहा कि …"), not the cue's. A cue
+    whose object is a pronoun before it ("इसका विरोध किया कि …") has its
+    argument there, and the कि clause gives its reason, not its target.
     """
+    if pronoun_object(view, first):
+        return ()
     for index in range(last + 1, min(last + 1 + COMPLEMENT_REACH, len(view.words))):
         if view.words[index].text == view.grammar.complementizer:
             found = [m.actor for m in view.mentions if m.first > index and m.actor not in exclude and may_be_subject(view, m.last)]
@@ -167,6 +172,18 @@ def clause_after(view: SentenceView, last: int, exclude: set[str]) -> tuple[str,
         if is_boundary(view.grammar, view.words, index) or view.words[index].text == view.grammar.adverbial_participle:
             return ()
     return ()
+
+
+def pronoun_object(view: SentenceView, first: int) -> bool:
+    """Whether the word before a cue (past adjectives and adverbs) is a pronoun with a fused genitive or dative case, its
+    object ("इसका विरोध", "उनका बचाव", "इसे खारिज किया"), not a subject pronoun (उन्होंने, वह)."""
+    index = first - 1
+    while index >= 0 and view.words[index].upos in DEGREE_UPOS:
+        index -= 1
+    word = view.words[index] if index >= 0 else None
+    grammar = view.grammar
+    subject = word is not None and (word.text in grammar.ergative_pronouns or word.text in grammar.nominative_pronouns)
+    return word is not None and word.upos == "PRON" and not subject and word.text.endswith(tuple(grammar.genitive) + FUSED_DATIVE)
 
 
 def may_be_subject(view: SentenceView, last: int) -> bool:
