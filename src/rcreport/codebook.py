@@ -134,6 +134,7 @@ class Grammar:
     negators: frozenset[str]
     adverbial_participle: str
     modifying_participles: frozenset[str]
+    place_participles: frozenset[str]  # स्थित: the name before one places the noun after it, and is no actor
     passive_auxiliaries: frozenset[str]
     passive_not_after: frozenset[str]
     infinitive_oblique: str
@@ -354,6 +355,7 @@ def load_grammar(path: Path) -> Grammar:
         negators=frozenset(document["negators"]),
         adverbial_participle=document["adverbial_participle"],
         modifying_participles=frozenset(document["modifying_participles"]),
+        place_participles=frozenset(document["place_participles"]),
         passive_auxiliaries=frozenset(document["passive"]["auxiliaries"]),
         passive_not_after=frozenset(document["passive"]["not_after"]),
         infinitive_oblique=document["infinitive_oblique"],

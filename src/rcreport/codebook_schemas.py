@@ -143,6 +143,7 @@ GRAMMAR = mapping(
         "negators": WORDS,
         "adverbial_participle": WORD,
         "modifying_participles": WORDS,
+        "place_participles": WORDS,
         "passive": mapping({"auxiliaries": WORDS, "not_after": WORDS}),
         "infinitive_oblique": WORD,
         "pronouns": mapping(
