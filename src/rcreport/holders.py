@@ -9,6 +9,8 @@ mention. Beyond that, as Hindi news writes stances:
   ने subject (an unmarked name inside the participle clause is its object's);
   a purpose clause is credited to whom the main clause praises or blames for
   it (:func:`purpose_owner`);
+- an act given as the reason of an opposing cue ("X को … पर आरोप लगाने के
+  कारण बर्खास्त करने की माँग") is held by whom that cue targets (:func:`reason_owner`);
 - a clause before a modifying participle describes the noun after it, which
   holds its stance ("दबाव डालने वाले संघ ने", "समर्थन दे रही माकपा ने");
 - a stance stated as "X का आरोप है कि …" is X's;
