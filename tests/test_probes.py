@@ -238,6 +238,51 @@ UNLISTED_STANCE_PROBES = {
         [("unlisted:उन्होंने", "unlisted:रक्षा मंत्री राजनाथ सिंह", "support")],
         [],
     ),
+    "a genitive further back modifies another noun, not the cue's argument": (
+        "मुख्यमंत्री ने रेलवे बोर्ड के फैसलों की समीक्षा के लिए बनी रिपोर्ट की सराहना की।",
+        [],
+        [("unlisted:मुख्यमंत्री", "unlisted:रेलवे बोर्ड", "support")],
+    ),
+    "a quantified adverbial between an act and the cue: the act's को object is no target": (
+        "कांग्रेस ने न्यायाधीशों को सूचना के अधिकार के दायरे में लाने का कई बार समर्थन किया है।",
+        [],
+        [("unlisted:कांग्रेस", "unlisted:न्यायाधीशों", "support")],
+    ),
+    "a stance on an arrest targets no one when no one is said to make it": (
+        "विपक्ष ने पूर्व मंत्री रमेश यादव की गिरफ्तारी का कड़ा विरोध किया।",
+        [],
+        [("unlisted:विपक्ष", "unlisted:पूर्व मंत्री रमेश यादव", "oppose")],
+    ),
+    "a stance on an arrest targets its agent": (
+        "विपक्ष ने पुलिस द्वारा पूर्व मंत्री रमेश यादव की गिरफ्तारी का विरोध किया।",
+        [("unlisted:विपक्ष", "unlisted:पुलिस", "oppose")],
+        [("unlisted:विपक्ष", "unlisted:पूर्व मंत्री रमेश यादव", "oppose")],
+    ),
+    "a कि clause gives the reason of a cue with a pronoun object, not its target": (
+        "विपक्ष ने इसका विरोध किया कि सरकार इससे उद्योगपतियों को लाभ पहुँचाना चाहती है।",
+        [],
+        [("unlisted:विपक्ष", "unlisted:सरकार", "oppose")],
+    ),
+    "who is to be dismissed for an accusation made it": (
+        "विधायकों ने अध्यक्ष को मुख्यमंत्री पर आरोप लगाने के कारण बर्खास्त करने की माँग की।",
+        [("unlisted:अध्यक्ष", "unlisted:मुख्यमंत्री", "oppose"), ("unlisted:विधायकों", "unlisted:अध्यक्ष", "oppose")],
+        [("unlisted:विधायकों", "unlisted:मुख्यमंत्री", "oppose")],
+    ),
+    "who is acted against for a criticism made it": (
+        "भाजपा ने सेना की आलोचना करने के लिए सांसद राम सिंह के खिलाफ कार्रवाई की माँग की।",
+        [("unlisted:सांसद राम सिंह", "unlisted:सेना", "oppose"), ("unlisted:भाजपा", "unlisted:सांसद राम सिंह", "oppose")],
+        [("unlisted:भाजपा", "unlisted:सेना", "oppose")],
+    ),
+    "two subjects each with a genitive owner are coordinated, their owners hold nothing": (
+        "मुख्यमंत्री के इस फैसले का मेरठ के विधायक राकेश शर्मा और आगरा के सांसद मोहन लाल ने समर्थन किया।",
+        [("unlisted:विधायक राकेश शर्मा", "unlisted:मुख्यमंत्री", "support"), ("unlisted:सांसद मोहन लाल", "unlisted:मुख्यमंत्री", "support")],
+        [("unlisted:आगरा", "unlisted:मुख्यमंत्री", "support"), ("unlisted:मेरठ", "unlisted:मुख्यमंत्री", "support")],
+    ),
+    "a name before a participle of place is no subject": (
+        "लखनऊ स्थित कार्यालय के बाहर किसान संगठन भी सरकार के खिलाफ प्रदर्शन कर रहे हैं।",
+        [("unlisted:किसान संगठन", "unlisted:सरकार", "oppose")],
+        [("unlisted:लखनऊ", "unlisted:सरकार", "oppose")],
+    ),
 }
 
 # Probes that fail only because the bundled parser mis-parses them, and how

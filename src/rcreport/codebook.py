@@ -99,6 +99,7 @@ class StanceCodebook:
     cues: tuple[StanceCue, ...]
     rulings: frozenset[str]  # legal filings: rejecting one is a court's ruling, no stance
     receiving: frozenset[str] = frozenset()  # verbs of receiving: a stance noun before one is the से phrase's, given to the को phrase
+    patient_acts: frozenset[str] = frozenset()  # acts whose genitive is who they are done to: a stance on one targets its agent
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,6 +121,7 @@ class Grammar:
     purpose: tuple[str, ...]
     object_markers: frozenset[str]
     against: frozenset[str]  # के खिलाफ …: an act so marked is what a stance is against, no reason
+    reasons: tuple[tuple[str, ...], ...]  # के कारण, के लिए …: an act so marked is why someone is praised or blamed
     addressee_markers: tuple[str, ...]  # in order of preference
     particles: frozenset[str]
     subordinators: frozenset[str]
@@ -132,6 +134,7 @@ class Grammar:
     negators: frozenset[str]
     adverbial_participle: str
     modifying_participles: frozenset[str]
+    place_participles: frozenset[str]  # स्थित: the name before one places the noun after it, and is no actor
     passive_auxiliaries: frozenset[str]
     passive_not_after: frozenset[str]
     infinitive_oblique: str
@@ -320,7 +323,7 @@ def load_stance_codebook(path: Path) -> StanceCodebook:
     check_unique_ids(path, [entry["id"] for entry in speech])
     check_unique_ids(path, [entry["id"] for entry in entries])
     cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
-    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]), frozenset(document["receiving"]))
+    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]), frozenset(document["receiving"]), frozenset(document["patient_acts"]))
 
 
 def load_grammar(path: Path) -> Grammar:
@@ -339,6 +342,7 @@ def load_grammar(path: Path) -> Grammar:
         purpose=tuple(postpositions["purpose"].split()),
         object_markers=frozenset(postpositions["object"]),
         against=frozenset(postpositions["against"]),
+        reasons=tuple(tuple(reason.split()) for reason in postpositions["reason"]),
         addressee_markers=tuple(postpositions["addressee"]),
         particles=frozenset(document["particles"]),
         subordinators=frozenset(document["subordinators"]),
@@ -351,6 +355,7 @@ def load_grammar(path: Path) -> Grammar:
         negators=frozenset(document["negators"]),
         adverbial_participle=document["adverbial_participle"],
         modifying_participles=frozenset(document["modifying_participles"]),
+        place_participles=frozenset(document["place_participles"]),
         passive_auxiliaries=frozenset(document["passive"]["auxiliaries"]),
         passive_not_after=frozenset(document["passive"]["not_after"]),
         infinitive_oblique=document["infinitive_oblique"],

@@ -109,6 +109,7 @@ STANCES = mapping(
         ),
         "receiving": list_of(WORD),
         "rulings": list_of(WORD),
+        "patient_acts": list_of(WORD),
     }
 )
 
@@ -128,6 +129,7 @@ GRAMMAR = mapping(
                 "purpose": PHRASE,
                 "object": WORDS,
                 "against": list_of(PHRASE),
+                "reason": list_of(PHRASE),
                 "addressee": WORDS,
             }
         ),
@@ -141,6 +143,7 @@ GRAMMAR = mapping(
         "negators": WORDS,
         "adverbial_participle": WORD,
         "modifying_participles": WORDS,
+        "place_participles": WORDS,
         "passive": mapping({"auxiliaries": WORDS, "not_after": WORDS}),
         "infinitive_oblique": WORD,
         "pronouns": mapping(

@@ -9,6 +9,8 @@ mention. Beyond that, as Hindi news writes stances:
   ने subject (an unmarked name inside the participle clause is its object's);
   a purpose clause is credited to whom the main clause praises or blames for
   it (:func:`purpose_owner`);
+- an act given as the reason of an opposing cue ("X को … पर आरोप लगाने के
+  कारण बर्खास्त करने की माँग") is held by whom that cue targets (:func:`reason_owner`);
 - a clause before a modifying participle describes the noun after it, which
   holds its stance ("दबाव डालने वाले संघ ने", "समर्थन दे रही माकपा ने");
 - a stance stated as "X का आरोप है कि …" is X's;
@@ -86,6 +88,9 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     owner, owner_last = purpose_owner(view, last, matches)
     if owner:
         return owner, "owner of the purpose", owner_last
+    blamed, blamed_first = reason_owner(view, first, last, matches)
+    if blamed:
+        return blamed, "whom the reason is given for", blamed_first
     described, described_first = participle_head(view, last)
     if described:
         return described, "noun the participle describes", described_first
@@ -297,6 +302,36 @@ def purpose_owner(view: SentenceView, last: int, matches: list[tuple[int, int, S
     praised = next(((first, cue) for first, _, cue in matches if first > marker and cue.holder == "subject"), None)  # the next cue
     targets = subject_target(view, praised[0], praised[1], after, set())[0] if owner and praised else ()
     return (owner, marker - 1) if owner and set(owner) <= set(targets) else ((), -1)
+
+
+def reason_end(view: SentenceView, last: int) -> int:
+    """The first word after a cue's verbal noun and reason postposition ("आरोप लगाने के कारण", "दोषारोपण करने के लिए"),
+    -1 where the cue gives no reason."""
+    words = view.words
+    if last + 1 >= len(words) or not is_action(view, last + 1):
+        return -1
+    after = [w.text for w in words[last + 2 :]]
+    return next((last + 2 + len(reason) for reason in view.grammar.reasons if tuple(after[: len(reason)]) == reason), -1)
+
+
+def reason_owner(view: SentenceView, first: int, last: int, matches: list[tuple[int, int, StanceCue]]) -> tuple[tuple[str, ...], int]:
+    """Who does an act given as the reason of the next cue: whom that cue blames, dismisses or acts against for it.
+
+    "नितीश ने सप्तऋषि को आयोग पर आरोप लगाने के कारण बर्खास्त करने की माँग की",
+    "… पर दोषारोपण करने के लिए लालू यादव के खिलाफ कार्रवाई की माँग": the one
+    punished for an act did it (Saptarishi, Lalu accuse the commission). Only
+    an opposing next cue, whose target is found before it in the clause, and
+    only a reason marked on a verbal noun; ``()`` and -1 otherwise.
+    """
+    end = reason_end(view, last)
+    main = next(((start, cue) for start, _, cue in matches if start >= end and cue.holder == "subject"), None) if end >= 0 else None
+    if main is None or main[1].polarity != "oppose":
+        return (), -1
+    begin = clause_start(view, first)
+    targets, _, target_first = subject_target(view, main[0], main[1], begin, set())
+    inside = [m for m in view.mentions if first <= m.first and m.last < end]  # the reason's own phrases are its target's
+    targets = tuple(a for a in targets if a not in {m.actor for m in inside})
+    return (targets, target_first) if targets else ((), -1)
 
 
 def ergative(view: SentenceView, subject: Subject) -> bool:

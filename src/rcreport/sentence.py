@@ -241,7 +241,8 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
     digit are no part of a name, nor is a run right after one (१३ फरवरी). A run that
     touches a codebook mention is that mention's, not a new actor. A run of
     proper nouns right before a common noun modifies it and names a topic,
-    not an actor ("कश्मीर नीति", "गोधरा मामले", "कारगिल युद्ध"), and a word
+    not an actor ("कश्मीर नीति", "गोधरा मामले", "कारगिल युद्ध"), as does one before a
+    participle of place ("नई दिल्ली स्थित घर": grammar.yml), and a word
     of ``not_names`` (a weekday or month the parser tags PROPN) is no name. The
     mention's id is ``unlisted:`` and its surface text; its type is
     :data:`UNLISTED`.
@@ -266,6 +267,7 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
             while first > 0 and index - first < MODIFIER_REACH and first - 1 not in taken and words[first - 1].upos in MODIFIER_UPOS and not is_postposition(grammar, words, first - 1):
                 first -= 1
         modifies = last + 1 < len(words) and words[last + 1].upos == "NOUN" and not is_actor_noun(grammar, words[last])  # "कश्मीर नीति": a topic
+        modifies = modifies or (last + 1 < len(words) and words[last + 1].text in grammar.place_participles)  # "नई दिल्ली स्थित घर": a place
         near = taken & {first - 1, last + 1}
         counted = first > 0 and any(character.isdigit() for character in words[first - 1].text)  # "१३ फरवरी": a date
         if not near and not counted and not modifies:
@@ -394,7 +396,7 @@ def parse_subject(view: SentenceView, start: int, verb: int) -> Subject | None:
 
 def phrase_actors(view: SentenceView, first: int, last: int) -> tuple[str, ...]:
     """The actor a phrase of words [first, last] names: its last mention (the head), with those coordinated to it."""
-    inside = [m for m in view.mentions if first <= m.last <= last]
+    inside = [m for m in view.mentions if first <= m.last <= last and (m.last == last or next_text(view, m.last) not in view.grammar.genitive)]  # owners modify
     return coordinated(view, inside[-1], inside) if inside else ()
 
 
@@ -412,7 +414,8 @@ def coordinated(view: SentenceView, mention: Mention, candidates: list[Mention])
 def _joined(view: SentenceView, left: Mention, right: Mention) -> bool:
     """Whether two successive mentions are coordinated."""
     between = {w.text for w in view.words[left.last + 1 : right.first]}
-    return (left.first, left.last) == (right.first, right.last) or (bool(between) and between <= joiners(view.grammar))
+    parallel = left.last + 3 < right.first and _parallel(view, left, right.first)
+    return (left.first, left.last) == (right.first, right.last) or (bool(between) and between <= joiners(view.grammar)) or parallel
 
 
 def joiners(grammar: Grammar) -> frozenset[str]:
@@ -430,7 +433,19 @@ def _phrase_start(view: SentenceView, index: int, start: int) -> int:
     while position > start and view.words[position].text == NAME_SEPARATOR and any(m.last == position - 1 for m in view.mentions):
         position = _phrase_start(view, position, start) - 1
         first = position + 1
+    if first - 1 > start and view.words[first - 1].text in view.grammar.genitive:  # "A के B और C के D ने": both conjuncts
+        owner = _phrase_start(view, first - 1, start)
+        left = next((m for m in view.mentions if owner <= m.last < first - 2 and _parallel(view, m, first)), None)
+        return _phrase_start(view, left.first - 1, start) if left and left.first - 1 > start else first
     return first
+
+
+def _parallel(view: SentenceView, left: Mention, right_first: int) -> bool:
+    """Whether a mention and the phrase from word ``right_first`` are two conjuncts each with a genitive owner before it
+    ("फगवाड़ा के जरनैल सिंह और कोटकपूरा के मक्खन सिंह"): a coordinator after the left one, a genitive before each."""
+    words, genitive = view.words, view.grammar.genitive
+    owned = [index for index in (left.first, right_first) if index > 1 and words[index - 1].text in genitive and words[index - 2].upos in ("NOUN", "PROPN")]
+    return len(owned) == 2 and words[left.last + 1].text in view.grammar.name_coordinators
 
 
 def is_marked(view: SentenceView, last: int) -> bool:

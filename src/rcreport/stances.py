@@ -301,10 +301,10 @@ def _stance_rows(
             if referents:  # "उनका बचाव", "हमारे इस्तीफे की माँग", "उनके खिलाफ … दुष्प्रचार": the pronoun is the cue's own argument
                 targets, text, target_first = referents, span_text(view, pronoun, first), pronoun
             else:
-                targets, text, target_first = subject_target(view, first, cue, search, exclude)
+                targets, text, target_first = subject_target(view, first, cue, search, exclude, codebook.patient_acts)
             if not text and via == "subject" and 0 < source_first < begin:  # an object before the subject ("X के फैसले का Y ने विरोध किया")
-                targets, text, target_first = subject_target(view, source_first, cue, _walk_start(view, source_first, clause_cues), exclude)
-            targets = targets or clause_after(view, last, exclude) or held_by_modifier(view, target_first, matches, begin, exclude)
+                targets, text, target_first = subject_target(view, source_first, cue, _walk_start(view, source_first, clause_cues), exclude, codebook.patient_acts)
+            targets = targets or clause_after(view, first, last, exclude) or held_by_modifier(view, target_first, matches, begin, exclude)
         if polarity == "oppose" and ruled(view, target_first, first, codebook.rulings):
             continue  # "… की याचिका खारिज कर दी": a ruling on a filing, not a stance against its filer
         positions = [p for p in (source_first, target_first, first, last) if p >= 0]

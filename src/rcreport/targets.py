@@ -18,18 +18,33 @@ from .sentence import VERB_UPOS, Chunk, SentenceView, chunks_between, is_boundar
 
 COMPLEMENT_REACH = 4  # words after a cue within which its कि clause may begin ("आरोप लगाया कि")
 DEGREE_UPOS = ("ADJ", "ADV")  # words that may stand between a cue and its own argument (की तल्ख आलोचना, का जमकर बचाव)
+FUSED_DATIVE = ("े", "ें")  # the endings of a pronoun's fused dative (इसे, उसे, उन्हें, इन्हें)
+QUANTIFIER_UPOS = ("DET", "NUM")  # the words that open a quantified adverbial ("कई बार", "दो दिन")
 
 
-def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, exclude: set[str]) -> tuple[tuple[str, ...], str, int]:
+def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, exclude: set[str], patient_acts: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], str, int]:
     """Target actors of a subject cue (other than the holder's side), the target phrase and its first word.
 
     Without a marked actor, the nearest marked phrase is the issue (actors ``()``).
+    A genitive phrase is the target only as the cue's own argument or an owner
+    of it ("X के फैसले की आलोचना"); one further back modifies another noun. A
+    stance on an act whose genitive is the one it is done to (stances.yml:
+    patient_acts, "X की गिरफ्तारी का विरोध") targets its द्वारा agent, else
+    no actor.
     """
     chunks, _ = chunks_between(view, begin, first)
     marked = [chunk for chunk in reversed(chunks) if chunk.marker in cue.target_markers]
     act = own_act(view, chunks, first)
+    argument = next((chunk for chunk in marked if governs(view, chunk, first)), None)
+    owners = genitive_chain(view, chunks, argument) if argument is not None else []
     past_reason = False
     for chunk in marked:
+        if argument is not None and chunk is not argument and chunk.marker in view.grammar.genitive and chunk not in owners and not is_action(view, chunk.last):
+            continue  # a genitive that modifies another noun ("हवाई अड्डों के … पैनल की मदद"), not the cue's argument or its owner
+        if chunk in (argument, marked[0]) and patient_act(view, chunk, patient_acts):  # the nearest marked phrase: "… की गिरफ्तारी का संसद में विरोध"
+            agent = next((c for c in reversed(chunks) if c.last < chunk.first and c.marker == view.grammar.agent), None)
+            actors = tuple(a for a in phrase_actors(view, agent.first, agent.last) if a not in exclude) if agent else ()
+            return (actors, span_text(view, agent.first, first), agent.first) if actors else ((), span_text(view, chunk.first, first), chunk.first)
         if act is not None and chunk.last < act.first and chunk.marker in view.grammar.object_markers:
             continue  # the act's own object ("एटीएस पर सलेम को प्रताड़ित करने का आरोप"), not the stance's target
         action = is_action(view, chunk.last)
@@ -100,6 +115,21 @@ def action_agent(view: SentenceView, chunks: list[Chunk], action: Chunk) -> Chun
     return agent or genitive_owner(view, chunks, action)
 
 
+def genitive_chain(view: SentenceView, chunks: list[Chunk], marked: Chunk) -> list[Chunk]:
+    """The genitive phrases that own a marked phrase, nearest first: "रूस के राष्ट्रपति के फैसले" → [राष्ट्रपति के, रूस के]."""
+    chain, owner = [], genitive_owner(view, chunks, marked)
+    while owner is not None and owner not in chain:
+        chain.append(owner)
+        owner = genitive_owner(view, chunks, owner)
+    return chain
+
+
+def patient_act(view: SentenceView, chunk: Chunk, patient_acts: frozenset[str]) -> bool:
+    """Whether a phrase ends in a noun of an act whose genitive is its patient (गिरफ्तारी: "X की गिरफ्तारी" arrests X)."""
+    head = view.words[chunk.last] if chunk.last >= chunk.first else None
+    return head is not None and (head.text in patient_acts or head.lemma in patient_acts)
+
+
 def genitive_owner(view: SentenceView, chunks: list[Chunk], marked: Chunk) -> Chunk | None:
     """The genitive phrase right before a marked phrase, its owner: "जैन के तौर तरीकों पर आपत्ति" → Jain's (ways)."""
     return next((chunk for chunk in chunks if adjacent(chunk, marked.first) and chunk.marker in view.grammar.genitive), None)
@@ -109,7 +139,15 @@ def governs(view: SentenceView, chunk: Chunk, first: int) -> bool:
     """Whether a marked chunk is the argument of the cue at word ``first``: right before it, or with only
     adjectives and adverbs between ("मुशर्रफ की कश्मीर नीति की तल्ख आलोचना", "सोनिया गांधी का जमकर बचाव")."""
     end = chunk.last + 1 + len(chunk.marker.split())
-    return end <= first and all(word.upos in DEGREE_UPOS for word in view.words[end:first])
+    between = view.words[end:first]
+    return end <= first and all(w.upos in DEGREE_UPOS or quantified(between, i) for i, w in enumerate(between)) and not any(end <= m.last < first for m in view.mentions)
+
+
+def quantified(words: tuple, index: int) -> bool:
+    """Whether word ``index`` is part of an unmarked quantified adverbial ("कई बार", "एक बार", "दो दिन"): a determiner or
+    numeral, or the noun right after one; such a phrase may stand between a cue and its argument ("… का कई बार समर्थन")."""
+    word = words[index]
+    return word.upos in QUANTIFIER_UPOS or (word.upos == "NOUN" and index > 0 and words[index - 1].upos in QUANTIFIER_UPOS)
 
 
 def adjacent(chunk: Chunk, start: int) -> bool:
@@ -117,12 +155,16 @@ def adjacent(chunk: Chunk, start: int) -> bool:
     return chunk.last + 1 + len(chunk.marker.split()) == start
 
 
-def clause_after(view: SentenceView, last: int, exclude: set[str]) -> tuple[str, ...]:
-    """The first actor of a कि clause right after the cue ("आरोप लगाया कि कीव …"), other than the holder's side.
+def clause_after(view: SentenceView, first: int, last: int, exclude: set[str]) -> tuple[str, ...]:
+    """The first actor of a कि clause right after the cue at words [first, last] ("आरोप लगाया कि कीव …"), other than the holder's side.
 
     A "…करते हुए" clause ends at its participle: a कि clause after it is the
-    main verb's ("मांग को खारिज करते हुए कहा कि …"), not the cue's.
+    main verb's ("मांग को खारिज करते हुए कहा कि …"), not the cue's. A cue
+    whose object is a pronoun before it ("इसका विरोध किया कि …") has its
+    argument there, and the कि clause gives its reason, not its target.
     """
+    if pronoun_object(view, first):
+        return ()
     for index in range(last + 1, min(last + 1 + COMPLEMENT_REACH, len(view.words))):
         if view.words[index].text == view.grammar.complementizer:
             found = [m.actor for m in view.mentions if m.first > index and m.actor not in exclude and may_be_subject(view, m.last)]
@@ -130,6 +172,18 @@ def clause_after(view: SentenceView, last: int, exclude: set[str]) -> tuple[str,
         if is_boundary(view.grammar, view.words, index) or view.words[index].text == view.grammar.adverbial_participle:
             return ()
     return ()
+
+
+def pronoun_object(view: SentenceView, first: int) -> bool:
+    """Whether the word before a cue (past adjectives and adverbs) is a pronoun with a fused genitive or dative case, its
+    object ("इसका विरोध", "उनका बचाव", "इसे खारिज किया"), not a subject pronoun (उन्होंने, वह)."""
+    index = first - 1
+    while index >= 0 and view.words[index].upos in DEGREE_UPOS:
+        index -= 1
+    word = view.words[index] if index >= 0 else None
+    grammar = view.grammar
+    subject = word is not None and (word.text in grammar.ergative_pronouns or word.text in grammar.nominative_pronouns)
+    return word is not None and word.upos == "PRON" and not subject and word.text.endswith(tuple(grammar.genitive) + FUSED_DATIVE)
 
 
 def may_be_subject(view: SentenceView, last: int) -> bool:
