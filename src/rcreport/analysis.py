@@ -12,9 +12,10 @@ change to a codebook or to the code analyses every article again.
 
 :func:`analyse_corpus` analyses the articles missing from that store, as
 tasks on the build's dask cluster like the annotation
-(:mod:`rcreport.cluster`), and writes the corpus-level tables (each per-article table of every included
-article, in corpus order, plus the token table) once per build into
-``build/analysis/``, which the chapters read instead of the annotation cache.
+(:mod:`rcreport.cluster`), and writes the corpus-level tables (each
+per-article table of every included article, in corpus order, plus the
+token table) once per build into ``build/analysis/``, which the chapters
+read instead of the annotation cache.
 What looks across articles (distinctive words, rankings, shares of the
 corpus) and what depends on the as-of date (publication dates, the
 timeline) is computed from those tables by the chapters.
@@ -60,9 +61,10 @@ TOKENS = "tokens"
 # What records which articles, under which keys, the aggregated tables were made of
 MANIFEST = "manifest.json"
 LABEL_COLUMNS = ["article_id", "sentence_id", "label"]
-# How many articles a local cluster's worker must have to analyse before one is started: a worker takes
-# about 4 s to start and import the analysis, an article about 0.2 s to analyse (on this project's machines),
-# so fewer (adding an article, the seed corpus) are analysed sooner in the build's own process
+# How many articles a local cluster's worker must have to analyse before a cluster is started for the
+# analysis alone (where the annotation started none): a worker takes about 4 s to start and import the
+# analysis, an article about 0.2 s to analyse (on this project's machines), so fewer (adding an article)
+# are analysed sooner in the build's own process
 ARTICLES_PER_WORKER = 25
 
 

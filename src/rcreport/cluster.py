@@ -3,10 +3,11 @@
 Annotating an article (:mod:`rcreport.nlp`) and analysing it
 (:mod:`rcreport.analysis`) are each a task per article. The build sends the
 articles missing from a cache to a ``LocalCluster`` of one worker process
-per core, started for that stage and closed after it, or to an existing
-cluster's scheduler (``rcreport build --scheduler``); where the local
-cluster would be a single worker, the work stays in this process, which
-would otherwise only add the cluster's start-up. Results come back to the
+per core, started when a stage first needs it and shared by the build's
+stages (:class:`SharedCluster`), or to an existing cluster's scheduler
+(``rcreport build --scheduler``); where the local cluster would be a single
+worker, the work stays in this process, which would otherwise only add the
+cluster's start-up. Results come back to the
 build, which writes the caches: workers need not share its disk.
 """
 
