@@ -163,6 +163,23 @@ def test_adding_an_article_analyses_only_it(corpus, tokens, identity, per_articl
     assert same_rows(store.read_tokens(output), tokens)
 
 
+def test_an_article_between_others_takes_its_place_in_the_tables(corpus, tokens, identity, per_article, tmp_path):
+    """The previous aggregate is kept whole and the new article's rows go where its article stands in the corpus."""
+    middle = corpus.included["id"].iloc[len(corpus.included) // 2]
+    counting = CountingAnalyse(per_article)
+    output = tmp_path / "analysis"
+    run = lambda corpus_now: store.analyse_corpus(
+        corpus_now, tokens[tokens["article_id"].isin(corpus_now.included["id"])], identity, FIXTURE_CODEBOOK, tmp_path / "cache", output, progress=False, analyse=counting
+    )  # noqa: E731
+    run(without(corpus, middle))
+    counting.calls.clear()
+    grown = run(corpus)
+    assert counting.calls == [middle]
+    for name in store.TABLES:
+        assert same_rows(getattr(grown, name), getattr(per_article, name)), name
+        assert same_rows(store.read_analysis_table(output, name), getattr(per_article, name)), name
+
+
 def test_the_store_serves_an_aggregate_written_from_scratch(corpus, tokens, identity, per_article, tmp_path):
     counting = CountingAnalyse(per_article)
     store.analyse_corpus(corpus, tokens, identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "first", progress=False, analyse=counting)

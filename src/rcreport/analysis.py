@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -297,20 +298,19 @@ def analyse_corpus(
     manifest = [[article_id, key] for article_id, key in keys.items()]
     if _manifest(output_dir) == manifest and all((output_dir / f"{name}.parquet").is_file() for name in (*TABLES, TOKENS)):
         return read_analysis(output_dir)
-    previous = _previous_tables(output_dir, set(keys.items()))
+    kept, previous = _previous_tables(output_dir, set(keys.items()))
     parts: dict[str, ArticleAnalysis] = {}
     missing = {}
     with tqdm(total=len(articles), desc="analysing", unit="article", disable=not progress) as bar:
         for article in articles:
             folder = analysis_path(store, article.id, keys[article.id])
-            if article.id in previous:
-                parts[article.id] = previous[article.id]
+            if article.id in kept:
+                bar.update()
             elif folder.is_dir():
                 parts[article.id] = read_analysis(folder)
+                bar.update()
             else:
                 missing[article.id] = (article, sentences_of[article.id], tokens_of.get(article.id, tokens.iloc[:0]))
-                continue
-            bar.update()
 
         def in_process() -> Callable[[pd.Series, pd.DataFrame, pd.DataFrame], tuple[ArticleAnalysis, dict[str, bytes]]]:
             return lambda article, sentences, tokens: with_files(analyse(article, sentences, tokens, codebooks))
@@ -320,7 +320,7 @@ def analyse_corpus(
             write_analysis(files, analysis_path(store, article_id, keys[article_id]))
             parts[article_id] = analysis
             bar.update()
-    aggregated = aggregate([parts[article.id] for article in articles])
+    aggregated = aggregate([*previous, *parts.values()], order=[article.id for article in articles])
     write_aggregate(aggregated, tokens, manifest, output_dir)
     return aggregated
 
@@ -375,15 +375,27 @@ def analyse_in_memory(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path) 
     )
 
 
-def aggregate(parts: list[ArticleAnalysis]) -> ArticleAnalysis:
+def aggregate(parts: list[ArticleAnalysis], order: list[str] | None = None) -> ArticleAnalysis:
     """The corpus's tables: each table of every article, one after another, with a fresh index.
 
-    Theme assignments are sorted by sentence and theme as
+    A part may hold several articles (the previous aggregate's); ``order``
+    (the articles' ids in corpus order) then puts each table's rows in the
+    order of their articles, each article's rows as they were. Theme
+    assignments are sorted by sentence and theme as
     :func:`rcreport.themes.sentence_themes` sorts a corpus's.
     """
     tables = {name: _concat([getattr(part, name) for part in parts]) for name in TABLES}
+    if order is not None:
+        position = {article_id: index for index, article_id in enumerate(order)}
+        tables = {name: _in_article_order(table, position) for name, table in tables.items()}
     tables["assignments"] = tables["assignments"].sort_values(["sentence_id", "theme"], kind="stable").reset_index(drop=True)
     return ArticleAnalysis(**tables)
+
+
+def _in_article_order(table: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
+    """The rows of ``table`` by their article's position, each article's rows in the order they had (a stable sort)."""
+    order = np.argsort(table["article_id"].map(position).to_numpy(), kind="stable")
+    return table.iloc[order].reset_index(drop=True)
 
 
 def _concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
@@ -414,15 +426,16 @@ def _manifest(output_dir: Path) -> list[list[str]] | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def _previous_tables(output_dir: Path, wanted: set[tuple[str, str]]) -> dict[str, ArticleAnalysis]:
-    """The articles of the last aggregate still wanted under the same key, each as its own tables."""
+def _previous_tables(output_dir: Path, wanted: set[tuple[str, str]]) -> tuple[set[str], list[ArticleAnalysis]]:
+    """The articles of the last aggregate still wanted under the same key, and their tables (one part holding them all).
+
+    The aggregate is kept whole, less the articles no longer wanted, rather
+    than split into one part per article: adding an article to 1,000 then
+    costs one filter per table, not a thousand groups joined again.
+    """
     manifest = _manifest(output_dir)
-    if not manifest:
-        return {}
-    kept = [article_id for article_id, key in manifest if (article_id, key) in wanted]
+    kept = {article_id for article_id, key in manifest or [] if (article_id, key) in wanted}
     if not kept:
-        return {}
+        return set(), []
     tables = read_analysis(output_dir)
-    by_table = {name: dict(tuple(getattr(tables, name).groupby("article_id", sort=False))) for name in TABLES}
-    empty = {name: getattr(tables, name).iloc[:0] for name in TABLES}
-    return {article_id: ArticleAnalysis(**{name: by_table[name].get(article_id, empty[name]).reset_index(drop=True) for name in TABLES}) for article_id in kept}
+    return kept, [tables if len(kept) == len(manifest) else tables.restrict(kept)]
