@@ -168,9 +168,11 @@ def test_an_article_between_others_takes_its_place_in_the_tables(corpus, tokens,
     middle = corpus.included["id"].iloc[len(corpus.included) // 2]
     counting = CountingAnalyse(per_article)
     output = tmp_path / "analysis"
-    run = lambda corpus_now: store.analyse_corpus(
-        corpus_now, tokens[tokens["article_id"].isin(corpus_now.included["id"])], identity, FIXTURE_CODEBOOK, tmp_path / "cache", output, progress=False, analyse=counting
-    )  # noqa: E731
+
+    def run(corpus_now):
+        tokens_now = tokens[tokens["article_id"].isin(corpus_now.included["id"])]
+        return store.analyse_corpus(corpus_now, tokens_now, identity, FIXTURE_CODEBOOK, tmp_path / "cache", output, progress=False, analyse=counting)
+
     run(without(corpus, middle))
     counting.calls.clear()
     grown = run(corpus)
