@@ -292,7 +292,6 @@ def analyse_corpus(
     store, output_dir = Path(store), Path(output_dir)
     store.mkdir(parents=True, exist_ok=True)
     sentences_of = dict(tuple(corpus.sentences.groupby("article_id", sort=False)))
-    tokens_of = dict(tuple(tokens.groupby("article_id", sort=False)))
     articles = [article for _, article in corpus.included.iterrows() if article.id in sentences_of]
     keys = {article.id: analysis_key(cache_key(sentences_of[article.id], identity), sentences_of[article.id], codebooks.digest, code) for article in articles}
     manifest = [[article_id, key] for article_id, key in keys.items()]
@@ -310,19 +309,28 @@ def analyse_corpus(
                 parts[article.id] = read_analysis(folder)
                 bar.update()
             else:
-                missing[article.id] = (article, sentences_of[article.id], tokens_of.get(article.id, tokens.iloc[:0]))
+                missing[article.id] = article
+        tokens_of = _tokens_of(tokens, set(missing))
+        jobs = {article_id: (article, sentences_of[article_id], tokens_of.get(article_id, tokens.iloc[:0])) for article_id, article in missing.items()}
 
         def in_process() -> Callable[[pd.Series, pd.DataFrame, pd.DataFrame], tuple[ArticleAnalysis, dict[str, bytes]]]:
             return lambda article, sentences, tokens: with_files(analyse(article, sentences, tokens, codebooks))
 
         task = functools.partial(analysis_task, codebook_dir, codebooks.digest, code)
-        for article_id, (analysis, files) in run_tasks(task, missing, connect, in_process):
+        for article_id, (analysis, files) in run_tasks(task, jobs, connect, in_process):
             write_analysis(files, analysis_path(store, article_id, keys[article_id]))
             parts[article_id] = analysis
             bar.update()
     aggregated = aggregate([*previous, *parts.values()], order=[article.id for article in articles])
     write_aggregate(aggregated, tokens, manifest, output_dir)
     return aggregated
+
+
+def _tokens_of(tokens: pd.DataFrame, article_ids: set[str]) -> dict[str, pd.DataFrame]:
+    """The token tables of ``article_ids`` only, by article: the corpus's table is split for the articles to analyse, not all."""
+    if not article_ids:
+        return {}
+    return dict(tuple(tokens[tokens["article_id"].isin(article_ids)].groupby("article_id", sort=False)))
 
 
 def with_files(analysis: ArticleAnalysis) -> tuple[ArticleAnalysis, dict[str, bytes]]:
