@@ -12,13 +12,13 @@ import functools
 import os
 
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 
 import rcreport.analysis
 import rcreport.nlp
 from conftest import FIXTURE_CODEBOOK, copy_project
 from rcreport.analysis import TABLES, analyse_corpus
-from rcreport.cluster import LOCAL_CLUSTER_OPTIONS, build_client
+from rcreport.cluster import build_client, local_cluster
 from rcreport.corpus import load_corpus
 from rcreport.nlp import PARTIAL_SUFFIX, PipelineFactory, annotate_corpus, bundled_models, cache_path
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.build
 @pytest.fixture(scope="module")
 def scheduler():
     """The address of a two-worker cluster in separate processes, started as the build starts its local one."""
-    with LocalCluster(n_workers=2, **LOCAL_CLUSTER_OPTIONS) as cluster:
+    with local_cluster(2) as cluster:
         yield cluster.scheduler_address
 
 
@@ -64,6 +64,14 @@ def test_two_workers_write_the_cache_files_of_one_process(scheduler, project_cor
     assert [worker["pipelines"] for worker in workers] == [1, 1]
     assert all(worker["articles"] > 0 for worker in workers)
     assert sum(worker["articles"] for worker in workers) - before == len(project_corpus.included)
+
+
+def test_the_local_workers_allocate_memory_as_a_plain_process_does(scheduler):
+    # dask's nanny would set MALLOC_TRIM_THRESHOLD_ in each worker (and in the build's process, which starts
+    # them): with it set glibc maps each of the parser's large tensors afresh, and annotation is slower
+    with Client(scheduler) as client:
+        trim = client.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_")
+    assert len(trim) == 2 and set(trim.values()) == {os.environ.get("MALLOC_TRIM_THRESHOLD_")} == {None}
 
 
 class Interrupted(Exception):

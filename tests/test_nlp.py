@@ -259,9 +259,7 @@ def test_local_cluster_is_quiet_when_the_dashboard_port_is_taken():
     import socket
     import warnings
 
-    from distributed import LocalCluster
-
-    from rcreport.cluster import LOCAL_CLUSTER_OPTIONS
+    from rcreport.cluster import local_cluster
 
     taken = socket.socket()
     try:
@@ -272,7 +270,7 @@ def test_local_cluster_is_quiet_when_the_dashboard_port_is_taken():
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            with LocalCluster(n_workers=0, **LOCAL_CLUSTER_OPTIONS) as cluster:
+            with local_cluster(0) as cluster:
                 server = cluster.scheduler.http_server
                 assert server.address == "127.0.0.1" and server.port != 8787
     finally:

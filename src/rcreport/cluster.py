@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from typing import Any
 
+import dask.config
 from dask.system import CPU_COUNT
 from distributed import Client, LocalCluster, as_completed
 
@@ -34,6 +35,12 @@ LOCAL_CLUSTER_OPTIONS = {
     "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"},
     "silence_logs": logging.ERROR,
 }
+# dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in every worker process it starts, so that workers hand freed
+# memory back to the OS at once. Setting it at all turns off glibc's adaptive thresholds: each of the parser's
+# large tensors is then mapped and unmapped afresh, and stanza annotated 15 % slower in one process with it set,
+# and two workers 1.3 to 1.4 times faster than one instead of 1.6 (bench/RESULTS.md). The local cluster's
+# workers allocate as a plain Python process does (None unsets a variable of dask's list).
+LOCAL_WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 # How long a build waits for an existing cluster to have a worker before it gives up
 WORKER_WAIT_S = 60
 
@@ -77,8 +84,15 @@ def build_client(tasks: int, scheduler: str | None = None, workers: int | None =
     if size == 1:
         yield None
         return
-    with LocalCluster(n_workers=size, **LOCAL_CLUSTER_OPTIONS) as cluster, Client(cluster) as client:
+    with local_cluster(size) as cluster, Client(cluster) as client:
         yield client
+
+
+@contextlib.contextmanager
+def local_cluster(workers: int) -> Iterator[LocalCluster]:
+    """A ``LocalCluster`` of ``workers`` processes as the build starts one (:data:`LOCAL_CLUSTER_OPTIONS`, :data:`LOCAL_WORKER_CONFIG`)."""
+    with dask.config.set(LOCAL_WORKER_CONFIG), LocalCluster(n_workers=workers, **LOCAL_CLUSTER_OPTIONS) as cluster:
+        yield cluster
 
 
 class SharedCluster:
