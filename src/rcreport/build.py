@@ -148,6 +148,22 @@ def analyse(corpus: Corpus, project: Project, models: Models, tokens: pd.DataFra
     return analyse_corpus(corpus, tokens, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir, connect=cluster.connect(ARTICLES_PER_WORKER))
 
 
+def analyse_into_pages(corpus: Corpus, project: Project, models: Models, pipeline_factory: PipelineFactory, cluster: SharedCluster, edition: Edition, as_of: dt.date) -> None:
+    """Annotate and analyse what the caches lack, on ``cluster`` (closed once the analysis is done), check the edition's selection and write the article pages.
+
+    The token table and the analysis are the largest things a build holds
+    (at 1,000 articles, 620,000 token rows); they live only in this call, so
+    the build's process has let them go before the chapters and Sphinx,
+    which read the tables and pages written to disk, run beside it.
+    """
+    with cluster:
+        tokens = annotate(corpus, project, models, pipeline_factory, cluster)
+        analysis = analyse(corpus, project, models, tokens, cluster)
+    del tokens
+    in_edition = None if edition.whole_corpus else check_selection(project, corpus, analysis, edition, as_of)
+    write_corpus_pages(project, corpus, analysis, as_of, in_edition)
+
+
 def git_commit(root: Path) -> str:
     """The commit the book was built from, marked when the working tree has uncommitted changes."""
 
@@ -162,9 +178,8 @@ def git_commit(root: Path) -> str:
     return f"{commit} (with uncommitted changes)" if dirty else commit
 
 
-def build_record(project: Project, corpus: Corpus, models: Models, executed: list[Path]) -> dict:
-    """What this build read and ran with: checksums, versions, commit, date and notebook parameters."""
-    articles = corpus.articles
+def build_record(project: Project, articles: pd.DataFrame, models: Models, executed: list[Path]) -> dict:
+    """What this build read and ran with (``articles``: the corpus's article table): checksums, versions, commit, date and notebook parameters."""
     data_digest = sha256("".join(f"{row.id} {row.sha256}\n" for row in articles.itertuples()))
     return {
         "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -390,16 +405,13 @@ def build(
         selected = select_models(models, chosen_models_dir(project, models, models_dir))
         if edition.title:
             retitle(project, edition.title)
-    with SharedCluster(scheduler, workers) as cluster:
-        tokens = annotate(corpus, project, selected, PipelineFactory(torch_threads, device), cluster)
-        analysis = analyse(corpus, project, selected, tokens, cluster)
-    del tokens
     as_of_day = as_of_date(as_of)
-    in_edition = None if edition.whole_corpus else check_selection(project, corpus, analysis, edition, as_of_day[0])
-    write_corpus_pages(project, corpus, analysis, as_of_day[0], in_edition)
+    analyse_into_pages(corpus, project, selected, PipelineFactory(torch_threads, device), SharedCluster(scheduler, workers), edition, as_of_day[0])
+    articles = corpus.articles
+    del corpus  # the articles' texts and sentences: the chapters and Sphinx run without them (see analyse_into_pages)
     parameters = notebook_parameters(project, selected, as_of_day, edition)
     executed = execute_notebooks(project, selected, parameters)
-    record = build_record(project, corpus, selected, executed)
+    record = build_record(project, articles, selected, executed)
     scores = selected.scores_path.read_bytes() if selected.scores_path is not None and selected.scores_path.is_file() else b""
     hashes = component_hashes(project.data_dir, selected.identity, scores, (Path(__file__).parent, project.templates_dir))
     version = metadata.version("rcreport")
