@@ -218,7 +218,7 @@ def test_an_article_page_marks_a_stance_cue_and_its_triple(corpus, findings):
     page = article_page(article, corpus.sentences[corpus.sentences["article_id"] == "A000"], corpus.removed[corpus.removed["article_id"] == "A000"], findings.by_article()["A000"])
     line = next(line for line in page.splitlines() if 'id="A000.s011"' in line)
     assert '<mark class="cue cue-oppose">निंदा</mark>' in line
-    assert '<span class="note note-stance note-oppose">China → The West\\: oppose \\(निंदा\\)</span>' in line, "the triple's text is escaped like the article's"
+    assert '<span class="note note-stance note-oppose">China → The West: oppose (निंदा)</span>' in line, "the triple's text is HTML like the article's"
     assert '<mark class="actor">चीन</mark>' in line
     assert "## What the analysis found" in page and "Relevance\n: on topic" in page
     assert '<a class="evidence" href="#A000.s011">A000.s011</a>' in page
@@ -229,8 +229,8 @@ NOTE_TABLES = {"note-theme": "assignments", "note-quote": "quotations", "note-st
 
 
 def sentence_lines(page: str) -> dict[str, str]:
-    """The text lines of a page by sentence id (each starts with its sentence's anchor)."""
-    return {match[1]: line for line in page.splitlines() if (match := re.match(r'<span class="sentence-anchor" id="([^"]+)">', line))}
+    """The text lines of a page by sentence id (each a paragraph that starts with its sentence's anchor)."""
+    return {match[1]: line for line in page.splitlines() if (match := re.match(r'<p class="sentence"><span class="sentence-anchor" id="([^"]+)">', line))}
 
 
 def test_every_page_shows_each_finding_under_its_own_sentence(corpus, findings, tmp_path):
@@ -258,11 +258,32 @@ def test_an_article_page_is_the_same_made_alone_or_with_the_corpus(corpus, findi
 
 
 def test_marked_text_stays_escaped_text():
-    hostile = 'रूस <script>alert("x")</script> और {cite}`x` चीन'
+    hostile = 'रूस <script>alert("x")</script> और\n\n{cite}`x` चीन'
     marked = annotated_text(hostile, [(0, 3, "actor"), (len(hostile) - 3, len(hostile), "actor")])
-    assert marked.startswith('<mark class="actor">रूस</mark> \\<script\\>')
-    assert "<script>" not in marked and "\\{cite\\}\\`x\\`" in marked
+    assert marked.startswith('<mark class="actor">रूस</mark> &lt;script&gt;')
+    assert "<script>" not in marked and "\n" not in marked, "no tag forms and no blank line ends the sentence's HTML block"
     assert span_markup("  a  b ") == " a b ", "spaces at a mark's edge are kept"
+
+
+def text_section_blocks(page: str) -> list:
+    """The raw HTML nodes MyST makes of a page's Text section."""
+    from docutils.core import publish_doctree
+    from docutils.nodes import raw
+    from myst_parser.parsers.docutils_ import Parser
+
+    text = page.split("## Text", 1)[1].split("## Removed by cleaning", 1)[0]
+    return list(publish_doctree(text, parser=Parser(), settings_overrides={"report_level": 4}).findall(raw))
+
+
+def test_each_sentence_is_one_raw_html_paragraph_of_text(corpus, findings):
+    """What keeps the book's node count down (a sentence is one node for Sphinx) and its text inert (MyST reads no role in it)."""
+    article = corpus.included.set_index("id", drop=False).loc["A000"]
+    sentences, removed = corpus.sentences[corpus.sentences["article_id"] == "A000"].copy(), corpus.removed[corpus.removed["article_id"] == "A000"]
+    blocks = text_section_blocks(article_page(article, sentences, removed, findings.by_article()["A000"]))
+    assert [node.astext().count('<p class="sentence">') for node in blocks] == [1] * len(sentences)
+    sentences.loc[sentences.index[0], "text"] = "रूस {cite}`x` <b>और</b>\n\nचीन"
+    plain = text_section_blocks(article_page(article, sentences, removed))
+    assert len(plain) == len(sentences) and "{cite}`x` &lt;b&gt;और&lt;/b&gt; चीन</p>" in plain[0].astext()
 
 
 def test_a_worker_loads_the_codebooks_once_and_refuses_other_ones(codebooks, data_copy):

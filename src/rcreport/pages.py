@@ -8,12 +8,19 @@ on an annotated page the marks and notes of what the analysis found, whose
 classes are the project's and whose text is escaped like the rest.  A page title needs more: the theme's print header
 writes its plain text unescaped, so angle brackets never reach a heading
 (see ``heading_text``).
+
+Each sentence of the text is one HTML paragraph (a MyST HTML block: one raw
+node), its text HTML-escaped (:func:`html_text`), rather than a markdown
+paragraph of inline HTML and backslash escapes. Sphinx walks every node of a
+page in each of its transforms, and as markdown the sentences were most of
+the nodes of the whole book (see bench/RESULTS.md).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import json
 import re
 from collections import defaultdict
@@ -187,19 +194,24 @@ def sentence_spans(found: ArticleFindings, sentence_id: str, text: str) -> list[
     return sorted(kept)
 
 
+def html_text(text: str) -> str:
+    """Untrusted text inside the project's own HTML: its markup characters escaped, runs of whitespace one space (so no line is blank)."""
+    return html.escape(re.sub(r"\s+", " ", text), quote=False)
+
+
 def annotated_text(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """A sentence escaped, with each span wrapped in the project's own markup: ``<mark class="...">`` (classes are ours, never the text's)."""
+    """A sentence as HTML, with each span wrapped in the project's own markup: ``<mark class="...">`` (classes are ours, never the text's)."""
     parts, position = [], 0
     for start, end, kind in spans:
-        parts += [span_markup(text[position:start]), f'<mark class="{kind}">', span_markup(text[start:end]), "</mark>"]
+        parts += [html_text(text[position:start]), f'<mark class="{kind}">', html_text(text[start:end]), "</mark>"]
         position = end
-    parts.append(span_markup(text[position:]))
+    parts.append(html_text(text[position:]))
     return "".join(parts).strip()
 
 
 def note(kind: str, text: str) -> str:
     """One compact note under a sentence: a label of the project's own with escaped text."""
-    return f'<span class="note note-{kind}">{span_markup(text)}</span>'
+    return f'<span class="note note-{kind}">{html_text(text)}</span>'
 
 
 def sentence_notes(found: ArticleFindings, sentence_id: str) -> str:
@@ -275,9 +287,9 @@ def article_page(article: pd.Series, sentences: pd.DataFrame, removed: pd.DataFr
         lines += summary_lines(found)
     lines += ["## Text", "", TEXT_INTRO if found is not None else "Each sentence starts with its id, the anchor that findings link to.", ""]
     for sentence in sentences.itertuples():
-        body = annotated_text(sentence.text, sentence_spans(found, sentence.sentence_id, sentence.text)) if found is not None else escape_markdown(sentence.text)
+        body = annotated_text(sentence.text, sentence_spans(found, sentence.sentence_id, sentence.text)) if found is not None else html_text(sentence.text).strip()
         notes = sentence_notes(found, sentence.sentence_id) if found is not None else ""
-        lines += [f"{sentence_anchor(sentence.sentence_id)}**{sentence.sentence_id}** {body}{notes}", ""]
+        lines += [f'<p class="sentence">{sentence_anchor(sentence.sentence_id)}<strong>{sentence.sentence_id}</strong> {body}{notes}</p>', ""]
     lines += ["## Removed by cleaning", ""]
     if removed.empty:
         lines.append("Cleaning removed nothing from this article.")
