@@ -32,6 +32,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .codebook import StanceCue
+from .coordination import coordinated
 from .quotations import split_actors
 from .sentence import (
     UNLISTED_PREFIX,
@@ -42,7 +43,6 @@ from .sentence import (
     chunks_between,
     clause_start,
     clause_subject,
-    coordinated,
     is_boundary,
     is_postposition,
     next_text,

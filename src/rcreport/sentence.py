@@ -7,7 +7,8 @@ two actors named last). The clause grammar works on the surface forms, with
 the parser's lemmas and parts of speech where present, so that a parse
 error does not undo it: postposition-marked chunks, clause starts, the
 subject of a verb (ने-marked phrase, unmarked actor, pronoun or the parse's
-nsubj), coordinated actors and the antecedent a pronoun refers back to.
+nsubj), coordinated actors (with :mod:`rcreport.coordination`) and the
+antecedent a pronoun refers back to.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ import pandas as pd
 
 from .actors import NAME_WORD, find_mentions
 from .codebook import Actor, Grammar
+from .coordination import NAME_SEPARATOR, coordinated, coordinated_pair, joiners, parallel
 from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES, QUOTE_MARKS, WORD_CHAR
 
 EDGE_MARKS = QUOTE_MARKS + DASHES + "()[]"  # split off a word's edges (see split_marks)
 PAIR_SIZE = 2  # the actors a pair phrase stands for
 PAIR_LOOKBACK = 3  # sentences searched back for the two actors of "दोनों देश"
 ANTECEDENT_LOOKBACK = 2  # sentences searched back for a pronoun's antecedent
-NAME_SEPARATOR = ","  # joins coordinated names as और does: "अमेरिका, कनाडा और ब्रिटेन"
 VERB_UPOS = ("VERB", "AUX")  # after one of these, a coordinator starts a new clause
 # Plural endings of nouns and what replaces them in the singular: oblique -ों (देशों), -ओं (नेताओं),
 # -यों after a short i (राष्ट्रपतियों), -ियों for a long ī (साथियों → साथी); direct -ें/-एं (सरकारें); English -्स (लीडर्स)
@@ -214,16 +215,6 @@ def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earl
     return tuple(sorted(mentions, key=lambda m: (m.first, m.last)))
 
 
-def coordinated_pair(before: list[Mention], words: tuple[Word, ...], grammar: Grammar) -> list[Mention]:
-    """The last two mentions of ``before`` joined by a coordinator alone ("सलेम और मोनिका"), which a bare "दोनों" (both,
-    before a postposition: "दोनों के खिलाफ") refers back to; ``[]`` when the sentence coordinates no two actors before it."""
-    for left, right in reversed(list(zip(before, before[1:]))):
-        between = {word.text for word in words[left.last + 1 : right.first]}
-        if left.actor != right.actor and between and between <= joiners(grammar):
-            return [left, right]
-    return []
-
-
 def is_actor_noun(grammar: Grammar, word: Word) -> bool:
     """Whether a word is a noun of grammar.yml's ``actor_nouns`` (सरकार, नेताओं, संगठनों), by lemma, form or plural ending."""
     singulars = [word.text[: -len(ending)] + stem for ending, stem in PLURAL_ENDINGS.items() if word.text.endswith(ending)]
@@ -400,29 +391,6 @@ def phrase_actors(view: SentenceView, first: int, last: int) -> tuple[str, ...]:
     return coordinated(view, inside[-1], inside) if inside else ()
 
 
-def coordinated(view: SentenceView, mention: Mention, candidates: list[Mention]) -> tuple[str, ...]:
-    """A mention's actor with those of the candidates joined to it: the same span (a pair), or और, तथा, commas between."""
-    chains: list[list[Mention]] = [[]]
-    for candidate in candidates:
-        if chains[-1] and not _joined(view, chains[-1][-1], candidate):
-            chains.append([])
-        chains[-1].append(candidate)
-    chain = next(chain for chain in chains if mention in chain)
-    return tuple(dict.fromkeys(m.actor for m in chain))
-
-
-def _joined(view: SentenceView, left: Mention, right: Mention) -> bool:
-    """Whether two successive mentions are coordinated."""
-    between = {w.text for w in view.words[left.last + 1 : right.first]}
-    parallel = left.last + 3 < right.first and _parallel(view, left, right.first)
-    return (left.first, left.last) == (right.first, right.last) or (bool(between) and between <= joiners(view.grammar)) or parallel
-
-
-def joiners(grammar: Grammar) -> frozenset[str]:
-    """The words that join coordinated names: और, तथा (grammar.yml) and the comma."""
-    return grammar.name_coordinators | {NAME_SEPARATOR}
-
-
 def _phrase_start(view: SentenceView, index: int, start: int) -> int:
     """The first word of the phrase ending before word ``index``: after the previous postposition or boundary."""
     position = index - 1
@@ -435,26 +403,18 @@ def _phrase_start(view: SentenceView, index: int, start: int) -> int:
         first = position + 1
     if first - 1 > start and view.words[first - 1].text in view.grammar.genitive:  # "A के B और C के D ने": both conjuncts
         owner = _phrase_start(view, first - 1, start)
-        left = next((m for m in view.mentions if owner <= m.last < first - 2 and _parallel(view, m, first)), None)
+        left = next((m for m in view.mentions if owner <= m.last < first - 2 and parallel(view, m, first)), None)
         return _phrase_start(view, left.first - 1, start) if left and left.first - 1 > start else first
     return first
-
-
-def _parallel(view: SentenceView, left: Mention, right_first: int) -> bool:
-    """Whether a mention and the phrase from word ``right_first`` are two conjuncts each with a genitive owner before it
-    ("फगवाड़ा के जरनैल सिंह और कोटकपूरा के मक्खन सिंह"): a coordinator after the left one, a genitive before each."""
-    words, genitive = view.words, view.grammar.genitive
-    owned = [index for index in (left.first, right_first) if index > 1 and words[index - 1].text in genitive and words[index - 2].upos in ("NOUN", "PROPN")]
-    return len(owned) == 2 and words[left.last + 1].text in view.grammar.name_coordinators
 
 
 def is_marked(view: SentenceView, last: int) -> bool:
     """Whether a mention's phrase is marked by a postposition (skipping particles, brackets and coordinated names)."""
     words, index = view.words, last + 1
     while index < len(words):
-        joined = [m for m in view.mentions if m.first == index + 1] if words[index].text in joiners(view.grammar) else []
-        if joined:
-            index = joined[0].last + 1
+        conjunct = [m for m in view.mentions if m.first == index + 1] if words[index].text in joiners(view.grammar) else []
+        if conjunct:
+            index = conjunct[0].last + 1
         elif words[index].text in view.grammar.particles or words[index].text in "()":
             index += 1
         else:

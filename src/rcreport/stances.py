@@ -56,10 +56,10 @@ import pandas as pd
 
 from .attribution import addressed_view
 from .codebook import Actor, StanceCodebook, StanceCue
+from .coordination import NAME_SEPARATOR
 from .holders import heads_clause, holder, pronoun_referent, quoting_speaker, received, relative_roles
 from .quotations import split_actors
 from .sentence import (
-    NAME_SEPARATOR,
     VERB_UPOS,
     SentenceView,
     chunks_between,
