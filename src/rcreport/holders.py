@@ -177,11 +177,17 @@ def received(views: list[SentenceView], index: int, first: int, last: int, quota
 
 
 def coordinated_clause_start(view: SentenceView, start: int, first: int) -> int:
-    """The first word after the last clause coordinator before word ``first`` that follows a finite verb ("… आरोप
-    लगाया लेकिन, मुकेश उनका बचाव करता रहा"), ``start`` if none. Where that clause has a subject of its own, the ने
-    phrase of the clause before is not its subject; a coordinator after a verbal noun joins two acts ("… करने और")."""
+    """The first word after the last clause coordinator before word ``first`` that follows a finite verb, with or without
+    a comma between ("… आरोप लगाया लेकिन, मुकेश उनका बचाव करता रहा", "… सहयोग करे, लेकिन … दल … विरोध कर रहे हैं"),
+    ``start`` if none. Where that clause has a subject of its own, the ने phrase or the subject of the clause before is
+    not its subject; a coordinator after a verbal noun joins two acts ("… करने और")."""
     words, grammar = view.words, view.grammar
-    joins = [i for i in range(max(start, 1), first) if words[i].text in grammar.clause_coordinators and words[i - 1].upos in VERB_UPOS and not is_action(view, i - 1)]
+
+    def after_verb(index: int) -> bool:
+        before = index - 1 if index > 1 and words[index - 1].text in PUNCTUATION else index
+        return words[before - 1].upos in VERB_UPOS and not is_action(view, before - 1)
+
+    joins = [i for i in range(max(start, 1), first) if words[i].text in grammar.clause_coordinators and after_verb(i)]
     return joins[-1] + 1 if joins else start
 
 

@@ -245,7 +245,7 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
         named_word = NAME_WORD.fullmatch(word.text.rstrip(".")) is not None  # no digits: "१३ फरवरी" is a date
         return index not in taken and named_word and word.text not in not_names and (word.upos == "PROPN" or (word.upos == "NOUN" and is_actor_noun(grammar, word)))
 
-    found, index = [], 0
+    found, index, previous = [], 0, -1  # previous: the last word of the run before, which no modifier reaches back into
     while index < len(words):
         if not member(index):
             index += 1
@@ -253,9 +253,10 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
         last = index
         while last + 1 < len(words) and member(last + 1):
             last += 1
+        last = run_end(grammar, words, index, last)
         first = index
         if is_actor_noun(grammar, words[last]):
-            while first > 0 and index - first < MODIFIER_REACH and first - 1 not in taken and words[first - 1].upos in MODIFIER_UPOS and not is_postposition(grammar, words, first - 1):
+            while first > previous + 1 and index - first < MODIFIER_REACH and first - 1 not in taken and words[first - 1].upos in MODIFIER_UPOS and not is_postposition(grammar, words, first - 1):
                 first -= 1
         modifies = last + 1 < len(words) and words[last + 1].upos == "NOUN" and not is_actor_noun(grammar, words[last])  # "कश्मीर नीति": a topic
         modifies = modifies or (last + 1 < len(words) and words[last + 1].text in grammar.place_participles)  # "नई दिल्ली स्थित घर": a place
@@ -264,8 +265,24 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
         if not near and not counted and not modifies:
             surface = text[words[first].start : words[last].end]
             found.append(Mention(UNLISTED_PREFIX + surface, UNLISTED, "", first, last))
-        index = last + 1
+        index, previous = last + 1, last
     return found
+
+
+def run_end(grammar: Grammar, words: tuple[Word, ...], first: int, last: int) -> int:
+    """The last word of the first name in a run of name words [first, last]: two names of bodies or offices side by side.
+
+    A run that ends in an actor noun may hold two: an actor noun inside it that
+    the parse attaches outside the run ends a phrase of its own, and the words
+    after it are a second name ("कई प्रमुख राजनीतिक दल | सरकार की इस योजना का
+    विरोध": दल is the subject, सरकार the plan's owner; "आयोग | मार्क्सवादी
+    कम्युनिस्ट पार्टी के … सांसदों"). A title before a personal name stays one
+    mention ("रक्षा मंत्री प्रणव मुखर्जी", which ends in no actor noun), as does
+    a name whose words the parse attaches to one another ("नितीश कुमार सरकार").
+    """
+    if not is_actor_noun(grammar, words[last]):
+        return last
+    return next((index for index in range(first, last) if is_actor_noun(grammar, words[index]) and not first <= words[index].head <= last), last)
 
 
 def pair_sense(grammar: Grammar, word: Word) -> str:
