@@ -130,6 +130,7 @@ class Grammar:
     relatives: frozenset[str]  # जिसका, जिसे: a cue's target is the phrase before them
     clause_coordinators: frozenset[str]
     name_coordinators: frozenset[str]
+    inclusive_coordinators: frozenset[str]  # सहित: the named actors before one hold the phrase's stance
     auxiliaries: frozenset[str]
     negators: frozenset[str]
     adverbial_participle: str
@@ -351,6 +352,7 @@ def load_grammar(path: Path) -> Grammar:
         relatives=frozenset(document["relatives"]),
         clause_coordinators=frozenset(document["coordinators"]["clause"]),
         name_coordinators=frozenset(document["coordinators"]["names"]),
+        inclusive_coordinators=frozenset(document["coordinators"]["inclusive"]),
         auxiliaries=frozenset(document["auxiliaries"]),
         negators=frozenset(document["negators"]),
         adverbial_participle=document["adverbial_participle"],

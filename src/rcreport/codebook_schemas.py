@@ -138,7 +138,7 @@ GRAMMAR = mapping(
         "complementizer": WORD,
         "conditionals": WORDS,
         "relatives": WORDS,
-        "coordinators": mapping({"clause": WORDS, "names": WORDS}),
+        "coordinators": mapping({"clause": WORDS, "names": WORDS, "inclusive": WORDS}),
         "auxiliaries": WORDS,
         "negators": WORDS,
         "adverbial_participle": WORD,

@@ -266,7 +266,35 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
             surface = text[words[first].start : words[last].end]
             found.append(Mention(UNLISTED_PREFIX + surface, UNLISTED, "", first, last))
         index, previous = last + 1, last
-    return found
+    return one_person_titles(text, words, found, grammar)
+
+
+def one_person_titles(text: str, words: tuple[Word, ...], found: list[Mention], grammar: Grammar) -> list[Mention]:
+    """The unlisted mentions with an owned title coordinated to a titled name made one mention: one person's two offices.
+
+    "राष्ट्रीय जनता दल के अध्यक्ष व रेल मंत्री लालू प्रसाद यादव", "भाजपा के
+    वरिष्ठ नेता व पूर्व उप प्रधानमंत्री आडवाणी": a title (actor nouns and
+    adjectives only) with a genitive owner, a name coordinator, then a title
+    and a personal name, as Hindi news introduces one person by two offices.
+    A title without an owner may be another person's ("प्रधानमंत्री और विदेश
+    मंत्री नटवर सिंह") and stays apart.
+    """
+
+    def title(m: Mention) -> bool:
+        owned = m.first > 1 and words[m.first - 1].text in grammar.genitive
+        return owned and all(is_actor_noun(grammar, w) or w.upos == "ADJ" for w in words[m.first : m.last + 1])
+
+    def titled_name(m: Mention) -> bool:
+        return any(is_actor_noun(grammar, w) for w in words[m.first : m.last]) and not is_actor_noun(grammar, words[m.last])
+
+    merged: list[Mention] = []
+    for mention in found:
+        left = merged[-1] if merged else None
+        if left and left.last + 2 == mention.first and words[left.last + 1].text in grammar.name_coordinators and title(left) and titled_name(mention):
+            merged[-1] = Mention(UNLISTED_PREFIX + text[words[left.first].start : words[mention.last].end], UNLISTED, "", left.first, mention.last)
+        else:
+            merged.append(mention)
+    return merged
 
 
 def run_end(grammar: Grammar, words: tuple[Word, ...], first: int, last: int) -> int:
@@ -403,9 +431,21 @@ def parse_subject(view: SentenceView, start: int, verb: int) -> Subject | None:
 
 
 def phrase_actors(view: SentenceView, first: int, last: int) -> tuple[str, ...]:
-    """The actor a phrase of words [first, last] names: its last mention (the head), with those coordinated to it."""
+    """The actor a phrase of words [first, last] names: its last mention (the head), with those coordinated to it.
+
+    In "A, B और C सहित अन्य संगठनों" (grammar.yml: coordinators.inclusive) the
+    named actors before सहित are the phrase's, and the set after it too only
+    where it is a name ("भाजपा सहित राजग"), not a class ("अन्य प्रमुख संगठनों").
+    """
     inside = [m for m in view.mentions if first <= m.last <= last and (m.last == last or next_text(view, m.last) not in view.grammar.genitive)]  # owners modify
-    return coordinated(view, inside[-1], inside) if inside else ()
+    if not inside:
+        return ()
+    included = [m for m in inside if next_text(view, m.last) in view.grammar.inclusive_coordinators]
+    if not included:
+        return coordinated(view, inside[-1], inside)
+    head = inside[-1]
+    named = head.first > included[-1].last and any(w.upos == "PROPN" for w in view.words[head.first : head.last + 1])
+    return tuple(dict.fromkeys(coordinated(view, included[-1], inside) + ((head.actor,) if named else ())))
 
 
 def _phrase_start(view: SentenceView, index: int, start: int) -> int:

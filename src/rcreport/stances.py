@@ -87,9 +87,14 @@ EDGE_BRACKETS = "()[]"  # brackets inside a list item ("(मूर्ख) गृ
 
 
 def cue_matches(view: SentenceView, cues: tuple[StanceCue, ...]) -> list[tuple[int, int, StanceCue]]:
-    """Every cue in a sentence as (first word, last word, cue), a longer match hiding one inside it."""
-    texts, lemmas = view.texts(), view.lemmas()
-    found = {(first, last, cue) for cue in cues for pattern in cue.patterns for first, last in find_phrase(pattern_words(pattern), texts, lemmas)}
+    """Every cue in a sentence as (first word, last word, cue), a longer match hiding one inside it.
+
+    A focus particle (grammar.yml: भी, ही, तो) may stand inside a cue of several words, as Hindi puts it after the
+    word it stresses: "जाँच कराने की भी माँग की" is the cue "जाँच कराने की माँग".
+    """
+    kept = [i for i, word in enumerate(view.words) if word.text not in view.grammar.particles]
+    texts, lemmas = [view.words[i].text for i in kept], [view.words[i].lemma for i in kept]
+    found = {(kept[first], kept[last], cue) for cue in cues for pattern in cue.patterns for first, last in find_phrase(pattern_words(pattern), texts, lemmas)}
     return sorted((start, stop, cue) for start, stop, cue in found if not any((o[0], o[1]) != (start, stop) and o[0] <= start and stop <= o[1] for o in found))
 
 
@@ -284,7 +289,7 @@ def _stance_rows(
         sources, via, source_first = holder(views, index, first, last, sentence_quotes, matches)
     is_negated = negated(view, last)
     polarity = cue.polarity if not is_negated else ("neutral" if cue.negated == "void" else OPPOSITE[cue.polarity])
-    speaker = quoting_speaker(sentence_quotes, view, first) if cue.holder == "modifier" else ()
+    speaker = quoting_speaker(sentence_quotes, view, first) if via == "modifier" else ()  # a threat the clause says someone makes is theirs
     claims = [(one, source) for one in speaker for source in sources if not same_side(one, source, countries)]
     if claims:  # the speaker's claim of someone's threat or pressure: the speaker opposes them
         sources, via = tuple(dict.fromkeys(one for one, _ in claims)), "claim of the quotation's speaker"

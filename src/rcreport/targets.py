@@ -55,8 +55,10 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
             continue
         governed = governs(view, chunk, first)  # the cue's own argument ("जैन के तौर तरीकों पर आपत्ति"), not a verb's object before it
         owner = action_agent(view, chunks, chunk) if action else genitive_owner(view, chunks, chunk) if governed else None
-        for phrase in (owner, chunk) if owner else (chunk,):
-            actors = tuple(a for a in phrase_actors(view, phrase.first, phrase.last) if a not in exclude)
+        unowned = chunk is argument and not any(phrase_actors(view, o.first, o.last) for o in owners)
+        agent = agent_before(view, chunks, chunk) if unowned else None  # "मंत्रालय द्वारा … की अधिसूचना का स्वागत"
+        for phrase in (owner, chunk, agent) if owner else (chunk, agent):
+            actors = tuple(a for a in phrase_actors(view, phrase.first, phrase.last) if a not in exclude) if phrase else ()
             if actors:
                 return actors, span_text(view, phrase.first, first), phrase.first
     if marked and marked[0].last >= marked[0].first:
@@ -111,8 +113,18 @@ def action_agent(view: SentenceView, chunks: list[Chunk], action: Chunk) -> Chun
     genitive phrase right before it ("आडवाणी के पाकिस्तान जाने की आलोचना");
     None when the sentence does not name it.
     """
-    agent = next((chunk for chunk in reversed(chunks) if chunk.last < action.first and chunk.marker == view.grammar.agent), None)
-    return agent or genitive_owner(view, chunks, action)
+    return agent_before(view, chunks, action) or genitive_owner(view, chunks, action)
+
+
+def agent_before(view: SentenceView, chunks: list[Chunk], marked: Chunk) -> Chunk | None:
+    """The nearest द्वारा phrase before a marked phrase: the agent of the act, decision or document it names.
+
+    "केंद्रीय शहरी विकास मंत्रालय द्वारा मिश्रित लैंडयूज की अधिसूचना का स्वागत"
+    welcomes the ministry's notification, as a stance on a decision is one on
+    its owner (the gold guidelines); the caller asks only where the phrase has
+    no owner that names an actor.
+    """
+    return next((chunk for chunk in reversed(chunks) if chunk.last < marked.first and chunk.marker == view.grammar.agent), None)
 
 
 def genitive_chain(view: SentenceView, chunks: list[Chunk], marked: Chunk) -> list[Chunk]:
