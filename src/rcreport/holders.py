@@ -123,7 +123,10 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     if speaker:
         return speaker, "pronoun: the quoting speaker", subject.first
     kind = pronoun_kind(view.grammar, subject.pronoun)
-    found = antecedent(views, index, subject.position, kind) if kind != "first" else ()
+    # a subject after its "…करते हुए" clause refers to no one named inside that clause ("अखिलेश का बचाव करते हुए उन्होंने"):
+    # the clause's own objects are the stance's target, and the antecedent is named before it
+    before = subject.position if subject.position < first else start
+    found = antecedent(views, index, before, kind) if kind != "first" else ()
     if found:
         return found, "pronoun: most recent mention", subject.first
     written = as_written(view, subject.pronoun)
