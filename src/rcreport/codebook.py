@@ -117,6 +117,7 @@ class Grammar:
     ergative: str
     ablative: str
     agent: str
+    on_behalf: frozenset[str]  # की ओर से: who acts in a passive clause, who gives before a verb of receiving
     quoted_from: str
     purpose: tuple[str, ...]
     object_markers: frozenset[str]
@@ -339,6 +340,7 @@ def load_grammar(path: Path) -> Grammar:
         ergative=postpositions["ergative"],
         ablative=postpositions["ablative"],
         agent=postpositions["agent"],
+        on_behalf=frozenset(postpositions["on_behalf"]),
         quoted_from=postpositions["quoted_from"],
         purpose=tuple(postpositions["purpose"].split()),
         object_markers=frozenset(postpositions["object"]),

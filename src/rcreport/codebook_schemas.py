@@ -125,6 +125,7 @@ GRAMMAR = mapping(
                 "ergative": WORD,
                 "ablative": WORD,
                 "agent": WORD,
+                "on_behalf": list_of(PHRASE),
                 "quoted_from": WORD,
                 "purpose": PHRASE,
                 "object": WORDS,

@@ -167,7 +167,7 @@ def received(views: list[SentenceView], index: int, first: int, last: int, quota
         return None
     begin = next((i + 1 for i in range(first - 1, -1, -1) if is_boundary(grammar, view.words, i)), 0)
     chunks, _ = chunks_between(view, begin, first)
-    giver = next((c for c in reversed(chunks) if c.marker == grammar.ablative and phrase_actors(view, c.first, c.last)), None)
+    giver = next((c for c in reversed(chunks) if (c.marker == grammar.ablative or c.marker in grammar.on_behalf) and phrase_actors(view, c.first, c.last)), None)
     if giver is None:
         return (), (), -1, -1
     givers = phrase_actors(view, giver.first, giver.last)
@@ -242,9 +242,11 @@ def passive(view: SentenceView, last: int) -> bool:
 
 
 def passive_agent(view: SentenceView, start: int, first: int) -> Subject | None:
-    """The agent of a passive clause, its द्वारा phrase before the cue ("पुतिन द्वारा शी की प्रशंसा की गई"); None if it names none."""
+    """The agent of a passive clause: its "की ओर से" phrase (grammar.yml: on_behalf), else its द्वारा phrase before the cue
+    ("पुतिन द्वारा शी की प्रशंसा की गई", "धारीवाल की ओर से दायर याचिका में … को चुनौती दी गई"); None if it names none."""
     chunks, _ = chunks_between(view, start, first)
-    agent = next((chunk for chunk in reversed(chunks) if chunk.marker == view.grammar.agent), None)
+    named = [chunk for chunk in reversed(chunks) if phrase_actors(view, chunk.first, chunk.last)]
+    agent = next((c for c in named if c.marker in view.grammar.on_behalf), None) or next((c for c in named if c.marker == view.grammar.agent), None)
     actors = phrase_actors(view, agent.first, agent.last) if agent else ()
     return Subject(actors, position=agent.last, first=agent.first) if actors else None
 

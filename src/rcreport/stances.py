@@ -182,8 +182,14 @@ def issue_name(view: SentenceView, target_first: int, first: int) -> str:
 
 
 def ruled(view: SentenceView, target_first: int, first: int, rulings: frozenset[str]) -> bool:
-    """Whether the target phrase before a cue names a legal filing (stances.yml's ``rulings``: याचिका, अर्जी …)."""
-    return any(word.text in rulings or word.lemma in rulings for word in view.words[max(target_first, 0) : first])
+    """Whether the cue's own argument names a legal filing (stances.yml's ``rulings``: याचिका, अर्जी …).
+
+    The argument is the phrase right before the cue: "उनकी याचिका खारिज कर दी", "अर्जी को खारिज किया". A filing
+    further back is part of another phrase ("… की याचिका खारिज करने के … आदेश को चुनौती दी": the order is challenged).
+    """
+    chunks, (tail_first, _) = chunks_between(view, max(target_first, 0), first)
+    own = chunks[-1].first if chunks and adjacent(chunks[-1], tail_first) else tail_first
+    return any(word.text in rulings or word.lemma in rulings for word in view.words[own:first])
 
 
 def predicates(view: SentenceView, last: int) -> bool:
