@@ -120,6 +120,7 @@ class Grammar:
     on_behalf: frozenset[str]  # की ओर से: who acts in a passive clause, who gives before a verb of receiving
     quoted_from: str
     purpose: tuple[str, ...]
+    adjunct_markers: frozenset[str]  # में, को: a stance noun so marked is the main clause subject's, also after it
     object_markers: frozenset[str]
     against: frozenset[str]  # के खिलाफ …: an act so marked is what a stance is against, no reason
     reasons: tuple[tuple[str, ...], ...]  # के कारण, के लिए …: an act so marked is why someone is praised or blamed
@@ -343,6 +344,7 @@ def load_grammar(path: Path) -> Grammar:
         on_behalf=frozenset(postpositions["on_behalf"]),
         quoted_from=postpositions["quoted_from"],
         purpose=tuple(postpositions["purpose"].split()),
+        adjunct_markers=frozenset(postpositions["adjunct"]),
         object_markers=frozenset(postpositions["object"]),
         against=frozenset(postpositions["against"]),
         reasons=tuple(tuple(reason.split()) for reason in postpositions["reason"]),

@@ -128,6 +128,7 @@ GRAMMAR = mapping(
                 "on_behalf": list_of(PHRASE),
                 "quoted_from": WORD,
                 "purpose": PHRASE,
+                "adjunct": WORDS,
                 "object": WORDS,
                 "against": list_of(PHRASE),
                 "reason": list_of(PHRASE),

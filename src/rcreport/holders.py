@@ -107,6 +107,8 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         subject = _subject_after(view, last) or subject  # an unmarked name in a "…करते हुए" clause is its object's, the subject the main clause's
     if subject is None and (adverbial or purpose_end(view, last) >= 0):
         subject = _subject_after(view, last)
+    if subject is None and next_text(view, last) in view.grammar.adjunct_markers:
+        subject = main_subject_after(view, last + 1)  # "उनकी मदद को रेल मंत्री लालू प्रसाद यादव … आगे आए"
     if subject is not None and passive(view, last):
         subject = passive_agent(view, start, first)  # "… के खिलाफ मामला दर्ज किया गया": the unmarked phrase is what is done to
     if subject is None:
@@ -348,6 +350,14 @@ def reason_owner(view: SentenceView, first: int, last: int, matches: list[tuple[
 def ergative(view: SentenceView, subject: Subject) -> bool:
     """Whether a subject is ने-marked: an ergative pronoun, or a phrase right before ने."""
     return subject.pronoun in view.grammar.ergative_pronouns or next_text(view, subject.position) == view.grammar.ergative
+
+
+def main_subject_after(view: SentenceView, marker: int) -> Subject | None:
+    """The subject of the main clause after a stance noun marked as its adjunct at word ``marker`` (grammar.yml:
+    postpositions.adjunct): "… के विरोध में भाजपा ने धरना दिया", "उनकी मदद को … लालू … आगे आए"; the clause ends at
+    the next boundary."""
+    end = next((i for i in range(marker + 1, len(view.words)) if is_boundary(view.grammar, view.words, i)), len(view.words))
+    return clause_subject(view, marker + 1, end)
 
 
 def _subject_after(view: SentenceView, last: int) -> Subject | None:

@@ -36,6 +36,7 @@ UNLISTED = "unlisted"  # the type of a mention of an actor the codebook does not
 UNLISTED_PREFIX = UNLISTED + ":"
 MODIFIER_UPOS = ("ADJ", "NOUN", "PROPN")  # words before an actor noun that belong to its name (वाम दल, श्रमिक संगठनों)
 MODIFIER_REACH = 2  # how many such words at most
+ARGUMENT_DEPRELS = ("nsubj", "obj", "iobj", "obl")  # relations of a clause argument, which no word inside a name has
 
 
 @dataclass(frozen=True)
@@ -301,16 +302,17 @@ def run_end(grammar: Grammar, words: tuple[Word, ...], first: int, last: int) ->
     """The last word of the first name in a run of name words [first, last]: two names of bodies or offices side by side.
 
     A run that ends in an actor noun may hold two: an actor noun inside it that
-    the parse attaches outside the run ends a phrase of its own, and the words
-    after it are a second name ("कई प्रमुख राजनीतिक दल | सरकार की इस योजना का
-    विरोध": दल is the subject, सरकार the plan's owner; "आयोग | मार्क्सवादी
-    कम्युनिस्ट पार्टी के … सांसदों"). A title before a personal name stays one
+    the parse attaches outside the run, or as a clause argument (nsubj, obj,
+    obl), ends a phrase of its own, and the words after it are a second name
+    ("कई प्रमुख राजनीतिक दल | सरकार की इस योजना का विरोध": दल is the subject,
+    सरकार the plan's owner; "कांग्रेस के कम सांसद | सदन में थे"). A title before a personal name stays one
     mention ("रक्षा मंत्री प्रणव मुखर्जी", which ends in no actor noun), as does
     a name whose words the parse attaches to one another ("नितीश कुमार सरकार").
     """
     if not is_actor_noun(grammar, words[last]):
         return last
-    return next((index for index in range(first, last) if is_actor_noun(grammar, words[index]) and not first <= words[index].head <= last), last)
+    ends = [index for index in range(first, last) if is_actor_noun(grammar, words[index]) and (not first <= words[index].head <= last or words[index].deprel.startswith(ARGUMENT_DEPRELS))]
+    return ends[0] if ends else last
 
 
 def pair_sense(grammar: Grammar, word: Word) -> str:
