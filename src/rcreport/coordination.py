@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .sentence import Mention, SentenceView, Word
 
 NAME_SEPARATOR = ","  # joins coordinated names as और does: "अमेरिका, कनाडा और ब्रिटेन"
+MODIFIER_UPOS = ("ADJ", "NUM")  # words between a conjunct and its owner ("उनके छोटे भाई", "की ९४ वर्षीय माँ")
 
 
 def coordinated_pair(before: list[Mention], words: tuple[Word, ...], grammar: Grammar) -> list[Mention]:
@@ -53,8 +54,17 @@ def joiners(grammar: Grammar) -> frozenset[str]:
 
 
 def parallel(view: SentenceView, left: Mention, right_first: int) -> bool:
-    """Whether a mention and the phrase from word ``right_first`` are two conjuncts each with a genitive owner before it
-    ("फगवाड़ा के जरनैल सिंह और कोटकपूरा के मक्खन सिंह"): a coordinator after the left one, a genitive before each."""
-    words, genitive = view.words, view.grammar.genitive
-    owned = [index for index in (left.first, right_first) if index > 1 and words[index - 1].text in genitive and words[index - 2].upos in ("NOUN", "PROPN")]
-    return len(owned) == 2 and words[left.last + 1].text in view.grammar.name_coordinators
+    """Whether a mention and the phrase from word ``right_first`` are two conjuncts each with an owner of its own
+    ("फगवाड़ा के जरनैल सिंह और कोटकपूरा के मक्खन सिंह", "कांशी राम की ९४ वर्षीय माँ बिशन कौर और उनके छोटे भाई दलबारा
+    सिंह"): a coordinator after the left one, a genitive phrase or a possessive pronoun before each (:func:`owned`)."""
+    return view.words[left.last + 1].text in view.grammar.name_coordinators and owned(view, left.first) and owned(view, right_first)
+
+
+def owned(view: SentenceView, first: int) -> bool:
+    """Whether the phrase from word ``first`` has an owner before it, past its adjectives and numerals: a noun's genitive
+    ("कोटकपूरा के मक्खन सिंह", "कांशी राम की ९४ वर्षीय माँ") or a possessive pronoun ("उनके छोटे भाई")."""
+    words, index = view.words, first - 1
+    while index > 0 and words[index].upos in MODIFIER_UPOS:
+        index -= 1
+    genitive = index > 0 and words[index].text in view.grammar.genitive and words[index - 1].upos in ("NOUN", "PROPN")
+    return index >= 0 and (genitive or words[index].text in view.grammar.possessive_pronouns)
