@@ -13,7 +13,9 @@ around it:
   clause is credited instead to whom the main clause praises or blames for it
   ("…का विरोध करने के लिए मास्को की सराहना" → Moscow opposes).
   A ``modifier`` cue's holder is the actor that modifies the cue noun
-  (पश्चिमी प्रतिबंध, चीन की धमकी, अमेरिका से खतरा), else the subject;
+  (पश्चिमी प्रतिबंध, चीन की धमकी, अमेरिका से खतरा), else the subject, and a
+  predicate one without a target before it targets the कि clause after it
+  ("विहिप नेता दबाव बनाए हुए थे कि आडवाणी का इस्तीफा वापस न हो");
 - the target is the nearest phrase before the cue marked by one of the cue's
   postpositions that names an actor (the genitive owner of a marked noun
   counts: "शी जिनपिंग के रुख का सपोर्ट" → Xi), leaving out the holder's own
@@ -286,13 +288,15 @@ def _stance_rows(
             return []
     elif cue.holder == "modifier":
         sources, targets, target_first = modifier_roles(view, first, cue, begin)
-        if not targets:
-            return []
-        via, source_first = "modifier", target_first
-        if not sources and not predicates(view, last):
+        if not predicates(view, last) and not (sources and targets):
             return []  # a noun in another phrase ("बाहरी दबावों से स्वतंत्र", "हमले की धमकी के बाद"): no subject holds it
+        via, source_first = "modifier", target_first
     if not sources:
         sources, via, source_first = holder(views, index, first, last, sentence_quotes, matches)
+    if cue.holder == "modifier" and not targets and fixed is None:  # "… दबाव बनाए हुए थे कि आडवाणी का इस्तीफा वापस न हो"
+        targets = clause_after(view, first, last, set(sources))
+        if not targets:
+            return []
     is_negated = negated(view, last)
     polarity = cue.polarity if not is_negated else ("neutral" if cue.negated == "void" else OPPOSITE[cue.polarity])
     speaker = quoting_speaker(sentence_quotes, view, first) if via == "modifier" else ()  # a threat the clause says someone makes is theirs

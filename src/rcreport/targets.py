@@ -14,7 +14,7 @@ clause's subject. :mod:`rcreport.stances` calls these for every cue.
 from __future__ import annotations
 
 from .codebook import StanceCue
-from .sentence import VERB_UPOS, Chunk, SentenceView, chunks_between, is_boundary, is_marked, is_postposition, phrase_actors
+from .sentence import VERB_UPOS, Chunk, SentenceView, chunks_between, is_boundary, is_marked, is_postposition, next_text, phrase_actors
 
 COMPLEMENT_REACH = 4  # words after a cue within which its कि clause may begin ("आरोप लगाया कि")
 DEGREE_UPOS = ("ADJ", "ADV")  # words that may stand between a cue and its own argument (की तल्ख आलोचना, का जमकर बचाव)
@@ -171,7 +171,8 @@ def clause_after(view: SentenceView, first: int, last: int, exclude: set[str]) -
     """The first actor of a कि clause right after the cue at words [first, last] ("आरोप लगाया कि कीव …"), other than the holder's side.
 
     A "…करते हुए" clause ends at its participle: a कि clause after it is the
-    main verb's ("मांग को खारिज करते हुए कहा कि …"), not the cue's. A cue
+    main verb's ("मांग को खारिज करते हुए कहा कि …"), not the cue's; a stative
+    "हुए" before an auxiliary ends no clause ("दबाव बनाए हुए थे कि …"). A cue
     whose object is a pronoun before it ("इसका विरोध किया कि …") has its
     argument there, and the कि clause gives its reason, not its target.
     """
@@ -181,7 +182,8 @@ def clause_after(view: SentenceView, first: int, last: int, exclude: set[str]) -
         if view.words[index].text == view.grammar.complementizer:
             found = [m.actor for m in view.mentions if m.first > index and m.actor not in exclude and may_be_subject(view, m.last)]
             return found[:1] if found else ()
-        if is_boundary(view.grammar, view.words, index) or view.words[index].text == view.grammar.adverbial_participle:
+        adverbial = view.words[index].text == view.grammar.adverbial_participle and next_text(view, index) not in view.grammar.auxiliaries
+        if is_boundary(view.grammar, view.words, index) or adverbial:  # not a stative "… बनाए हुए थे कि"
             return ()
     return ()
 
