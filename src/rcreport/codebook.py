@@ -100,6 +100,8 @@ class StanceCodebook:
     rulings: frozenset[str]  # legal filings: rejecting one is a court's ruling, no stance
     receiving: frozenset[str] = frozenset()  # verbs of receiving: a stance noun before one is the से phrase's, given to the को phrase
     patient_acts: frozenset[str] = frozenset()  # acts whose genitive is who they are done to: a stance on one targets its agent
+    means: frozenset[str] = frozenset()  # help nouns: "X की मदद से Y ने …", X supports the clause's subject Y
+    deserving: frozenset[str] = frozenset()  # "वे प्रशंसा के पात्र हैं": the speaker's stance towards the clause's subject
 
 
 @dataclass(frozen=True, eq=False)
@@ -320,13 +322,16 @@ def load_actors(path: Path) -> list[Actor]:
 
 
 def load_stance_codebook(path: Path) -> StanceCodebook:
-    """Read and validate ``stances.yml``: its ``speech``, ``stances`` and ``rulings`` sections."""
+    """Read and validate ``stances.yml``: its ``speech`` and ``stances`` sections and its word lists (rulings, receiving …)."""
     document = load_codebook(path, schemas.STANCES)
     speech, entries = document["speech"], document["stances"]
     check_unique_ids(path, [entry["id"] for entry in speech])
     check_unique_ids(path, [entry["id"] for entry in entries])
     cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
-    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]), frozenset(document["receiving"]), frozenset(document["patient_acts"]))
+    return StanceCodebook(
+        {e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]), frozenset(document["receiving"]), frozenset(document["patient_acts"]),
+        frozenset(document["means"]), frozenset(document["deserving"]),
+    )  # fmt: skip
 
 
 def load_grammar(path: Path) -> Grammar:

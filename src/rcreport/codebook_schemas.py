@@ -110,6 +110,8 @@ STANCES = mapping(
         "receiving": list_of(WORD),
         "rulings": list_of(WORD),
         "patient_acts": list_of(WORD),
+        "means": list_of(WORD),
+        "deserving": list_of(WORD),
     }
 )
 

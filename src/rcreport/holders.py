@@ -181,6 +181,60 @@ def received(views: list[SentenceView], index: int, first: int, last: int, quota
     return givers, receivers, giver.first, pronoun
 
 
+def means_roles(views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame, means: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...], int, int] | None:
+    """Holder and target of a help noun of the means (stances.yml: means) marked by से after its genitive, and their first words.
+
+    "जेआरडी टाटा की मदद से उन्होंने … दाखिला लिया": the genitive (or a
+    possessive pronoun) helps, and the clause's subject, after the phrase or
+    before it, is helped. None where the cue is no such phrase.
+    """
+    view, grammar = views[index], views[index].grammar
+    word = view.words[last]
+    if next_text(view, last) != grammar.ablative or (word.text not in means and word.lemma not in means) or first < 1:
+        return None
+    owner = view.words[first - 1].text
+    if owner in grammar.possessive_pronouns:
+        helpers, helper_first = pronoun_referent(views, index, first - 1, quotations, frozenset()), first - 1
+    elif owner in grammar.genitive and any(m.last == first - 2 for m in view.mentions):
+        head = next(m for m in reversed(view.mentions) if m.last == first - 2)
+        helpers, helper_first = coordinated(view, head, [m for m in view.mentions if m.last < first - 1]), head.first
+    else:
+        return None
+    subject = main_subject_after(view, last + 1) or clause_subject(view, clause_start(view, first), helper_first)
+    helped = subject_referent(views, index, subject, quotations, frozenset(helpers)) if subject else ()
+    return helpers, helped, helper_first, subject.first if subject else -1
+
+
+def deserved_roles(views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame, deserving: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...], int, int] | None:
+    """Holder and target of a stance noun a noun of deserving follows (stances.yml: deserving), and their first words.
+
+    "… ने कहा कि … वे प्रशंसा के पात्र हैं": the quotation's speaker praises
+    the clause's subject. Empty roles where no one is quoted saying it; None
+    where the cue is no such phrase.
+    """
+    view, grammar = views[index], views[index].grammar
+    after = view.words[last + 2] if last + 2 < len(view.words) else None
+    if after is None or next_text(view, last) not in grammar.genitive or (after.text not in deserving and after.lemma not in deserving):
+        return None
+    speaker = quoting_speaker(quotations, view, first)
+    start = clause_start(view, first)
+    subject = clause_subject(view, coordinated_clause_start(view, start, first), first) or clause_subject(view, start, first)
+    deserver = subject_referent(views, index, subject, quotations, frozenset(speaker)) if subject and speaker else ()
+    return (speaker, deserver, -1, subject.first) if deserver else ((), (), -1, -1)
+
+
+def subject_referent(views: list[SentenceView], index: int, subject: Subject, quotations: pd.DataFrame, exclude: frozenset[str]) -> tuple[str, ...]:
+    """Whom a clause's subject names, other than ``exclude``: its actors, or its pronoun resolved to the quotation's speaker,
+    else to the most recent compatible mention, else as written where unlisted actors are read."""
+    if not subject.pronoun:
+        return tuple(a for a in subject.actors if a not in exclude)
+    view = views[index]
+    speaker = tuple(a for a in quoting_speaker(quotations, view, subject.position) if a not in exclude)
+    kind = pronoun_kind(view.grammar, subject.pronoun)
+    found = speaker or (antecedent(views, index, subject.position, kind, exclude=exclude) if kind != "first" else ())
+    return found or as_written(view, subject.pronoun)
+
+
 def coordinated_clause_start(view: SentenceView, start: int, first: int) -> int:
     """The first word after the last clause coordinator before word ``first`` that follows a finite verb, with or without
     a comma between ("… आरोप लगाया लेकिन, मुकेश उनका बचाव करता रहा", "… सहयोग करे, लेकिन … दल … विरोध कर रहे हैं"),

@@ -59,7 +59,7 @@ import pandas as pd
 from .attribution import addressed_view
 from .codebook import Actor, StanceCodebook, StanceCue
 from .coordination import NAME_SEPARATOR
-from .holders import heads_clause, holder, pronoun_referent, quoting_speaker, received, relative_roles
+from .holders import deserved_roles, heads_clause, holder, means_roles, pronoun_referent, quoting_speaker, received, relative_roles
 from .quotations import split_actors
 from .sentence import (
     VERB_UPOS,
@@ -279,6 +279,9 @@ def _stance_rows(
     sources, targets, via, source_first, target_first = (), (), "", -1, first
     fixed = received(views, index, first, last, sentence_quotes, codebook.receiving)  # roles the construction fixes
     via = "giver (a verb of receiving)"  # "उन्हें अमेरिका से समर्थन मिला": the giver holds it, the receiver is its target
+    for construction, words, how in ((means_roles, codebook.means, "genitive of the means"), (deserved_roles, codebook.deserving, "speaker of the deserving")):
+        if fixed is None:
+            fixed, via = construction(views, index, first, last, sentence_quotes, words), how  # "X की मदद से Y ने", "वे प्रशंसा के पात्र हैं"
     if fixed is None and cue.holder == "subject":
         fixed = relative_roles(view, first)  # "… ने प्रस्ताव रखा, जिसका X ने समर्थन किया": X supports the proposer
         via = "subject of the relative clause"
