@@ -233,7 +233,8 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
     digit are no part of a name, nor is a run right after one (१३ फरवरी). A run that
     touches a codebook mention is that mention's, not a new actor. A run of
     proper nouns right before a common noun modifies it and names a topic,
-    not an actor ("कश्मीर नीति", "गोधरा मामले", "कारगिल युद्ध"), as does one before a
+    not an actor ("कश्मीर नीति", "गोधरा मामले", "कारगिल युद्ध", also past a bracketed
+    abbreviation: "कर्मचारी भविष्य निधि (ईपीएफ) ब्याज दर"), as does one before a
     participle of place ("नई दिल्ली स्थित घर": grammar.yml), and a word
     of ``not_names`` (a weekday or month the parser tags PROPN) is no name. The
     mention's id is ``unlisted:`` and its surface text; its type is
@@ -259,8 +260,9 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
         if is_actor_noun(grammar, words[last]):
             while first > previous + 1 and index - first < MODIFIER_REACH and first - 1 not in taken and words[first - 1].upos in MODIFIER_UPOS and not is_postposition(grammar, words, first - 1):
                 first -= 1
-        modifies = last + 1 < len(words) and words[last + 1].upos == "NOUN" and not is_actor_noun(grammar, words[last])  # "कश्मीर नीति": a topic
-        modifies = modifies or (last + 1 < len(words) and words[last + 1].text in grammar.place_participles)  # "नई दिल्ली स्थित घर": a place
+        after = past_brackets(words, last + 1)  # "कर्मचारी भविष्य निधि (ईपीएफ) ब्याज दर": the abbreviation belongs to the name
+        modifies = after < len(words) and words[after].upos == "NOUN" and not is_actor_noun(grammar, words[last])  # "कश्मीर नीति": a topic
+        modifies = modifies or (after < len(words) and words[after].text in grammar.place_participles)  # "नई दिल्ली स्थित घर": a place
         near = taken & {first - 1, last + 1}
         counted = first > 0 and any(character.isdigit() for character in words[first - 1].text)  # "१३ फरवरी": a date
         if not near and not counted and not modifies:
@@ -268,6 +270,14 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
             found.append(Mention(UNLISTED_PREFIX + surface, UNLISTED, "", first, last))
         index, previous = last + 1, last
     return one_person_titles(text, words, found, grammar)
+
+
+def past_brackets(words: tuple[Word, ...], index: int) -> int:
+    """The first word from ``index`` on that is not part of a bracketed group or a closing bracket ("(ईपीएफ) ब्याज" -> ब्याज)."""
+    if index < len(words) and words[index].text == "(":
+        index = next((i for i in range(index, len(words)) if words[i].text == ")"), len(words) - 1)
+        return index + 1
+    return index + 1 if index < len(words) and words[index].text == ")" else index
 
 
 def one_person_titles(text: str, words: tuple[Word, ...], found: list[Mention], grammar: Grammar) -> list[Mention]:
