@@ -24,9 +24,10 @@ import pytest
 from conftest import FIXTURE_CODEBOOK, FIXTURES
 from rcreport.cleaning import split_line
 from rcreport.codebook import Actor, load_actors, load_grammar, load_stance_codebook
+from rcreport.mentions import pair_sense, sentence_views
 from rcreport.nlp import annotate_sentences, read_tokens, write_tokens
 from rcreport.quotations import distinct_quotations, find_quotations
-from rcreport.sentence import Word, pair_sense, sentence_views
+from rcreport.sentence import Word
 from rcreport.stances import find_stances
 from rcreport.statements import headlines, issue_stances, quotation_counts, rankings
 
