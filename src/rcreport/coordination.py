@@ -44,7 +44,7 @@ def coordinated(view: SentenceView, mention: Mention, candidates: list[Mention])
 def joined(view: SentenceView, left: Mention, right: Mention) -> bool:
     """Whether two successive mentions are coordinated."""
     between = {w.text for w in view.words[left.last + 1 : right.first]}
-    owned = left.last + 3 < right.first and parallel(view, left, right.first)
+    owned = left.last + 2 < right.first and parallel(view, left, right.first)  # a coordinator and an owner at least between
     return (left.first, left.last) == (right.first, right.last) or (bool(between) and between <= joiners(view.grammar)) or owned
 
 
