@@ -23,11 +23,11 @@ from rcreport.chronology import chronology, dated_chronology
 from rcreport.cluster import ClusterError
 from rcreport.codebook import load_actors, load_themes
 from rcreport.hashing import code_digest
+from rcreport.mentions import sentence_views
 from rcreport.nlp import bundled_models
 from rcreport.pages import Findings, annotated_text, article_page, span_markup, write_article_pages
 from rcreport.quotations import find_quotations
 from rcreport.relevance import relevance_table
-from rcreport.sentence import sentence_views
 from rcreport.stances import find_stances
 from rcreport.statements import merge_states, sentence_words
 from rcreport.themes import assign_themes

@@ -24,9 +24,10 @@ import pytest
 from conftest import FIXTURE_CODEBOOK, FIXTURES
 from rcreport.cleaning import split_line
 from rcreport.codebook import Actor, load_actors, load_grammar, load_stance_codebook
+from rcreport.mentions import pair_sense, sentence_views
 from rcreport.nlp import annotate_sentences, read_tokens, write_tokens
 from rcreport.quotations import distinct_quotations, find_quotations
-from rcreport.sentence import Word, pair_sense, sentence_views
+from rcreport.sentence import Word
 from rcreport.stances import find_stances
 from rcreport.statements import headlines, issue_stances, quotation_counts, rankings
 
@@ -282,6 +283,72 @@ UNLISTED_STANCE_PROBES = {
         "लखनऊ स्थित कार्यालय के बाहर किसान संगठन भी सरकार के खिलाफ प्रदर्शन कर रहे हैं।",
         [("unlisted:किसान संगठन", "unlisted:सरकार", "oppose")],
         [("unlisted:लखनऊ", "unlisted:सरकार", "oppose")],
+    ),
+    # this round: names side by side, one person's two offices, quoted stances, agents, inclusion, means and deserving
+    "two names of bodies side by side are two actors": (
+        "राज्य के कई क्षेत्रीय दल सरकार की नई नीति का विरोध कर रहे हैं।",
+        [("unlisted:क्षेत्रीय दल", "unlisted:सरकार", "oppose")],
+        [],
+    ),
+    "one person introduced by two offices is one holder": (
+        "समाजवादी पार्टी के महासचिव व सांसद अमर सिंह ने सरकार की आलोचना की।",
+        [("unlisted:महासचिव व सांसद अमर सिंह", "unlisted:सरकार", "oppose")],
+        [("unlisted:महासचिव", "unlisted:सरकार", "oppose")],
+    ),
+    "pressure the quoted clause says its subject makes is the subject's, not the speaker's claim": (
+        "मंत्री राम सिंह ने कहा कि विपक्ष ने सरकार पर दबाव बनाया है।",
+        [("unlisted:विपक्ष", "unlisted:सरकार", "oppose")],
+        [("unlisted:मंत्री राम सिंह", "unlisted:विपक्ष", "oppose")],
+    ),
+    "a focus particle inside a cue of several words": (
+        "भाजपा ने मुख्यमंत्री के फैसले की जाँच कराने की भी माँग की।",
+        [("unlisted:भाजपा", "unlisted:मुख्यमंत्री", "oppose")],
+        [],
+    ),
+    "a stance on a document without an owner targets its agent": (
+        "व्यापारियों के संगठन ने नगर निगम द्वारा जारी अधिसूचना का स्वागत किया।",
+        [("unlisted:संगठन", "unlisted:नगर निगम", "support")],
+        [],
+    ),
+    "the named actors before sahit hold the stance, not the class after it": (
+        "कांग्रेस, राजद और माकपा सहित अन्य दलों ने सरकार के फैसले का विरोध किया।",
+        [("unlisted:कांग्रेस", "unlisted:सरकार", "oppose"), ("unlisted:राजद", "unlisted:सरकार", "oppose"), ("unlisted:माकपा", "unlisted:सरकार", "oppose")],
+        [("unlisted:अन्य दलों", "unlisted:सरकार", "oppose")],
+    ),
+    "a pronoun after a karte hue clause is not that clause's object": (
+        "राहुल का बचाव करते हुए उन्होंने कहा कि पार्टी उनके साथ है।",
+        [("unlisted:उन्होंने", "unlisted:राहुल", "support")],
+        [],
+    ),
+    "the ki or se phrase of a passive clause is its agent": (
+        "भाजपा की ओर से दायर याचिका में चुनाव आयोग द्वारा जारी आदेश को चुनौती दी गई है।",
+        [("unlisted:भाजपा", "unlisted:चुनाव आयोग", "oppose")],
+        [],
+    ),
+    "a passive dismissal demand as an adjunct is held by the subject after it": (
+        "मंत्री को हटाए जाने की माँग को लेकर विपक्ष ने धरना दिया।",
+        [("unlisted:विपक्ष", "unlisted:मंत्री", "oppose")],
+        [],
+    ),
+    "two conjuncts, one owned by a possessive pronoun, are coordinated": (
+        "मंत्री की पत्नी सीता देवी और उनके भाई मोहन सिंह ने सरकार की आलोचना की।",
+        [("unlisted:पत्नी सीता देवी", "unlisted:सरकार", "oppose"), ("unlisted:भाई मोहन सिंह", "unlisted:सरकार", "oppose")],
+        [],
+    ),
+    "help as the means: the helper supports the subject": (
+        "पार्टी अध्यक्ष की मदद से उन्होंने चुनाव जीता।",
+        [("unlisted:पार्टी अध्यक्ष", "unlisted:उन्होंने", "support")],
+        [],
+    ),
+    "deserving praise in someone's words is that speaker's praise": (
+        "मंत्री ने कहा कि पुलिस टीम ने बहादुरी दिखाई और वे प्रशंसा के पात्र हैं।",
+        [("unlisted:मंत्री", "unlisted:पुलिस टीम", "support")],
+        [],
+    ),
+    "a threat made as a predicate targets the ki clause after it": (
+        "विपक्षी नेता लगातार दबाव बनाए हुए थे कि मुख्यमंत्री का इस्तीफा हो।",
+        [("unlisted:विपक्षी नेता", "unlisted:मुख्यमंत्री", "oppose")],
+        [],
     ),
 }
 

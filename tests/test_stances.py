@@ -12,8 +12,8 @@ from conftest import FIXTURE_GOLD as GOLD
 from rcreport.cleaning import split_line
 from rcreport.codebook import CodebookError, load_actors, load_grammar, load_stance_codebook
 from rcreport.evaluation import gold_scores, score_quotations, score_stances
+from rcreport.mentions import sentence_views
 from rcreport.quotations import find_quotations, quote_spans
-from rcreport.sentence import sentence_views
 from rcreport.stances import find_stances, stance_matrix
 from rcreport.statements import merge_states, rankings, sentence_words
 
@@ -244,7 +244,7 @@ def test_codebook_errors_name_the_entry_and_the_fix(tmp_path):
 def test_codebook_rejects_unknown_keys(tmp_path):
     broken = tmp_path / "stances.yml"
     broken.write_text(
-        "speech: []\nrulings: [याचिका]\nreceiving: [मिला]\npatient_acts: [गिरफ्तारी]\nstances:\n  - {id: x, label: x, polarity: support, holder: subject, target_markers: [का], negated: void, patterns: [x], colour: red}\n",
+        "speech: []\nrulings: [याचिका]\nreceiving: [मिला]\npatient_acts: [गिरफ्तारी]\nmeans: [मदद]\ndeserving: [पात्र]\nstances:\n  - {id: x, label: x, polarity: support, holder: subject, target_markers: [का], negated: void, patterns: [x], colour: red}\n",
         encoding="utf-8",
     )
     with pytest.raises(CodebookError, match="unknown key 'colour'"):
@@ -351,7 +351,8 @@ def test_merged_states_recount_statements(seeds, actors, corpus, tokens):
 
 def test_unlisted_actors_are_runs_of_proper_nouns_and_actor_nouns_with_their_modifiers():
     from rcreport.codebook import load_grammar
-    from rcreport.sentence import Word, unlisted_mentions
+    from rcreport.mentions import unlisted_mentions
+    from rcreport.sentence import Word
 
     grammar = load_grammar(CODEBOOK / "grammar.yml")
     tagged = [
@@ -383,7 +384,8 @@ def test_a_name_that_modifies_a_noun_a_weekday_and_a_kin_noun_are_read_as_news_h
     """ "कश्मीर नीति" is a topic, not an actor; "बुधवार" (a weekday the parser tags PROPN) is no name where time.yml
     lists it; "शहाबुद्दीन की पत्नी" names a person by kinship."""
     from rcreport.codebook import load_grammar, load_time_words
-    from rcreport.sentence import Word, unlisted_mentions
+    from rcreport.mentions import unlisted_mentions
+    from rcreport.sentence import Word
 
     grammar = load_grammar(CODEBOOK / "grammar.yml")
     time = load_time_words(CODEBOOK / "time.yml")

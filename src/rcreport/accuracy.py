@@ -25,9 +25,9 @@ from .chronology import chronology, timeline
 from .codebook import Actor, Theme, load_grammar, load_stance_codebook, load_time_words
 from .corpus import Corpus
 from .evaluation import read_gold_table, score_quotations, score_row, score_stances
+from .mentions import sentence_views
 from .publication import publication_dates
 from .quotations import find_quotations
-from .sentence import sentence_views
 from .stances import find_stances
 from .temporal import UNDATED_KINDS, time_expressions
 from .themes import sentence_themes, theme_matches
@@ -51,7 +51,7 @@ def system_output(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path, acto
     date the timeline gives them (read against the publication date the
     metadata give, else the inferred one; ``as_of`` ends open intervals).
     With ``unlisted``, actors the codebook does not list are speakers,
-    holders and targets too (:func:`rcreport.sentence.unlisted_mentions`), the
+    holders and targets too (:func:`rcreport.mentions.unlisted_mentions`), the
     names of days and months of time.yml excepted.
     """
     codebook_dir = Path(codebook_dir)

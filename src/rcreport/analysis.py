@@ -46,10 +46,10 @@ from .corpus import Corpus
 from .event_codebook import EventCodebook, load_events
 from .hashing import code_digest, sha256, update_with_tree
 from .known_events import event_mentions
+from .mentions import sentence_views
 from .nlp import CACHE_KEY_CHARS, PARTIAL_SUFFIX, cache_key
 from .quotations import find_quotations
 from .relevance import article_relevance
-from .sentence import sentence_views
 from .stances import find_stances
 from .statements import merge_states, sentence_words
 from .temporal import time_expressions

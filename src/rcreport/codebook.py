@@ -100,6 +100,8 @@ class StanceCodebook:
     rulings: frozenset[str]  # legal filings: rejecting one is a court's ruling, no stance
     receiving: frozenset[str] = frozenset()  # verbs of receiving: a stance noun before one is the से phrase's, given to the को phrase
     patient_acts: frozenset[str] = frozenset()  # acts whose genitive is who they are done to: a stance on one targets its agent
+    means: frozenset[str] = frozenset()  # help nouns: "X की मदद से Y ने …", X supports the clause's subject Y
+    deserving: frozenset[str] = frozenset()  # "वे प्रशंसा के पात्र हैं": the speaker's stance towards the clause's subject
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,8 +119,10 @@ class Grammar:
     ergative: str
     ablative: str
     agent: str
+    on_behalf: frozenset[str]  # की ओर से: who acts in a passive clause, who gives before a verb of receiving
     quoted_from: str
     purpose: tuple[str, ...]
+    adjunct_markers: frozenset[str]  # में, को: a stance noun so marked is the main clause subject's, also after it
     object_markers: frozenset[str]
     against: frozenset[str]  # के खिलाफ …: an act so marked is what a stance is against, no reason
     reasons: tuple[tuple[str, ...], ...]  # के कारण, के लिए …: an act so marked is why someone is praised or blamed
@@ -130,6 +134,7 @@ class Grammar:
     relatives: frozenset[str]  # जिसका, जिसे: a cue's target is the phrase before them
     clause_coordinators: frozenset[str]
     name_coordinators: frozenset[str]
+    inclusive_coordinators: frozenset[str]  # सहित: the named actors before one hold the phrase's stance
     auxiliaries: frozenset[str]
     negators: frozenset[str]
     adverbial_participle: str
@@ -317,13 +322,16 @@ def load_actors(path: Path) -> list[Actor]:
 
 
 def load_stance_codebook(path: Path) -> StanceCodebook:
-    """Read and validate ``stances.yml``: its ``speech``, ``stances`` and ``rulings`` sections."""
+    """Read and validate ``stances.yml``: its ``speech`` and ``stances`` sections and its word lists (rulings, receiving …)."""
     document = load_codebook(path, schemas.STANCES)
     speech, entries = document["speech"], document["stances"]
     check_unique_ids(path, [entry["id"] for entry in speech])
     check_unique_ids(path, [entry["id"] for entry in entries])
     cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
-    return StanceCodebook({e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]), frozenset(document["receiving"]), frozenset(document["patient_acts"]))
+    return StanceCodebook(
+        {e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]), frozenset(document["receiving"]), frozenset(document["patient_acts"]),
+        frozenset(document["means"]), frozenset(document["deserving"]),
+    )  # fmt: skip
 
 
 def load_grammar(path: Path) -> Grammar:
@@ -338,8 +346,10 @@ def load_grammar(path: Path) -> Grammar:
         ergative=postpositions["ergative"],
         ablative=postpositions["ablative"],
         agent=postpositions["agent"],
+        on_behalf=frozenset(postpositions["on_behalf"]),
         quoted_from=postpositions["quoted_from"],
         purpose=tuple(postpositions["purpose"].split()),
+        adjunct_markers=frozenset(postpositions["adjunct"]),
         object_markers=frozenset(postpositions["object"]),
         against=frozenset(postpositions["against"]),
         reasons=tuple(tuple(reason.split()) for reason in postpositions["reason"]),
@@ -351,6 +361,7 @@ def load_grammar(path: Path) -> Grammar:
         relatives=frozenset(document["relatives"]),
         clause_coordinators=frozenset(document["coordinators"]["clause"]),
         name_coordinators=frozenset(document["coordinators"]["names"]),
+        inclusive_coordinators=frozenset(document["coordinators"]["inclusive"]),
         auxiliaries=frozenset(document["auxiliaries"]),
         negators=frozenset(document["negators"]),
         adverbial_participle=document["adverbial_participle"],

@@ -110,6 +110,8 @@ STANCES = mapping(
         "receiving": list_of(WORD),
         "rulings": list_of(WORD),
         "patient_acts": list_of(WORD),
+        "means": list_of(WORD),
+        "deserving": list_of(WORD),
     }
 )
 
@@ -125,8 +127,10 @@ GRAMMAR = mapping(
                 "ergative": WORD,
                 "ablative": WORD,
                 "agent": WORD,
+                "on_behalf": list_of(PHRASE),
                 "quoted_from": WORD,
                 "purpose": PHRASE,
+                "adjunct": WORDS,
                 "object": WORDS,
                 "against": list_of(PHRASE),
                 "reason": list_of(PHRASE),
@@ -138,7 +142,7 @@ GRAMMAR = mapping(
         "complementizer": WORD,
         "conditionals": WORDS,
         "relatives": WORDS,
-        "coordinators": mapping({"clause": WORDS, "names": WORDS}),
+        "coordinators": mapping({"clause": WORDS, "names": WORDS, "inclusive": WORDS}),
         "auxiliaries": WORDS,
         "negators": WORDS,
         "adverbial_participle": WORD,

@@ -32,6 +32,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .codebook import StanceCue
+from .coordination import coordinated
 from .quotations import split_actors
 from .sentence import (
     UNLISTED_PREFIX,
@@ -42,7 +43,6 @@ from .sentence import (
     chunks_between,
     clause_start,
     clause_subject,
-    coordinated,
     is_boundary,
     is_postposition,
     next_text,
@@ -107,6 +107,8 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         subject = _subject_after(view, last) or subject  # an unmarked name in a "…करते हुए" clause is its object's, the subject the main clause's
     if subject is None and (adverbial or purpose_end(view, last) >= 0):
         subject = _subject_after(view, last)
+    if subject is None and next_text(view, last) in view.grammar.adjunct_markers:
+        subject = main_subject_after(view, last + 1)  # "उनकी मदद को रेल मंत्री लालू प्रसाद यादव … आगे आए"
     if subject is not None and passive(view, last):
         subject = passive_agent(view, start, first)  # "… के खिलाफ मामला दर्ज किया गया": the unmarked phrase is what is done to
     if subject is None:
@@ -123,7 +125,10 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
     if speaker:
         return speaker, "pronoun: the quoting speaker", subject.first
     kind = pronoun_kind(view.grammar, subject.pronoun)
-    found = antecedent(views, index, subject.position, kind) if kind != "first" else ()
+    # a subject after its "…करते हुए" clause refers to no one named inside that clause ("अखिलेश का बचाव करते हुए उन्होंने"):
+    # the clause's own objects are the stance's target, and the antecedent is named before it
+    before = subject.position if subject.position < first else start
+    found = antecedent(views, index, before, kind) if kind != "first" else ()
     if found:
         return found, "pronoun: most recent mention", subject.first
     written = as_written(view, subject.pronoun)
@@ -164,7 +169,7 @@ def received(views: list[SentenceView], index: int, first: int, last: int, quota
         return None
     begin = next((i + 1 for i in range(first - 1, -1, -1) if is_boundary(grammar, view.words, i)), 0)
     chunks, _ = chunks_between(view, begin, first)
-    giver = next((c for c in reversed(chunks) if c.marker == grammar.ablative and phrase_actors(view, c.first, c.last)), None)
+    giver = next((c for c in reversed(chunks) if (c.marker == grammar.ablative or c.marker in grammar.on_behalf) and phrase_actors(view, c.first, c.last)), None)
     if giver is None:
         return (), (), -1, -1
     givers = phrase_actors(view, giver.first, giver.last)
@@ -176,12 +181,72 @@ def received(views: list[SentenceView], index: int, first: int, last: int, quota
     return givers, receivers, giver.first, pronoun
 
 
+def means_roles(views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame, means: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...], int, int] | None:
+    """Holder and target of a help noun of the means (stances.yml: means) marked by से after its genitive, and their first words.
+
+    "जेआरडी टाटा की मदद से उन्होंने … दाखिला लिया": the genitive (or a
+    possessive pronoun) helps, and the clause's subject, after the phrase or
+    before it, is helped. None where the cue is no such phrase.
+    """
+    view, grammar = views[index], views[index].grammar
+    word = view.words[last]
+    if next_text(view, last) != grammar.ablative or (word.text not in means and word.lemma not in means) or first < 1:
+        return None
+    owner = view.words[first - 1].text
+    if owner in grammar.possessive_pronouns:
+        helpers, helper_first = pronoun_referent(views, index, first - 1, quotations, frozenset()), first - 1
+    elif owner in grammar.genitive and any(m.last == first - 2 for m in view.mentions):
+        head = next(m for m in reversed(view.mentions) if m.last == first - 2)
+        helpers, helper_first = coordinated(view, head, [m for m in view.mentions if m.last < first - 1]), head.first
+    else:
+        return None
+    subject = main_subject_after(view, last + 1) or clause_subject(view, clause_start(view, first), helper_first)
+    helped = subject_referent(views, index, subject, quotations, frozenset(helpers)) if subject else ()
+    return helpers, helped, helper_first, subject.first if subject else -1
+
+
+def deserved_roles(views: list[SentenceView], index: int, first: int, last: int, quotations: pd.DataFrame, deserving: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...], int, int] | None:
+    """Holder and target of a stance noun a noun of deserving follows (stances.yml: deserving), and their first words.
+
+    "… ने कहा कि … वे प्रशंसा के पात्र हैं": the quotation's speaker praises
+    the clause's subject. Empty roles where no one is quoted saying it; None
+    where the cue is no such phrase.
+    """
+    view, grammar = views[index], views[index].grammar
+    after = view.words[last + 2] if last + 2 < len(view.words) else None
+    if after is None or next_text(view, last) not in grammar.genitive or (after.text not in deserving and after.lemma not in deserving):
+        return None
+    speaker = quoting_speaker(quotations, view, first)
+    start = clause_start(view, first)
+    subject = clause_subject(view, coordinated_clause_start(view, start, first), first) or clause_subject(view, start, first)
+    deserver = subject_referent(views, index, subject, quotations, frozenset(speaker)) if subject and speaker else ()
+    return (speaker, deserver, -1, subject.first) if deserver else ((), (), -1, -1)
+
+
+def subject_referent(views: list[SentenceView], index: int, subject: Subject, quotations: pd.DataFrame, exclude: frozenset[str]) -> tuple[str, ...]:
+    """Whom a clause's subject names, other than ``exclude``: its actors, or its pronoun resolved to the quotation's speaker,
+    else to the most recent compatible mention, else as written where unlisted actors are read."""
+    if not subject.pronoun:
+        return tuple(a for a in subject.actors if a not in exclude)
+    view = views[index]
+    speaker = tuple(a for a in quoting_speaker(quotations, view, subject.position) if a not in exclude)
+    kind = pronoun_kind(view.grammar, subject.pronoun)
+    found = speaker or (antecedent(views, index, subject.position, kind, exclude=exclude) if kind != "first" else ())
+    return found or as_written(view, subject.pronoun)
+
+
 def coordinated_clause_start(view: SentenceView, start: int, first: int) -> int:
-    """The first word after the last clause coordinator before word ``first`` that follows a finite verb ("… आरोप
-    लगाया लेकिन, मुकेश उनका बचाव करता रहा"), ``start`` if none. Where that clause has a subject of its own, the ने
-    phrase of the clause before is not its subject; a coordinator after a verbal noun joins two acts ("… करने और")."""
+    """The first word after the last clause coordinator before word ``first`` that follows a finite verb, with or without
+    a comma between ("… आरोप लगाया लेकिन, मुकेश उनका बचाव करता रहा", "… सहयोग करे, लेकिन … दल … विरोध कर रहे हैं"),
+    ``start`` if none. Where that clause has a subject of its own, the ने phrase or the subject of the clause before is
+    not its subject; a coordinator after a verbal noun joins two acts ("… करने और")."""
     words, grammar = view.words, view.grammar
-    joins = [i for i in range(max(start, 1), first) if words[i].text in grammar.clause_coordinators and words[i - 1].upos in VERB_UPOS and not is_action(view, i - 1)]
+
+    def after_verb(index: int) -> bool:
+        before = index - 1 if index > 1 and words[index - 1].text in PUNCTUATION else index
+        return words[before - 1].upos in VERB_UPOS and not is_action(view, before - 1)
+
+    joins = [i for i in range(max(start, 1), first) if words[i].text in grammar.clause_coordinators and after_verb(i)]
     return joins[-1] + 1 if joins else start
 
 
@@ -233,9 +298,11 @@ def passive(view: SentenceView, last: int) -> bool:
 
 
 def passive_agent(view: SentenceView, start: int, first: int) -> Subject | None:
-    """The agent of a passive clause, its द्वारा phrase before the cue ("पुतिन द्वारा शी की प्रशंसा की गई"); None if it names none."""
+    """The agent of a passive clause: its "की ओर से" phrase (grammar.yml: on_behalf), else its द्वारा phrase before the cue
+    ("पुतिन द्वारा शी की प्रशंसा की गई", "धारीवाल की ओर से दायर याचिका में … को चुनौती दी गई"); None if it names none."""
     chunks, _ = chunks_between(view, start, first)
-    agent = next((chunk for chunk in reversed(chunks) if chunk.marker == view.grammar.agent), None)
+    named = [chunk for chunk in reversed(chunks) if phrase_actors(view, chunk.first, chunk.last)]
+    agent = next((c for c in named if c.marker in view.grammar.on_behalf), None) or next((c for c in named if c.marker == view.grammar.agent), None)
     actors = phrase_actors(view, agent.first, agent.last) if agent else ()
     return Subject(actors, position=agent.last, first=agent.first) if actors else None
 
@@ -337,6 +404,14 @@ def reason_owner(view: SentenceView, first: int, last: int, matches: list[tuple[
 def ergative(view: SentenceView, subject: Subject) -> bool:
     """Whether a subject is ने-marked: an ergative pronoun, or a phrase right before ने."""
     return subject.pronoun in view.grammar.ergative_pronouns or next_text(view, subject.position) == view.grammar.ergative
+
+
+def main_subject_after(view: SentenceView, marker: int) -> Subject | None:
+    """The subject of the main clause after a stance noun marked as its adjunct at word ``marker`` (grammar.yml:
+    postpositions.adjunct): "… के विरोध में भाजपा ने धरना दिया", "उनकी मदद को … लालू … आगे आए"; the clause ends at
+    the next boundary."""
+    end = next((i for i in range(marker + 1, len(view.words)) if is_boundary(view.grammar, view.words, i)), len(view.words))
+    return clause_subject(view, marker + 1, end)
 
 
 def _subject_after(view: SentenceView, last: int) -> Subject | None:

@@ -24,7 +24,7 @@ Matching, task by task (:func:`score_independent`):
   names speakers as written ("नितीश कुमार", "उन्होंने"); the system names
   codebook actors, and, for actors the codebook does not list, the words
   that name them (``unlisted:`` and the surface, see
-  :func:`rcreport.sentence.unlisted_mentions`). A gold speaker is resolved
+  :func:`rcreport.mentions.unlisted_mentions`). A gold speaker is resolved
   to the codebook actors whose aliases occur in its string; one with none
   is an unlisted actor named by its string, except a pronoun left as
   written (its note says "pronoun"), which is "unknown". A system unlisted

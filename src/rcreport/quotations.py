@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .attribution import addressee, attribute, split_actors
-from .sentence import NAME_SEPARATOR, SentenceView, Subject, chunks_between, clause_start, clause_subject, is_boundary, is_marked, is_postposition, next_text, phrase_actors
+from .coordination import NAME_SEPARATOR
+from .sentence import SentenceView, Subject, chunks_between, clause_start, clause_subject, is_boundary, is_marked, is_postposition, next_text, phrase_actors
 from .text import CLOSING_QUOTES, CLOSING_SHAPES, DASHES, OPENING_SHAPES, PUNCTUATION, QUOTE_FAMILIES
 from .themes import find_phrase, pattern_words
 

@@ -2,39 +2,30 @@
 
 A :class:`SentenceView` holds a sentence's words (the parser's tokens, with
 quote marks and dashes stuck to a word split off) and its actor mentions
-(the codebook's names, plus "दोनों देश"-style pair phrases resolved to the
-two actors named last). The clause grammar works on the surface forms, with
+(found by :mod:`rcreport.mentions`: the codebook's names, "दोनों देश"-style
+pair phrases, and where asked the names the codebook does not list). The clause grammar works on the surface forms, with
 the parser's lemmas and parts of speech where present, so that a parse
 error does not undo it: postposition-marked chunks, clause starts, the
 subject of a verb (ने-marked phrase, unmarked actor, pronoun or the parse's
-nsubj), coordinated actors and the antecedent a pronoun refers back to.
+nsubj), coordinated actors (with :mod:`rcreport.coordination`) and the
+antecedent a pronoun refers back to.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from functools import cache
 
 import pandas as pd
 
-from .actors import NAME_WORD, find_mentions
-from .codebook import Actor, Grammar
-from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES, QUOTE_MARKS, WORD_CHAR
+from .codebook import Grammar
+from .coordination import NAME_SEPARATOR, coordinated, joiners, parallel
+from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES, QUOTE_MARKS
 
 EDGE_MARKS = QUOTE_MARKS + DASHES + "()[]"  # split off a word's edges (see split_marks)
-PAIR_SIZE = 2  # the actors a pair phrase stands for
-PAIR_LOOKBACK = 3  # sentences searched back for the two actors of "दोनों देश"
 ANTECEDENT_LOOKBACK = 2  # sentences searched back for a pronoun's antecedent
-NAME_SEPARATOR = ","  # joins coordinated names as और does: "अमेरिका, कनाडा और ब्रिटेन"
 VERB_UPOS = ("VERB", "AUX")  # after one of these, a coordinator starts a new clause
-# Plural endings of nouns and what replaces them in the singular: oblique -ों (देशों), -ओं (नेताओं),
-# -यों after a short i (राष्ट्रपतियों), -ियों for a long ī (साथियों → साथी); direct -ें/-एं (सरकारें); English -्स (लीडर्स)
-PLURAL_ENDINGS = {"ियों": "ी", "यों": "", "ओं": "", "ों": "", "एं": "", "ें": "", "्स": ""}
 UNLISTED = "unlisted"  # the type of a mention of an actor the codebook does not list; its id is "unlisted:<surface>"
 UNLISTED_PREFIX = UNLISTED + ":"
-MODIFIER_UPOS = ("ADJ", "NOUN", "PROPN")  # words before an actor noun that belong to its name (वाम दल, श्रमिक संगठनों)
-MODIFIER_REACH = 2  # how many such words at most
 
 
 @dataclass(frozen=True)
@@ -105,31 +96,6 @@ class Subject:
     first: int = -1
 
 
-def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[Actor], grammar: Grammar, *, unlisted: bool = False, not_names: frozenset[str] = frozenset()) -> list[SentenceView]:
-    """Every sentence with its tokens (offsets made relative to the sentence) and actor mentions.
-
-    Besides the codebook's names, "दोनों देश" (both countries), "दोनों नेता" and
-    a following "एक-दूसरे" (each other) are mentions of the two actors of that
-    kind most recently named before them (see :func:`pair_mentions`). With
-    ``unlisted``, names and organisation or office nouns the codebook does not
-    list are mentions too (:func:`unlisted_mentions`), except the words of
-    ``not_names`` (the names of days and months: "बुधवार को").
-    """
-    by_id = {actor.id: actor for actor in actors}
-    token_groups = dict(tuple(tokens.groupby("sentence_id", sort=False)))
-    mention_groups = dict(tuple(find_mentions(actors, sentences).groupby("sentence_id", sort=False)))
-    views: list[SentenceView] = []
-    for sentence in sentences.itertuples():
-        words = split_marks(token_groups.get(sentence.sentence_id, tokens.iloc[:0]), sentence.start)
-        named = [_mention(by_id[m.actor], m.start, m.end, words) for m in mention_groups.get(sentence.sentence_id, pd.DataFrame()).itertuples()]
-        named = [m for m in named if m]
-        named = sorted(named + unlisted_mentions(sentence.text, words, named, grammar, not_names), key=lambda m: (m.first, m.last)) if unlisted else named
-        earlier = [view for view in views[-PAIR_LOOKBACK:] if view.article_id == sentence.article_id]
-        mentions = pair_mentions(sentence.text, words, named, earlier, grammar)
-        views.append(SentenceView(sentence.article_id, sentence.sentence_id, sentence.line_no, sentence.text, words, mentions, grammar, unlisted))
-    return views
-
-
 def split_marks(tokens: pd.DataFrame, offset: int) -> tuple[Word, ...]:
     """A sentence's tokens as words, with quote marks, dashes and brackets stuck to a word split off.
 
@@ -183,130 +149,6 @@ def split_fused_case(view: SentenceView, base: str) -> SentenceView:
         words.append(Word(word.text[len(base) :], word.text[len(base) :], "ADP", new_index[old], "case", cut, word.end))
     mentions = tuple(replace(m, first=new_index[m.first], last=new_index[m.last]) for m in view.mentions)
     return replace(view, words=tuple(words), mentions=mentions)
-
-
-def pair_mentions(text: str, words: tuple[Word, ...], named: list[Mention], earlier: list[SentenceView], grammar: Grammar) -> tuple[Mention, ...]:
-    """The named mentions plus two mentions for each "दोनों" + a noun of a pair sense, and for a following "एक-दूसरे".
-
-    The noun may be any form of a noun that grammar.yml lists under a kind
-    of actor (state: देश, सरकार, पक्ष …; person: नेता, राष्ट्रपति …; see
-    :func:`pair_sense`): दोनों देशों, दोनों राष्ट्राध्यक्षों. The pair is the
-    two distinct actors of that kind named last before the phrase, in this
-    sentence or the sentences before; without two, the phrase stays
-    unresolved, as does "दोनों" before any other word (दोनों ओर). A bare "दोनों"
-    before a postposition ("दोनों के खिलाफ", "दोनों को") is the two actors the
-    sentence last coordinated (:func:`coordinated_pair`).
-    """
-    mentions, pair = list(named), []
-    for match in pair_phrase(grammar).finditer(text):
-        span = _span_words(match.start(), match.end(), words)
-        if match.group("noun"):
-            noun = _span_words(match.start("noun"), match.end("noun"), words)
-            kind = pair_sense(grammar, words[noun[0]]) if noun else ""
-            before = [m for view in earlier for m in view.mentions] + [m for m in mentions if words[m.last].end <= match.start()]
-            latest = {m.actor: m for m in reversed(before) if m.type == kind}  # most recent first
-            pair = list(latest.values())[:PAIR_SIZE] if len(latest) >= PAIR_SIZE else []
-            if noun and is_postposition(grammar, words, noun[0]):
-                pair = coordinated_pair([m for m in mentions if words[m.last].end <= match.start()], words, grammar)
-                span = _span_words(match.start(), match.start("noun") - 1, words)  # "दोनों" alone, without its postposition
-        if span and pair:
-            mentions += [Mention(m.actor, m.type, m.country, *span) for m in pair]
-    return tuple(sorted(mentions, key=lambda m: (m.first, m.last)))
-
-
-def coordinated_pair(before: list[Mention], words: tuple[Word, ...], grammar: Grammar) -> list[Mention]:
-    """The last two mentions of ``before`` joined by a coordinator alone ("सलेम और मोनिका"), which a bare "दोनों" (both,
-    before a postposition: "दोनों के खिलाफ") refers back to; ``[]`` when the sentence coordinates no two actors before it."""
-    for left, right in reversed(list(zip(before, before[1:]))):
-        between = {word.text for word in words[left.last + 1 : right.first]}
-        if left.actor != right.actor and between and between <= joiners(grammar):
-            return [left, right]
-    return []
-
-
-def is_actor_noun(grammar: Grammar, word: Word) -> bool:
-    """Whether a word is a noun of grammar.yml's ``actor_nouns`` (सरकार, नेताओं, संगठनों), by lemma, form or plural ending."""
-    singulars = [word.text[: -len(ending)] + stem for ending, stem in PLURAL_ENDINGS.items() if word.text.endswith(ending)]
-    return any(base in grammar.actor_nouns for base in (word.lemma, word.text, *singulars))
-
-
-def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], grammar: Grammar, not_names: frozenset[str] = frozenset()) -> list[Mention]:
-    """Mentions of actors the codebook does not list: runs of proper nouns and actor nouns, with their modifiers.
-
-    A run of adjacent words each a proper noun (the parser's PROPN) or an
-    actor noun of grammar.yml is one name ("नितीश कुमार", "प्रधानमंत्री
-    मनमोहन सिंह", "नितीश कुमार सरकार", "विहिप नेता"); a run that ends in an
-    actor noun takes up to :data:`MODIFIER_REACH` adjectives or nouns before
-    it ("वाम दल", "पूर्व न्याय मंत्री", "श्रमिक संगठनों"); words with a
-    digit are no part of a name, nor is a run right after one (१३ फरवरी). A run that
-    touches a codebook mention is that mention's, not a new actor. A run of
-    proper nouns right before a common noun modifies it and names a topic,
-    not an actor ("कश्मीर नीति", "गोधरा मामले", "कारगिल युद्ध"), as does one before a
-    participle of place ("नई दिल्ली स्थित घर": grammar.yml), and a word
-    of ``not_names`` (a weekday or month the parser tags PROPN) is no name. The
-    mention's id is ``unlisted:`` and its surface text; its type is
-    :data:`UNLISTED`.
-    """
-    taken = {index for m in named for index in range(m.first, m.last + 1)}
-
-    def member(index: int) -> bool:
-        word = words[index]
-        named_word = NAME_WORD.fullmatch(word.text.rstrip(".")) is not None  # no digits: "१३ फरवरी" is a date
-        return index not in taken and named_word and word.text not in not_names and (word.upos == "PROPN" or (word.upos == "NOUN" and is_actor_noun(grammar, word)))
-
-    found, index = [], 0
-    while index < len(words):
-        if not member(index):
-            index += 1
-            continue
-        last = index
-        while last + 1 < len(words) and member(last + 1):
-            last += 1
-        first = index
-        if is_actor_noun(grammar, words[last]):
-            while first > 0 and index - first < MODIFIER_REACH and first - 1 not in taken and words[first - 1].upos in MODIFIER_UPOS and not is_postposition(grammar, words, first - 1):
-                first -= 1
-        modifies = last + 1 < len(words) and words[last + 1].upos == "NOUN" and not is_actor_noun(grammar, words[last])  # "कश्मीर नीति": a topic
-        modifies = modifies or (last + 1 < len(words) and words[last + 1].text in grammar.place_participles)  # "नई दिल्ली स्थित घर": a place
-        near = taken & {first - 1, last + 1}
-        counted = first > 0 and any(character.isdigit() for character in words[first - 1].text)  # "१३ फरवरी": a date
-        if not near and not counted and not modifies:
-            surface = text[words[first].start : words[last].end]
-            found.append(Mention(UNLISTED_PREFIX + surface, UNLISTED, "", first, last))
-        index = last + 1
-    return found
-
-
-def pair_sense(grammar: Grammar, word: Word) -> str:
-    """The kind of actor (state, person) a noun after "दोनों" refers to, '' if it is no noun of a pair sense.
-
-    A noun counts when its lemma or its surface form is listed in grammar.yml,
-    or its surface form is a listed noun with a plural ending (देशों,
-    नेताओं, राष्ट्रपतियों, सरकारें, लीडर्स): the parser's lemma covers the
-    regular forms, the endings a lemma the parser got wrong (मुल्कों → मुल्का).
-    """
-    kind_of = {noun: kind for kind, nouns in grammar.pair_nouns.items() for noun in nouns}
-    singulars = [word.text[: -len(ending)] + stem for ending, stem in PLURAL_ENDINGS.items() if word.text.endswith(ending)]
-    return next((kind_of[base] for base in [word.lemma, word.text, *singulars] if base in kind_of), "")
-
-
-@cache
-def pair_phrase(grammar: Grammar) -> re.Pattern:
-    """The pattern of "दोनों" + the next word, or of "एक-दूसरे" (hyphen or space), compiled once per grammar."""
-    each_other = r"[-\s]".join(re.escape(word) for word in grammar.each_other)
-    return re.compile(rf"{re.escape(grammar.pair_both)}\s+(?P<noun>{WORD_CHAR}+)|{each_other}")
-
-
-def _mention(actor: Actor, start: int, end: int, words: tuple[Word, ...]) -> Mention | None:
-    """A codebook mention over the words its character span overlaps (None if it overlaps none)."""
-    span = _span_words(start, end, words)
-    return Mention(actor.id, actor.type, actor.country, *span) if span else None
-
-
-def _span_words(start: int, end: int, words: tuple[Word, ...]) -> tuple[int, int] | None:
-    """The first and last word a character span overlaps."""
-    covered = [index for index, word in enumerate(words) if word.end > start and word.start < end]
-    return (covered[0], covered[-1]) if covered else None
 
 
 def is_postposition(grammar: Grammar, words: tuple[Word, ...], index: int) -> bool:
@@ -395,32 +237,21 @@ def parse_subject(view: SentenceView, start: int, verb: int) -> Subject | None:
 
 
 def phrase_actors(view: SentenceView, first: int, last: int) -> tuple[str, ...]:
-    """The actor a phrase of words [first, last] names: its last mention (the head), with those coordinated to it."""
+    """The actor a phrase of words [first, last] names: its last mention (the head), with those coordinated to it.
+
+    In "A, B और C सहित अन्य संगठनों" (grammar.yml: coordinators.inclusive) the
+    named actors before सहित are the phrase's, and the set after it too only
+    where it is a name ("भाजपा सहित राजग"), not a class ("अन्य प्रमुख संगठनों").
+    """
     inside = [m for m in view.mentions if first <= m.last <= last and (m.last == last or next_text(view, m.last) not in view.grammar.genitive)]  # owners modify
-    return coordinated(view, inside[-1], inside) if inside else ()
-
-
-def coordinated(view: SentenceView, mention: Mention, candidates: list[Mention]) -> tuple[str, ...]:
-    """A mention's actor with those of the candidates joined to it: the same span (a pair), or और, तथा, commas between."""
-    chains: list[list[Mention]] = [[]]
-    for candidate in candidates:
-        if chains[-1] and not _joined(view, chains[-1][-1], candidate):
-            chains.append([])
-        chains[-1].append(candidate)
-    chain = next(chain for chain in chains if mention in chain)
-    return tuple(dict.fromkeys(m.actor for m in chain))
-
-
-def _joined(view: SentenceView, left: Mention, right: Mention) -> bool:
-    """Whether two successive mentions are coordinated."""
-    between = {w.text for w in view.words[left.last + 1 : right.first]}
-    parallel = left.last + 3 < right.first and _parallel(view, left, right.first)
-    return (left.first, left.last) == (right.first, right.last) or (bool(between) and between <= joiners(view.grammar)) or parallel
-
-
-def joiners(grammar: Grammar) -> frozenset[str]:
-    """The words that join coordinated names: और, तथा (grammar.yml) and the comma."""
-    return grammar.name_coordinators | {NAME_SEPARATOR}
+    if not inside:
+        return ()
+    included = [m for m in inside if next_text(view, m.last) in view.grammar.inclusive_coordinators]
+    if not included:
+        return coordinated(view, inside[-1], inside)
+    head = inside[-1]
+    named = head.first > included[-1].last and any(w.upos == "PROPN" for w in view.words[head.first : head.last + 1])
+    return tuple(dict.fromkeys(coordinated(view, included[-1], inside) + ((head.actor,) if named else ())))
 
 
 def _phrase_start(view: SentenceView, index: int, start: int) -> int:
@@ -435,26 +266,18 @@ def _phrase_start(view: SentenceView, index: int, start: int) -> int:
         first = position + 1
     if first - 1 > start and view.words[first - 1].text in view.grammar.genitive:  # "A के B और C के D ने": both conjuncts
         owner = _phrase_start(view, first - 1, start)
-        left = next((m for m in view.mentions if owner <= m.last < first - 2 and _parallel(view, m, first)), None)
+        left = next((m for m in view.mentions if owner <= m.last < first - 2 and parallel(view, m, first)), None)
         return _phrase_start(view, left.first - 1, start) if left and left.first - 1 > start else first
     return first
-
-
-def _parallel(view: SentenceView, left: Mention, right_first: int) -> bool:
-    """Whether a mention and the phrase from word ``right_first`` are two conjuncts each with a genitive owner before it
-    ("फगवाड़ा के जरनैल सिंह और कोटकपूरा के मक्खन सिंह"): a coordinator after the left one, a genitive before each."""
-    words, genitive = view.words, view.grammar.genitive
-    owned = [index for index in (left.first, right_first) if index > 1 and words[index - 1].text in genitive and words[index - 2].upos in ("NOUN", "PROPN")]
-    return len(owned) == 2 and words[left.last + 1].text in view.grammar.name_coordinators
 
 
 def is_marked(view: SentenceView, last: int) -> bool:
     """Whether a mention's phrase is marked by a postposition (skipping particles, brackets and coordinated names)."""
     words, index = view.words, last + 1
     while index < len(words):
-        joined = [m for m in view.mentions if m.first == index + 1] if words[index].text in joiners(view.grammar) else []
-        if joined:
-            index = joined[0].last + 1
+        conjunct = [m for m in view.mentions if m.first == index + 1] if words[index].text in joiners(view.grammar) else []
+        if conjunct:
+            index = conjunct[0].last + 1
         elif words[index].text in view.grammar.particles or words[index].text in "()":
             index += 1
         else:

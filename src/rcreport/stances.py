@@ -13,7 +13,9 @@ around it:
   clause is credited instead to whom the main clause praises or blames for it
   ("…का विरोध करने के लिए मास्को की सराहना" → Moscow opposes).
   A ``modifier`` cue's holder is the actor that modifies the cue noun
-  (पश्चिमी प्रतिबंध, चीन की धमकी, अमेरिका से खतरा), else the subject;
+  (पश्चिमी प्रतिबंध, चीन की धमकी, अमेरिका से खतरा), else the subject, and a
+  predicate one without a target before it targets the कि clause after it
+  ("विहिप नेता दबाव बनाए हुए थे कि आडवाणी का इस्तीफा वापस न हो");
 - the target is the nearest phrase before the cue marked by one of the cue's
   postpositions that names an actor (the genitive owner of a marked noun
   counts: "शी जिनपिंग के रुख का सपोर्ट" → Xi), leaving out the holder's own
@@ -56,10 +58,10 @@ import pandas as pd
 
 from .attribution import addressed_view
 from .codebook import Actor, StanceCodebook, StanceCue
-from .holders import heads_clause, holder, pronoun_referent, quoting_speaker, received, relative_roles
+from .coordination import NAME_SEPARATOR
+from .holders import deserved_roles, heads_clause, holder, means_roles, pronoun_referent, quoting_speaker, received, relative_roles
 from .quotations import split_actors
 from .sentence import (
-    NAME_SEPARATOR,
     VERB_UPOS,
     SentenceView,
     chunks_between,
@@ -87,9 +89,14 @@ EDGE_BRACKETS = "()[]"  # brackets inside a list item ("(मूर्ख) गृ
 
 
 def cue_matches(view: SentenceView, cues: tuple[StanceCue, ...]) -> list[tuple[int, int, StanceCue]]:
-    """Every cue in a sentence as (first word, last word, cue), a longer match hiding one inside it."""
-    texts, lemmas = view.texts(), view.lemmas()
-    found = {(first, last, cue) for cue in cues for pattern in cue.patterns for first, last in find_phrase(pattern_words(pattern), texts, lemmas)}
+    """Every cue in a sentence as (first word, last word, cue), a longer match hiding one inside it.
+
+    A focus particle (grammar.yml: भी, ही, तो) may stand inside a cue of several words, as Hindi puts it after the
+    word it stresses: "जाँच कराने की भी माँग की" is the cue "जाँच कराने की माँग".
+    """
+    kept = [i for i, word in enumerate(view.words) if word.text not in view.grammar.particles]
+    texts, lemmas = [view.words[i].text for i in kept], [view.words[i].lemma for i in kept]
+    found = {(kept[first], kept[last], cue) for cue in cues for pattern in cue.patterns for first, last in find_phrase(pattern_words(pattern), texts, lemmas)}
     return sorted((start, stop, cue) for start, stop, cue in found if not any((o[0], o[1]) != (start, stop) and o[0] <= start and stop <= o[1] for o in found))
 
 
@@ -177,8 +184,14 @@ def issue_name(view: SentenceView, target_first: int, first: int) -> str:
 
 
 def ruled(view: SentenceView, target_first: int, first: int, rulings: frozenset[str]) -> bool:
-    """Whether the target phrase before a cue names a legal filing (stances.yml's ``rulings``: याचिका, अर्जी …)."""
-    return any(word.text in rulings or word.lemma in rulings for word in view.words[max(target_first, 0) : first])
+    """Whether the cue's own argument names a legal filing (stances.yml's ``rulings``: याचिका, अर्जी …).
+
+    The argument is the phrase right before the cue: "उनकी याचिका खारिज कर दी", "अर्जी को खारिज किया". A filing
+    further back is part of another phrase ("… की याचिका खारिज करने के … आदेश को चुनौती दी": the order is challenged).
+    """
+    chunks, (tail_first, _) = chunks_between(view, max(target_first, 0), first)
+    own = chunks[-1].first if chunks and adjacent(chunks[-1], tail_first) else tail_first
+    return any(word.text in rulings or word.lemma in rulings for word in view.words[own:first])
 
 
 def predicates(view: SentenceView, last: int) -> bool:
@@ -266,6 +279,9 @@ def _stance_rows(
     sources, targets, via, source_first, target_first = (), (), "", -1, first
     fixed = received(views, index, first, last, sentence_quotes, codebook.receiving)  # roles the construction fixes
     via = "giver (a verb of receiving)"  # "उन्हें अमेरिका से समर्थन मिला": the giver holds it, the receiver is its target
+    for construction, words, how in ((means_roles, codebook.means, "genitive of the means"), (deserved_roles, codebook.deserving, "speaker of the deserving")):
+        if fixed is None:
+            fixed, via = construction(views, index, first, last, sentence_quotes, words), how  # "X की मदद से Y ने", "वे प्रशंसा के पात्र हैं"
     if fixed is None and cue.holder == "subject":
         fixed = relative_roles(view, first)  # "… ने प्रस्ताव रखा, जिसका X ने समर्थन किया": X supports the proposer
         via = "subject of the relative clause"
@@ -275,16 +291,18 @@ def _stance_rows(
             return []
     elif cue.holder == "modifier":
         sources, targets, target_first = modifier_roles(view, first, cue, begin)
-        if not targets:
-            return []
-        via, source_first = "modifier", target_first
-        if not sources and not predicates(view, last):
+        if not predicates(view, last) and not (sources and targets):
             return []  # a noun in another phrase ("बाहरी दबावों से स्वतंत्र", "हमले की धमकी के बाद"): no subject holds it
+        via, source_first = "modifier", target_first
     if not sources:
         sources, via, source_first = holder(views, index, first, last, sentence_quotes, matches)
+    if cue.holder == "modifier" and not targets and fixed is None:  # "… दबाव बनाए हुए थे कि आडवाणी का इस्तीफा वापस न हो"
+        targets = clause_after(view, first, last, set(sources))
+        if not targets:
+            return []
     is_negated = negated(view, last)
     polarity = cue.polarity if not is_negated else ("neutral" if cue.negated == "void" else OPPOSITE[cue.polarity])
-    speaker = quoting_speaker(sentence_quotes, view, first) if cue.holder == "modifier" else ()
+    speaker = quoting_speaker(sentence_quotes, view, first) if via == "modifier" else ()  # a threat the clause says someone makes is theirs
     claims = [(one, source) for one in speaker for source in sources if not same_side(one, source, countries)]
     if claims:  # the speaker's claim of someone's threat or pressure: the speaker opposes them
         sources, via = tuple(dict.fromkeys(one for one, _ in claims)), "claim of the quotation's speaker"

@@ -14,7 +14,7 @@ clause's subject. :mod:`rcreport.stances` calls these for every cue.
 from __future__ import annotations
 
 from .codebook import StanceCue
-from .sentence import VERB_UPOS, Chunk, SentenceView, chunks_between, is_boundary, is_marked, is_postposition, phrase_actors
+from .sentence import VERB_UPOS, Chunk, SentenceView, chunks_between, is_boundary, is_marked, is_postposition, next_text, phrase_actors
 
 COMPLEMENT_REACH = 4  # words after a cue within which its कि clause may begin ("आरोप लगाया कि")
 DEGREE_UPOS = ("ADJ", "ADV")  # words that may stand between a cue and its own argument (की तल्ख आलोचना, का जमकर बचाव)
@@ -55,8 +55,10 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
             continue
         governed = governs(view, chunk, first)  # the cue's own argument ("जैन के तौर तरीकों पर आपत्ति"), not a verb's object before it
         owner = action_agent(view, chunks, chunk) if action else genitive_owner(view, chunks, chunk) if governed else None
-        for phrase in (owner, chunk) if owner else (chunk,):
-            actors = tuple(a for a in phrase_actors(view, phrase.first, phrase.last) if a not in exclude)
+        unowned = chunk is argument and not any(phrase_actors(view, o.first, o.last) for o in owners)
+        agent = agent_before(view, chunks, chunk) if unowned else None  # "मंत्रालय द्वारा … की अधिसूचना का स्वागत"
+        for phrase in (owner, chunk, agent) if owner else (chunk, agent):
+            actors = tuple(a for a in phrase_actors(view, phrase.first, phrase.last) if a not in exclude) if phrase else ()
             if actors:
                 return actors, span_text(view, phrase.first, first), phrase.first
     if marked and marked[0].last >= marked[0].first:
@@ -111,8 +113,18 @@ def action_agent(view: SentenceView, chunks: list[Chunk], action: Chunk) -> Chun
     genitive phrase right before it ("आडवाणी के पाकिस्तान जाने की आलोचना");
     None when the sentence does not name it.
     """
-    agent = next((chunk for chunk in reversed(chunks) if chunk.last < action.first and chunk.marker == view.grammar.agent), None)
-    return agent or genitive_owner(view, chunks, action)
+    return agent_before(view, chunks, action) or genitive_owner(view, chunks, action)
+
+
+def agent_before(view: SentenceView, chunks: list[Chunk], marked: Chunk) -> Chunk | None:
+    """The nearest द्वारा phrase before a marked phrase: the agent of the act, decision or document it names.
+
+    "केंद्रीय शहरी विकास मंत्रालय द्वारा मिश्रित लैंडयूज की अधिसूचना का स्वागत"
+    welcomes the ministry's notification, as a stance on a decision is one on
+    its owner (the gold guidelines); the caller asks only where the phrase has
+    no owner that names an actor.
+    """
+    return next((chunk for chunk in reversed(chunks) if chunk.last < marked.first and chunk.marker == view.grammar.agent), None)
 
 
 def genitive_chain(view: SentenceView, chunks: list[Chunk], marked: Chunk) -> list[Chunk]:
@@ -159,7 +171,8 @@ def clause_after(view: SentenceView, first: int, last: int, exclude: set[str]) -
     """The first actor of a कि clause right after the cue at words [first, last] ("आरोप लगाया कि कीव …"), other than the holder's side.
 
     A "…करते हुए" clause ends at its participle: a कि clause after it is the
-    main verb's ("मांग को खारिज करते हुए कहा कि …"), not the cue's. A cue
+    main verb's ("मांग को खारिज करते हुए कहा कि …"), not the cue's; a stative
+    "हुए" before an auxiliary ends no clause ("दबाव बनाए हुए थे कि …"). A cue
     whose object is a pronoun before it ("इसका विरोध किया कि …") has its
     argument there, and the कि clause gives its reason, not its target.
     """
@@ -169,7 +182,8 @@ def clause_after(view: SentenceView, first: int, last: int, exclude: set[str]) -
         if view.words[index].text == view.grammar.complementizer:
             found = [m.actor for m in view.mentions if m.first > index and m.actor not in exclude and may_be_subject(view, m.last)]
             return found[:1] if found else ()
-        if is_boundary(view.grammar, view.words, index) or view.words[index].text == view.grammar.adverbial_participle:
+        adverbial = view.words[index].text == view.grammar.adverbial_participle and next_text(view, index) not in view.grammar.auxiliaries
+        if is_boundary(view.grammar, view.words, index) or adverbial:  # not a stative "… बनाए हुए थे कि"
             return ()
     return ()
 
