@@ -83,7 +83,7 @@ def statement_ids(stances: pd.DataFrame, words: dict[str, frozenset[str]]) -> pd
             if first is None:
                 told.append(sentence_id)
             ids[index] = first or sentence_id
-    return ids
+    return ids.astype(stances["sentence_id"].dtype)  # the ids' own type, as the column is read back from Parquet
 
 
 def merge_states(stances: pd.DataFrame, actors: list[Actor], words: dict[str, frozenset[str]]) -> pd.DataFrame:
