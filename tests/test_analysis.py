@@ -182,6 +182,17 @@ def test_an_article_between_others_takes_its_place_in_the_tables(corpus, tokens,
         assert same_rows(store.read_analysis_table(output, name), getattr(per_article, name)), name
 
 
+def test_tables_joined_a_few_articles_at_a_time_are_those_joined_at_once(corpus, tokens, identity, per_article, tmp_path, monkeypatch):
+    """What lets a large corpus's analysis arrive in parts (analysis.ARTICLES_PER_PART) without changing a byte of its tables."""
+    counting = CountingAnalyse(per_article)
+    store.analyse_corpus(corpus, tokens, identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "at-once", progress=False, analyse=counting)
+    monkeypatch.setattr(store, "ARTICLES_PER_PART", 2)
+    assert len(corpus.included) > 2 * store.ARTICLES_PER_PART, "the fixture corpus makes parts of several articles"
+    store.analyse_corpus(corpus, tokens, identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "in-parts", progress=False, analyse=counting)
+    for name in (*store.TABLES, store.TOKENS):
+        assert (tmp_path / "in-parts" / f"{name}.parquet").read_bytes() == (tmp_path / "at-once" / f"{name}.parquet").read_bytes(), name
+
+
 def test_the_store_serves_an_aggregate_written_from_scratch(corpus, tokens, identity, per_article, tmp_path):
     counting = CountingAnalyse(per_article)
     store.analyse_corpus(corpus, tokens, identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "first", progress=False, analyse=counting)
