@@ -42,7 +42,7 @@ def subject_target(view: SentenceView, first: int, cue: StanceCue, begin: int, e
         if argument is not None and chunk is not argument and chunk.marker in view.grammar.genitive and chunk not in owners and not is_action(view, chunk.last):
             continue  # a genitive that modifies another noun ("हवाई अड्डों के … पैनल की मदद"), not the cue's argument or its owner
         if chunk in (argument, marked[0]) and patient_act(view, chunk, patient_acts):  # the nearest marked phrase: "… की गिरफ्तारी का संसद में विरोध"
-            agent = next((c for c in reversed(chunks) if c.last < chunk.first and c.marker == view.grammar.agent), None)
+            agent = agent_before(view, chunks, chunk)
             actors = tuple(a for a in phrase_actors(view, agent.first, agent.last) if a not in exclude) if agent else ()
             return (actors, span_text(view, agent.first, first), agent.first) if actors else ((), span_text(view, chunk.first, first), chunk.first)
         if act is not None and chunk.last < act.first and chunk.marker in view.grammar.object_markers:
