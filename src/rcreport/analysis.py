@@ -338,14 +338,13 @@ class JoinedParts:
     as they were), at a fraction of the memory.
     """
 
-    def __init__(self, articles_per_part: int | None = None):
-        self.articles_per_part = articles_per_part or ARTICLES_PER_PART
+    def __init__(self):
         self.joined: list[ArticleAnalysis] = []
         self.waiting: list[ArticleAnalysis] = []
 
     def add(self, analysis: ArticleAnalysis) -> None:
         self.waiting.append(analysis)
-        if len(self.waiting) >= self.articles_per_part:
+        if len(self.waiting) >= ARTICLES_PER_PART:
             self.joined.append(aggregate(self.waiting))
             self.waiting = []
 
