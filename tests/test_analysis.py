@@ -14,6 +14,7 @@ import dataclasses
 import re
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from conftest import FIXTURE_CODEBOOK
@@ -24,7 +25,7 @@ from rcreport.cluster import ClusterError
 from rcreport.codebook import load_actors, load_themes
 from rcreport.hashing import code_digest
 from rcreport.mentions import sentence_views
-from rcreport.nlp import bundled_models
+from rcreport.nlp import bundled_models, table_tokens
 from rcreport.pages import Findings, annotated_text, article_page, span_markup, write_article_pages
 from rcreport.quotations import find_quotations
 from rcreport.relevance import relevance_table
@@ -149,7 +150,7 @@ def test_adding_an_article_analyses_only_it(corpus, tokens, identity, per_articl
     cache, output = tmp_path / "cache", tmp_path / "analysis"
     last = corpus.included["id"].iloc[-1]
     counting = CountingAnalyse(per_article)
-    run = lambda corpus_now: store.analyse_corpus(corpus_now, tokens[tokens["article_id"].isin(corpus_now.included["id"])], identity, FIXTURE_CODEBOOK, cache, output, progress=False, analyse=counting)  # noqa: E731
+    run = lambda corpus_now: store.analyse_corpus(corpus_now, table_tokens(tokens), identity, FIXTURE_CODEBOOK, cache, output, progress=False, analyse=counting)  # noqa: E731
     run(without(corpus, last))
     assert counting.calls == corpus.included["id"].tolist()[:-1]
     counting.calls.clear()
@@ -170,8 +171,7 @@ def test_an_article_between_others_takes_its_place_in_the_tables(corpus, tokens,
     output = tmp_path / "analysis"
 
     def run(corpus_now):
-        tokens_now = tokens[tokens["article_id"].isin(corpus_now.included["id"])]
-        return store.analyse_corpus(corpus_now, tokens_now, identity, FIXTURE_CODEBOOK, tmp_path / "cache", output, progress=False, analyse=counting)
+        return store.analyse_corpus(corpus_now, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", output, progress=False, analyse=counting)
 
     run(without(corpus, middle))
     counting.calls.clear()
@@ -185,19 +185,22 @@ def test_an_article_between_others_takes_its_place_in_the_tables(corpus, tokens,
 def test_tables_joined_a_few_articles_at_a_time_are_those_joined_at_once(corpus, tokens, identity, per_article, tmp_path, monkeypatch):
     """What lets a large corpus's analysis arrive in parts (analysis.ARTICLES_PER_PART) without changing a byte of its tables."""
     counting = CountingAnalyse(per_article)
-    store.analyse_corpus(corpus, tokens, identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "at-once", progress=False, analyse=counting)
+    store.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "at-once", progress=False, analyse=counting)
     monkeypatch.setattr(store, "ARTICLES_PER_PART", 2)
     assert len(corpus.included) > 2 * store.ARTICLES_PER_PART, "the fixture corpus makes parts of several articles"
-    store.analyse_corpus(corpus, tokens, identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "in-parts", progress=False, analyse=counting)
-    for name in (*store.TABLES, store.TOKENS):
+    store.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "in-parts", progress=False, analyse=counting)
+    for name in store.TABLES:
         assert (tmp_path / "in-parts" / f"{name}.parquet").read_bytes() == (tmp_path / "at-once" / f"{name}.parquet").read_bytes(), name
+    # the token table is written a part at a time: other row groups, the same table
+    assert pq.read_table(tmp_path / "in-parts" / "tokens.parquet").equals(pq.read_table(tmp_path / "at-once" / "tokens.parquet"))
+    assert pq.ParquetFile(tmp_path / "in-parts" / "tokens.parquet").num_row_groups > 1
 
 
 def test_the_store_serves_an_aggregate_written_from_scratch(corpus, tokens, identity, per_article, tmp_path):
     counting = CountingAnalyse(per_article)
-    store.analyse_corpus(corpus, tokens, identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "first", progress=False, analyse=counting)
+    store.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "first", progress=False, analyse=counting)
     counting.calls.clear()
-    rebuilt = store.analyse_corpus(corpus, tokens, identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "second", progress=False, analyse=counting)
+    rebuilt = store.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "second", progress=False, analyse=counting)
     assert counting.calls == [], "the stored analyses were not used"
     assert same_rows(rebuilt.stances, per_article.stances)
 
@@ -205,11 +208,11 @@ def test_the_store_serves_an_aggregate_written_from_scratch(corpus, tokens, iden
 def test_a_codebook_change_analyses_every_article_again(corpus, tokens, identity, tmp_path, data_copy, per_article):
     counting = CountingAnalyse(per_article)
     arguments = (tmp_path / "cache", tmp_path / "analysis")
-    store.analyse_corpus(corpus, tokens, identity, data_copy / "codebook", *arguments, progress=False, analyse=counting)
+    store.analyse_corpus(corpus, table_tokens(tokens), identity, data_copy / "codebook", *arguments, progress=False, analyse=counting)
     themes = data_copy / "codebook" / "themes.yml"
     themes.write_text(themes.read_text(encoding="utf-8") + "\n# an analyst's note\n", encoding="utf-8")
     counting.calls.clear()
-    store.analyse_corpus(corpus, tokens, identity, data_copy / "codebook", *arguments, progress=False, analyse=counting)
+    store.analyse_corpus(corpus, table_tokens(tokens), identity, data_copy / "codebook", *arguments, progress=False, analyse=counting)
     assert counting.calls == corpus.included["id"].tolist()
 
 

@@ -20,7 +20,7 @@ from conftest import FIXTURE_CODEBOOK, FIXTURE_DATA, ROOT
 from rcreport.analysis import analyse_corpus
 from rcreport.chapters import execute_notebooks
 from rcreport.corpus_store import stored_corpus
-from rcreport.nlp import bundled_models
+from rcreport.nlp import bundled_models, table_tokens
 from rcreport.project import Project
 
 pytestmark = pytest.mark.build
@@ -33,7 +33,7 @@ def test_a_theme_added_to_the_codebook_appears_in_the_chapter(tmp_path, corpus, 
     document["themes"].append({"id": "media", "label": "Media reports", "label_hi": "मीडिया", "description": "Reports of the press.", "patterns": ["रिपोर्ट", "प्रसारक"]})
     (codebook / "themes.yml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     analysis = tmp_path / "analysis"
-    analyse_corpus(corpus, tokens, bundled_models().identity, codebook, tmp_path / "store", analysis, progress=False)
+    analyse_corpus(corpus, table_tokens(tokens), bundled_models().identity, codebook, tmp_path / "store", analysis, progress=False)
     stored_corpus(FIXTURE_DATA, analysis)
     executed = tmp_path / "03_themes.ipynb"
     papermill.execute_notebook(

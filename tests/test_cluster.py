@@ -18,9 +18,9 @@ import rcreport.analysis
 import rcreport.nlp
 from conftest import FIXTURE_CODEBOOK, copy_project
 from rcreport.analysis import TABLES, analyse_corpus
-from rcreport.cluster import build_client, local_cluster
+from rcreport.cluster import TASKS_IN_FLIGHT_PER_THREAD, build_client, local_cluster, run_tasks
 from rcreport.corpus import load_corpus
-from rcreport.nlp import PARTIAL_SUFFIX, PipelineFactory, annotate_corpus, bundled_models, cache_path
+from rcreport.nlp import PARTIAL_SUFFIX, PipelineFactory, annotate_corpus, bundled_models, cache_path, table_tokens
 
 pytestmark = pytest.mark.build
 
@@ -122,11 +122,11 @@ def stored_tables(folder):
 def test_two_workers_analyse_into_the_tables_of_one_process(scheduler, project_corpus, tokens, tmp_path):
     """The analysis stage on the cluster: the store and the corpus tables are byte for byte those of a one-process run."""
     identity, codebook = bundled_models().identity, FIXTURE_CODEBOOK
-    one = analyse_corpus(project_corpus, tokens, identity, codebook, tmp_path / "store-one", tmp_path / "one", progress=False)
+    one = analyse_corpus(project_corpus, table_tokens(tokens), identity, codebook, tmp_path / "store-one", tmp_path / "one", progress=False)
     with Client(scheduler) as client:
         before = sum(worker["articles"] for worker in client.run(worker_codebooks).values())
         connect = functools.partial(build_client, scheduler=scheduler)
-        two = analyse_corpus(project_corpus, tokens, identity, codebook, tmp_path / "store-two", tmp_path / "two", progress=False, connect=connect)
+        two = analyse_corpus(project_corpus, table_tokens(tokens), identity, codebook, tmp_path / "store-two", tmp_path / "two", progress=False, connect=connect)
         workers = list(client.run(worker_codebooks).values())
     assert stored_tables(tmp_path / "store-one") == stored_tables(tmp_path / "store-two") != {}
     assert stored_tables(tmp_path / "one") == stored_tables(tmp_path / "two")
@@ -135,3 +135,23 @@ def test_two_workers_analyse_into_the_tables_of_one_process(scheduler, project_c
     assert [worker["codebooks"] for worker in workers] == [1, 1]
     assert all(worker["articles"] > 0 for worker in workers)
     assert sum(worker["articles"] for worker in workers) - before == len(project_corpus.included)
+
+
+def test_only_a_few_tasks_per_worker_are_in_flight(scheduler):
+    """A corpus's tasks are not all submitted at once: a job's arguments are made as earlier jobs finish."""
+    made, seen = [], []
+
+    def arguments(job_id):
+        made.append(job_id)
+        return (job_id,)
+
+    job_ids = [f"job-{number:03d}" for number in range(40)]
+    with Client(scheduler) as client:
+        in_flight = TASKS_IN_FLIGHT_PER_THREAD * sum(client.nthreads().values())
+        for job_id, result in run_tasks(str.upper, job_ids, arguments, functools.partial(build_client, scheduler=scheduler), local=lambda: str.upper):
+            seen.append(len(made))
+            assert result == job_id.upper()
+    assert sorted(made) == job_ids, "every job ran once"
+    assert in_flight < len(job_ids)
+    # when the n-th result arrived, at most n jobs beyond those first in flight had their arguments made
+    assert max(count - position for position, count in enumerate(seen)) <= in_flight + 1

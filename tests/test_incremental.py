@@ -27,7 +27,7 @@ from rcreport.build import build_html, notebook_parameters, write_corpus_pages
 from rcreport.chapters import GOLD_ARTICLES, chapter_inputs_digest, chapter_parameters, chapter_reads, execution_key
 from rcreport.codebook import load_actors, load_themes
 from rcreport.corpus import Corpus, add_article
-from rcreport.nlp import bundled_models
+from rcreport.nlp import bundled_models, table_tokens
 from rcreport.project import Project
 
 pytestmark = pytest.mark.unit
@@ -51,7 +51,7 @@ def write_pages(store, tokens):
     """Aggregate a corpus's analysis into a project (as the build does), then write its pages; returns how many were made."""
 
     def write(project: Project, corpus, as_of: dt.date = AS_OF) -> int:
-        analysis = analyse_corpus(corpus, tokens, bundled_models().identity, project.data_dir / "codebook", store, project.analysis_dir, progress=False)
+        analysis = analyse_corpus(corpus, table_tokens(tokens), bundled_models().identity, project.data_dir / "codebook", store, project.analysis_dir, progress=False)
         return write_corpus_pages(project, corpus, analysis, as_of)
 
     return write

@@ -28,7 +28,7 @@ import json
 import shutil
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +47,7 @@ from .event_codebook import EventCodebook, load_events
 from .hashing import code_digest, sha256, update_with_tree
 from .known_events import event_mentions
 from .mentions import sentence_views
-from .nlp import CACHE_KEY_CHARS, PARTIAL_SUFFIX, cache_key
+from .nlp import CACHE_KEY_CHARS, PARTIAL_SUFFIX, TOKEN_COLUMNS, cache_key, table_tokens
 from .quotations import find_quotations
 from .relevance import article_relevance
 from .stances import find_stances
@@ -255,9 +255,15 @@ def read_analysis_table(folder: Path, name: str) -> pd.DataFrame:
     return read_table(Path(folder) / f"{name}.parquet")
 
 
-def read_tokens(folder: Path) -> pd.DataFrame:
-    """The token table of the corpus as :func:`analyse_corpus` aggregated it."""
-    return read_table(Path(folder) / f"{TOKENS}.parquet")
+def read_tokens(folder: Path, articles: Iterable[str] | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+    """The token table of the corpus as :func:`analyse_corpus` aggregated it: the rows of ``articles`` only and the ``columns`` only, where given.
+
+    Rows and columns are chosen as the Parquet file is read, so a chapter
+    that counts some articles, or needs a few columns, never holds the
+    corpus's whole table (6 million rows at 10,000 articles).
+    """
+    filters = None if articles is None else [("article_id", "in", list(articles))]
+    return pq.read_table(Path(folder) / f"{TOKENS}.parquet", columns=columns, filters=filters).to_pandas()
 
 
 # --- the corpus -------------------------------------------------------------------------------------
@@ -265,7 +271,7 @@ def read_tokens(folder: Path) -> pd.DataFrame:
 
 def analyse_corpus(
     corpus: Corpus,
-    tokens: pd.DataFrame,
+    tokens_of: Callable[[str], pd.DataFrame],
     identity: str,
     codebook_dir: Path,
     store: Path,
@@ -276,57 +282,64 @@ def analyse_corpus(
 ) -> ArticleAnalysis:
     """Analyse every included article missing from ``store`` and write the corpus-level tables into ``output_dir``.
 
-    ``tokens`` is the corpus's token table (:func:`rcreport.nlp.annotate_corpus`)
-    and ``identity`` the models' identity it was annotated with, which with
-    the sentences gives each article's annotation key. The aggregated tables
-    are each article's tables in corpus order; where the manifest of
-    ``output_dir`` says they were made of the same articles under the same
-    keys, nothing is written. An article still aggregated there under its
-    key is taken from there rather than read from the store. One progress
-    bar counts the articles. Returns the corpus's tables.
+    ``tokens_of`` gives an article's token table by its id
+    (:func:`rcreport.nlp.cached_tokens`, or :func:`rcreport.nlp.table_tokens`
+    of a table in memory) and ``identity`` is the models' identity it was
+    annotated with, which with the sentences gives each article's annotation
+    key. The aggregated tables are each article's tables in corpus order;
+    where the manifest of ``output_dir`` says they were made of the same
+    articles under the same keys, nothing is written and no token is read.
+    An article still aggregated there under its key is taken from there
+    rather than read from the store. One progress bar counts the articles.
+    Returns the corpus's tables.
 
     The articles to analyse are tasks on the cluster ``connect(n)`` gives
     (:func:`rcreport.cluster.build_client`; each worker loads the codebooks
     once, :func:`worker_codebooks`), or, where it gives None or there is no
-    ``connect``, are analysed in this process by ``analyse``. Their tables
-    are stored here as each arrives, so an interrupted run resumes.
+    ``connect``, are analysed in this process by ``analyse``. An article's
+    sentences and tokens are taken when its task is submitted, and its
+    tables are stored here as each arrives, so an interrupted run resumes.
     """
     codebooks = load_codebooks(codebook_dir)
     code = code_digest()
     store, output_dir = Path(store), Path(output_dir)
     store.mkdir(parents=True, exist_ok=True)
-    sentences_of = dict(tuple(corpus.sentences.groupby("article_id", sort=False)))
-    articles = [article for _, article in corpus.included.iterrows() if article.id in sentences_of]
-    keys = {article.id: analysis_key(cache_key(sentences_of[article.id], identity), sentences_of[article.id], codebooks.digest, code) for article in articles}
+    rows_of = corpus.sentences.groupby("article_id", sort=False).indices
+
+    def sentences_of(article_id: str) -> pd.DataFrame:
+        return corpus.sentences.iloc[rows_of[article_id]]
+
+    def key_of(sentences: pd.DataFrame) -> str:
+        return analysis_key(cache_key(sentences, identity), sentences, codebooks.digest, code)
+
+    articles = {article.id: article for _, article in corpus.included.iterrows() if article.id in rows_of}
+    keys = {article_id: key_of(sentences_of(article_id)) for article_id in articles}
     manifest = [[article_id, key] for article_id, key in keys.items()]
     if _manifest(output_dir) == manifest and all((output_dir / f"{name}.parquet").is_file() for name in (*TABLES, TOKENS)):
         return read_analysis(output_dir)
     kept, previous = _previous_tables(output_dir, set(keys.items()))
+    stored = {article_id for article_id in articles if article_id not in kept and analysis_path(store, article_id, keys[article_id]).is_dir()}
+    missing = [article_id for article_id in articles if article_id not in kept and article_id not in stored]
     parts = JoinedParts()
-    missing = {}
-    with tqdm(total=len(articles), desc="analysing", unit="article", disable=not progress) as bar:
-        for article in articles:
-            folder = analysis_path(store, article.id, keys[article.id])
-            if article.id in kept:
+    with tqdm(total=len(articles), initial=len(kept), desc="analysing", unit="article", disable=not progress) as bar:
+        for article_id in articles:
+            if article_id in stored:
+                parts.add(read_analysis(analysis_path(store, article_id, keys[article_id])))
                 bar.update()
-            elif folder.is_dir():
-                parts.add(read_analysis(folder))
-                bar.update()
-            else:
-                missing[article.id] = article
-        tokens_of = _tokens_of(tokens, set(missing))
-        jobs = {article_id: (article, sentences_of[article_id], tokens_of.get(article_id, tokens.iloc[:0])) for article_id, article in missing.items()}
 
         def in_process() -> Callable[[pd.Series, pd.DataFrame, pd.DataFrame], tuple[ArticleAnalysis, dict[str, bytes]]]:
             return lambda article, sentences, tokens: with_files(analyse(article, sentences, tokens, codebooks))
 
+        def job(article_id: str) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame]:
+            return articles[article_id], sentences_of(article_id), tokens_of(article_id)
+
         task = functools.partial(analysis_task, codebook_dir, codebooks.digest, code)
-        for article_id, (analysis, files) in run_tasks(task, jobs, connect, in_process):
+        for article_id, (analysis, files) in run_tasks(task, missing, job, connect, in_process):
             write_analysis(files, analysis_path(store, article_id, keys[article_id]))
             parts.add(analysis)
             bar.update()
-    aggregated = aggregate([*previous, *parts.all()], order=[article.id for article in articles])
-    write_aggregate(aggregated, tokens, manifest, output_dir)
+    aggregated = aggregate([*previous, *parts.all()], order=list(articles))
+    write_aggregate(aggregated, tokens_of, manifest, output_dir)
     return aggregated
 
 
@@ -350,13 +363,6 @@ class JoinedParts:
 
     def all(self) -> list[ArticleAnalysis]:
         return [*self.joined, *self.waiting]
-
-
-def _tokens_of(tokens: pd.DataFrame, article_ids: set[str]) -> dict[str, pd.DataFrame]:
-    """The token tables of ``article_ids`` only, by article: the corpus's table is split for the articles to analyse, not all."""
-    if not article_ids:
-        return {}
-    return dict(tuple(tokens[tokens["article_id"].isin(article_ids)].groupby("article_id", sort=False)))
 
 
 def with_files(analysis: ArticleAnalysis) -> tuple[ArticleAnalysis, dict[str, bytes]]:
@@ -402,11 +408,8 @@ def _loaded_codebooks(codebook_dir: Path, codebook_digest: str, code: str) -> Co
 def analyse_in_memory(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path) -> ArticleAnalysis:
     """The corpus's tables computed article by article without the store: for tests and one-off checks on a small corpus."""
     codebooks = load_codebooks(codebook_dir)
-    sentences_of = dict(tuple(corpus.sentences.groupby("article_id", sort=False)))
-    tokens_of = dict(tuple(tokens.groupby("article_id", sort=False)))
-    return aggregate(
-        [analyse_article(article, sentences_of[article.id], tokens_of.get(article.id, tokens.iloc[:0]), codebooks) for _, article in corpus.included.iterrows() if article.id in sentences_of]
-    )
+    sentences_of, tokens_of = dict(tuple(corpus.sentences.groupby("article_id", sort=False))), table_tokens(tokens)
+    return aggregate([analyse_article(article, sentences_of[article.id], tokens_of(article.id), codebooks) for _, article in corpus.included.iterrows() if article.id in sentences_of])
 
 
 def aggregate(parts: list[ArticleAnalysis], order: list[str] | None = None) -> ArticleAnalysis:
@@ -440,14 +443,36 @@ def _concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(filled, ignore_index=True) if len(filled) > 1 else filled[0].reset_index(drop=True)
 
 
-def write_aggregate(aggregated: ArticleAnalysis, tokens: pd.DataFrame, manifest: list[list[str]], output_dir: Path) -> None:
-    """Write the corpus's tables, its tokens, and last the manifest that says what they were made of."""
+def write_aggregate(aggregated: ArticleAnalysis, tokens_of: Callable[[str], pd.DataFrame], manifest: list[list[str]], output_dir: Path) -> None:
+    """Write the corpus's tables, its token table (:func:`write_token_table`), and last the manifest that says what they were made of."""
     output_dir.mkdir(parents=True, exist_ok=True)
     (output_dir / MANIFEST).unlink(missing_ok=True)
     for name in TABLES:
         write_table(getattr(aggregated, name), output_dir / f"{name}.parquet")
-    write_table(tokens, output_dir / f"{TOKENS}.parquet")
+    write_token_table(tokens_of, [article_id for article_id, _ in manifest], output_dir / f"{TOKENS}.parquet")
     (output_dir / MANIFEST).write_text(json.dumps(manifest, indent=0), encoding="utf-8")
+
+
+def write_token_table(tokens_of: Callable[[str], pd.DataFrame], article_ids: list[str], path: Path) -> None:
+    """The token tables of ``article_ids``, one after another, as one Parquet file written :data:`ARTICLES_PER_PART` articles at a time.
+
+    The corpus's token table is the largest the build has (6 million rows
+    at 10,000 articles); written a part at a time, it is never held whole.
+    The file is the same as the table written at once, less its row groups'
+    boundaries.
+    """
+    writer = None
+    try:
+        for first in range(0, len(article_ids), ARTICLES_PER_PART):
+            part = _concat([tokens_of(article_id) for article_id in article_ids[first : first + ARTICLES_PER_PART]])
+            table = pa.Table.from_pandas(part, preserve_index=False)
+            writer = writer or pq.ParquetWriter(path, table.schema)
+            writer.write_table(table.cast(writer.schema))
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is None:
+        write_table(pd.DataFrame(columns=TOKEN_COLUMNS), path)
 
 
 def analysis_keys(output_dir: Path) -> dict[str, str]:

@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from .corpus_store import share_corpus, stored_corpus
 from .editions import WHOLE_CORPUS, Edition, EditionError, check_names, edition_parameter, select_articles
 from .files import write_if_changed
 from .hashing import code_digest, file_sha256, sha256, sha256_hex, update_with_tree
-from .nlp import TORCH_THREADS, Models, PipelineFactory, annotate_corpus, select_models
+from .nlp import TORCH_THREADS, Models, PipelineFactory, annotate_missing, cached_tokens, select_models
 from .pages import RECORDED_PACKAGES, Findings, page_keys, reproducibility_page, stale_pages, write_article_pages, write_page_keys
 from .project import Project
 from .releases import RELEASED_TABLES, build_identity, citation_version, component_hashes, record_release, released_tables, releases, stamp, this_and_previous, update_citation_cff
@@ -125,41 +126,42 @@ def notebook_parameters(project: Project, models: Models, as_of: tuple[dt.date, 
     }
 
 
-def annotate(corpus: Corpus, project: Project, models: Models, pipeline_factory: PipelineFactory, cluster: SharedCluster) -> pd.DataFrame:
-    """Annotate every article not yet in the cache, with a progress bar; returns the corpus's token table, read from the cache once per build.
+def annotate(corpus: Corpus, project: Project, models: Models, pipeline_factory: PipelineFactory, cluster: SharedCluster) -> Callable[[str], pd.DataFrame]:
+    """Annotate every article not yet in the cache, with a progress bar; returns an article's token table by its id, read from the cache when asked for.
 
     The articles are tasks on the build's ``cluster``: the dask cluster at its
     scheduler, or else a local cluster of its workers (default: one per
     core), started or reached only when some article is missing from the
     cache.
     """
-    return annotate_corpus(corpus, models, project.cache_dir, pipeline_factory=pipeline_factory, connect=cluster.connect())
+    return cached_tokens(annotate_missing(corpus, models, project.cache_dir, pipeline_factory=pipeline_factory, connect=cluster.connect()))
 
 
-def analyse(corpus: Corpus, project: Project, models: Models, tokens: pd.DataFrame, cluster: SharedCluster) -> ArticleAnalysis:
+def analyse(corpus: Corpus, project: Project, models: Models, tokens_of: Callable[[str], pd.DataFrame], cluster: SharedCluster) -> ArticleAnalysis:
     """Analyse every article not yet in the analysis cache, with a progress bar, and write the tables the chapters read.
 
-    ``tokens`` is the token table :func:`annotate` returned, so the
-    annotation cache is read once per build, not once per chapter. The
+    ``tokens_of`` gives an article's tokens from the annotation cache
+    (:func:`annotate`), which the build reads once, for the articles to
+    analyse and the token table it writes for the chapters. The
     articles are tasks on the build's ``cluster``, where the annotation
     started one; else a local one is started only for enough articles to
     repay its workers' start-up (:data:`rcreport.analysis.ARTICLES_PER_WORKER`).
     """
-    return analyse_corpus(corpus, tokens, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir, connect=cluster.connect(ARTICLES_PER_WORKER))
+    return analyse_corpus(corpus, tokens_of, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir, connect=cluster.connect(ARTICLES_PER_WORKER))
 
 
 def analyse_into_pages(corpus: Corpus, project: Project, models: Models, pipeline_factory: PipelineFactory, cluster: SharedCluster, edition: Edition, as_of: dt.date) -> None:
     """Annotate and analyse what the caches lack, on ``cluster`` (closed once the analysis is done), check the edition's selection and write the article pages.
 
-    The token table and the analysis are the largest things a build holds
-    (at 1,000 articles, 620,000 token rows); they live only in this call, so
-    the build's process has let them go before the chapters and Sphinx,
-    which read the tables and pages written to disk, run beside it.
+    The analysis is the largest thing a build holds; it lives only in this
+    call, so the build's process has let it go before the chapters and
+    Sphinx, which read the tables and pages written to disk, run beside it.
+    The token table (at 1,000 articles, 620,000 rows) is never held whole:
+    it is read an article at a time.
     """
     with cluster:
-        tokens = annotate(corpus, project, models, pipeline_factory, cluster)
-        analysis = analyse(corpus, project, models, tokens, cluster)
-    del tokens
+        tokens_of = annotate(corpus, project, models, pipeline_factory, cluster)
+        analysis = analyse(corpus, project, models, tokens_of, cluster)
     in_edition = None if edition.whole_corpus else check_selection(project, corpus, analysis, edition, as_of)
     write_corpus_pages(project, corpus, analysis, as_of, in_edition)
 

@@ -14,8 +14,9 @@ build, which writes the caches: workers need not share its disk.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -41,6 +42,11 @@ LOCAL_CLUSTER_OPTIONS = {
 # and two workers 1.3 to 1.4 times faster than one instead of 1.6 (bench/RESULTS.md). The local cluster's
 # workers allocate as a plain Python process does (None unsets a variable of dask's list).
 LOCAL_WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+# How many tasks per worker thread are submitted at a time (run_tasks): enough that a worker never waits for its
+# next task while the build's process takes in a result, few enough that the build's process holds the arguments
+# and results of a handful of articles, not of the corpus (10,000 articles' token tables submitted at once held
+# several GB in the build's process, the scheduler's copies included)
+TASKS_IN_FLIGHT_PER_THREAD = 4
 # How long a build waits for an existing cluster to have a worker before it gives up
 WORKER_WAIT_S = 60
 
@@ -128,35 +134,44 @@ class SharedCluster:
         return stage_client
 
 
-def run_tasks(task: Callable[..., Any], jobs: Mapping[str, tuple], connect: Connect | None, local: Callable[[], Callable[..., Any]]) -> Iterator[tuple[str, Any]]:
-    """Run ``task(*arguments)`` for each job (id -> arguments), yielding (id, result) as each finishes.
+def run_tasks(task: Callable[..., Any], job_ids: Sequence[str], arguments: Callable[[str], tuple], connect: Connect | None, local: Callable[[], Callable[..., Any]]) -> Iterator[tuple[str, Any]]:
+    """Run ``task(*arguments(job_id))`` for each of ``job_ids``, yielding (id, result) as each finishes.
 
-    ``connect(len(jobs))`` gives the client whose cluster runs them (see
+    ``connect(len(job_ids))`` gives the client whose cluster runs them (see
     :func:`build_client`); where it gives None, or there is no ``connect``,
     they run one after another in this process with the function ``local()``
     makes once (the same work with what the process loads once, such as a
     pipeline). ``task`` is sent to the workers, so it must be picklable (a
-    module-level function, or a partial of one). A generator, so that a
-    finished job's result is not held here once the caller has used it.
-    Every job is distinct, so the tasks are not keyed by their arguments
-    (``pure=False``): hashing each article's tables would cost this process
-    time the workers need.
+    module-level function, or a partial of one).
+
+    Only :data:`TASKS_IN_FLIGHT_PER_THREAD` tasks per worker thread (of the
+    workers the cluster has when the jobs start) are submitted at a time, the next as one finishes, and a job's arguments are
+    made when it is submitted: what this process holds (the arguments, the
+    scheduler's copies of them, the results) is that of the jobs in flight,
+    not of the corpus. A generator, so that a finished job's result is not
+    held here once the caller has used it. Every job is distinct, so the
+    tasks are not keyed by their arguments (``pure=False``): hashing each
+    article's tables would cost this process time the workers need.
     """
-    if not jobs:
+    if not job_ids:
         return
-    with connect(len(jobs)) if connect else contextlib.nullcontext() as client:
+    with connect(len(job_ids)) if connect else contextlib.nullcontext() as client:
         if client is None:
             run = local()
-            for job_id, arguments in jobs.items():
-                yield job_id, run(*arguments)
+            for job_id in job_ids:
+                yield job_id, run(*arguments(job_id))
             return
-        job_of = {}
+        waiting, job_of = iter(job_ids), {}
 
-        def submitted():
-            for job_id, arguments in jobs.items():
-                future = client.submit(task, *arguments, pure=False)
-                job_of[future.key] = job_id
-                yield future
+        def submit(job_id: str):
+            future = client.submit(task, *arguments(job_id), pure=False)
+            job_of[future.key] = job_id
+            return future
 
-        for future in as_completed(submitted()):
-            yield job_of[future.key], future.result()
+        in_flight = TASKS_IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
+        running = as_completed([submit(job_id) for job_id in itertools.islice(waiting, in_flight)])
+        for future in running:
+            result = future.result()
+            for job_id in itertools.islice(waiting, 1):
+                running.add(submit(job_id))
+            yield job_of.pop(future.key), result

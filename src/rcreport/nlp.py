@@ -241,7 +241,25 @@ def annotate_corpus(
     progress: bool = True,
     connect: Connect | None = None,
 ) -> pd.DataFrame:
-    """The token table of every included article, from the cache where possible.
+    """The token table of every included article, from the cache where possible (:func:`annotate_missing`, then every file read).
+
+    For a corpus small enough to hold as one table (tests, checks, the
+    evaluation sets); the build reads an article's tokens when it needs them
+    (:func:`cached_tokens`).
+    """
+    files = annotate_missing(corpus, models, cache_dir, pipeline_factory, progress, connect)
+    return pd.concat([read_tokens(path) for path in files.values()], ignore_index=True) if files else pd.DataFrame(columns=TOKEN_COLUMNS)
+
+
+def annotate_missing(
+    corpus: Corpus,
+    models: Models,
+    cache_dir: Path,
+    pipeline_factory: Callable[[Models], Callable] = make_pipeline,
+    progress: bool = True,
+    connect: Connect | None = None,
+) -> dict[str, Path]:
+    """Annotate every included article missing from the cache; returns each included article's cache file, in corpus order.
 
     Each article missing from the cache is annotated and its file written as
     soon as its annotation arrives, so an interrupted run resumes where it
@@ -253,27 +271,32 @@ def annotate_corpus(
     a value, see :class:`PipelineFactory`); a client of None means this
     process. When every article is cached, no pipeline is made and
     ``connect`` is not called. One progress bar counts the whole corpus.
+    No cached file is read here.
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     identity = models.identity
-    articles = _article_sentences(corpus)
-    paths = {article_id: cache_path(cache_dir, article_id, sentences, identity) for article_id, sentences in articles}
-    tables, missing = {}, {}
-    with tqdm(total=len(paths), desc="annotating", unit="article", disable=not progress) as bar:
-        for article_id, sentences in articles:
-            if paths[article_id].is_file():
-                tables[article_id] = read_tokens(paths[article_id])
-                bar.update()
-            else:
-                missing[article_id] = sentences
+    sentences_of = dict(_article_sentences(corpus))
+    paths = {article_id: cache_path(cache_dir, article_id, sentences, identity) for article_id, sentences in sentences_of.items()}
+    missing = [article_id for article_id, path in paths.items() if not path.is_file()]
+    with tqdm(total=len(paths), initial=len(paths) - len(missing), desc="annotating", unit="article", disable=not progress) as bar:
         task = functools.partial(annotate_task, pipeline_factory, models, identity)
         local = functools.partial(_local_annotation, pipeline_factory, models)
-        for article_id, tokens in run_tasks(task, {article_id: (sentences,) for article_id, sentences in missing.items()}, connect, local):
+        for article_id, tokens in run_tasks(task, missing, lambda article_id: (sentences_of[article_id],), connect, local):
             write_tokens(tokens, paths[article_id])
-            tables[article_id] = tokens
             bar.update()
-    return pd.concat([tables[article_id] for article_id in paths], ignore_index=True) if tables else pd.DataFrame(columns=TOKEN_COLUMNS)
+    return paths
+
+
+def cached_tokens(files: dict[str, Path]) -> Callable[[str], pd.DataFrame]:
+    """An article's token table by its id, read from its cache file (:func:`annotate_missing`) each time it is asked for."""
+    return lambda article_id: read_tokens(files[article_id])
+
+
+def table_tokens(tokens: pd.DataFrame) -> Callable[[str], pd.DataFrame]:
+    """An article's token table by its id, from a corpus's token table held in memory (an article without tokens gets an empty table)."""
+    by_article = dict(tuple(tokens.groupby("article_id", sort=False)))
+    return lambda article_id: by_article[article_id] if article_id in by_article else tokens.iloc[:0]
 
 
 def annotate_task(pipeline_factory: Callable[[Models], Callable], models: Models, identity: str, sentences: pd.DataFrame) -> pd.DataFrame:
