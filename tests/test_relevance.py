@@ -119,7 +119,7 @@ def test_off_topic_articles_are_left_out_of_every_total(constructed, relevance):
     flagged = set(relevance.index[relevance["off_topic"]])
     assert flagged == {ids["cricket"], ids["budget"], ids["weather"]}
     selection = select_articles(corpus, analyse_in_memory(corpus, all_tokens, FIXTURE_CODEBOOK), FIXTURE_CODEBOOK)
-    kept, kept_tokens, n_flagged = selection.corpus, selection.tokens_of(all_tokens), selection.n_off_topic
+    kept, kept_tokens, n_flagged = selection.corpus, all_tokens[all_tokens["article_id"].isin(selection.article_ids)], selection.n_off_topic
     assert n_flagged == 3
     assert not flagged & set(kept.included["id"]) and not flagged & set(kept.sentences["article_id"]) and not flagged & set(kept_tokens["article_id"])
     assert set(kept.included["id"]) == set(corpus.included["id"]) - flagged

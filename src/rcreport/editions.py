@@ -272,9 +272,10 @@ class Selection:
     articles: pd.DataFrame
     statement: str
 
-    def tokens_of(self, tokens: pd.DataFrame) -> pd.DataFrame:
-        """The rows of a corpus-wide token table that belong to the counted articles."""
-        return tokens[tokens["article_id"].isin(set(self.corpus.included["id"]))]
+    @property
+    def article_ids(self) -> list[str]:
+        """The ids of the counted articles, in corpus order (for :func:`rcreport.analysis.read_tokens`)."""
+        return self.corpus.included["id"].tolist()
 
     @property
     def n_off_topic(self) -> int:

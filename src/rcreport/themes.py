@@ -25,11 +25,11 @@ sense whose cue words the sentence holds.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from .actors import actor_sides, find_mentions
@@ -292,27 +292,30 @@ def distinctive_lemmas(tokens: pd.DataFrame, top: int = 8, prior_strength: float
     and Quinn 2008): the z-score of each lemma's log-odds in one article
     against all other articles, with the corpus frequencies as prior, so rare
     words are not over-rewarded. Nouns, proper nouns and adjectives only.
+
+    Scored only for the lemmas an article has (the only ones it can list),
+    one row per article and lemma: a lemma-by-article matrix would hold
+    every lemma for every article (2.4 GB at 10,000 articles).
     """
     content = tokens[tokens["upos"].isin(CONTENT_UPOS) & tokens["lemma"].str.len().gt(1)]
-    counts = pd.crosstab(content["lemma"], content["article_id"])
-    corpus_counts = counts.sum(axis=1)
-    prior = prior_strength * corpus_counts / corpus_counts.sum()
-    rows = []
-    for article_id in counts.columns:
-        inside, outside = counts[article_id], corpus_counts - counts[article_id]
-        z = _log_odds_z(inside, outside, prior, prior_strength)
-        best = z[inside > 0].sort_values(ascending=False).head(top)
-        rows.extend({"article_id": article_id, "lemma": lemma, "count": int(inside[lemma]), "z": round(score, 2)} for lemma, score in best.items())
-    return pd.DataFrame(rows, columns=["article_id", "lemma", "count", "z"])
+    counts = content.groupby(["article_id", "lemma"]).size().rename("count").reset_index()
+    if counts.empty:
+        return pd.DataFrame(columns=["article_id", "lemma", "count", "z"])
+    corpus_counts = counts.groupby("lemma")["count"].transform("sum")
+    article_totals = counts.groupby("article_id")["count"].transform("sum")
+    total = counts["count"].sum()
+    prior = prior_strength * corpus_counts / total
+    counts["z"] = _log_odds_z(counts["count"], corpus_counts - counts["count"], article_totals, total - article_totals, prior, prior_strength).round(2)
+    best = counts.sort_values(["article_id", "z", "lemma"], ascending=[True, False, True], kind="stable").groupby("article_id", sort=False).head(top)
+    return best[["article_id", "lemma", "count", "z"]].reset_index(drop=True)
 
 
-def _log_odds_z(inside: pd.Series, outside: pd.Series, prior: pd.Series, prior_strength: float) -> pd.Series:
-    """z-scores of the difference in log-odds between two count vectors, with a Dirichlet prior."""
-    n_inside, n_outside = inside.sum(), outside.sum()
-    log_odds_inside = ((inside + prior) / (n_inside + prior_strength - inside - prior)).map(math.log)
-    log_odds_outside = ((outside + prior) / (n_outside + prior_strength - outside - prior)).map(math.log)
+def _log_odds_z(inside: pd.Series, outside: pd.Series, n_inside: pd.Series, n_outside: pd.Series, prior: pd.Series, prior_strength: float) -> pd.Series:
+    """z-scores of the difference in log-odds of a lemma inside an article and outside it (counts and totals), with a Dirichlet prior."""
+    log_odds_inside = np.log((inside + prior) / (n_inside + prior_strength - inside - prior))
+    log_odds_outside = np.log((outside + prior) / (n_outside + prior_strength - outside - prior))
     variance = 1 / (inside + prior) + 1 / (outside + prior)
-    return (log_odds_inside - log_odds_outside) / variance.map(math.sqrt)
+    return (log_odds_inside - log_odds_outside) / np.sqrt(variance)
 
 
 def corpus_theme_shares(assignments: pd.DataFrame, sentences: pd.DataFrame, themes: list[Theme]) -> pd.DataFrame:
