@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import socket
+import subprocess
+import sys
 import threading
 
 import dask
@@ -308,3 +310,10 @@ def test_the_stages_of_a_build_share_one_cluster(monkeypatch):
             assert client == "client of 2"  # too few to start one, but it is there: used
         assert closed == [] and started == [(1, 1), (60, 25)]
     assert sorted(closed) == [1, 60]
+
+
+def test_the_build_and_the_chapters_load_without_stanza_or_torch():
+    """Only making a pipeline imports stanza and torch: the build's process, the chapters' kernels and Sphinx spare their memory."""
+    modules = ["rcreport.cli", "rcreport.build", "rcreport.analysis", "rcreport.accuracy", "rcreport.editions", "rcreport.sphinx_ext"]
+    code = f"import sys; import {', '.join(modules)}; print(sorted({{'stanza', 'torch'}} & set(sys.modules)))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"

@@ -22,16 +22,22 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import stanza
-import torch
 from tqdm.auto import tqdm
 
 from .cluster import Connect, run_tasks
 from .corpus import Corpus
 from .hashing import file_sha256, sha256
+
+# stanza and torch (about 220 MiB of a process's memory, and seconds of start-up) are imported only where a
+# pipeline is made (make_pipeline, official_models): the build's process, the chapters' kernels and the workers
+# that only analyse read this module for the cache's keys and token tables, and need neither
+if TYPE_CHECKING:
+    import stanza
 
 PROCESSORS = ("tokenize", "pos", "lemma", "depparse")
 # Where the bundled models are, relative to the project root (the build's --root, the chapters' working directory)
@@ -74,7 +80,7 @@ class Models:
     @property
     def identity(self) -> str:
         """sha256 over the model files' checksums and the stanza version."""
-        digest = sha256(f"stanza {stanza.__version__}\n")
+        digest = sha256(f"stanza {metadata.version('stanza')}\n")
         for path in self.files:
             digest.update(f"{path.name} {file_sha256(path)}\n".encode())
         return digest.hexdigest()
@@ -106,6 +112,8 @@ def bundled_models(model_dir: Path | str = DEFAULT_MODELS_DIR) -> Models:
 
 def official_models(model_dir: Path | None = None) -> Models:
     """stanza's official Hindi models, as ``stanza.download('hi')`` leaves them."""
+    import stanza
+
     model_dir = Path(model_dir or stanza.resources.common.DEFAULT_MODEL_DIR)
     language_dir = model_dir / "hi"
     files = tuple(sorted(path for processor in PROCESSORS for path in (language_dir / processor).glob("*.pt")))
@@ -170,6 +178,9 @@ def make_pipeline(models: Models, torch_threads: int = TORCH_THREADS, device: st
     """
     if device not in DEVICES:
         raise ModelError(f"unknown device {device!r}; use one of {', '.join(DEVICES)}")
+    import stanza
+    import torch
+
     torch.set_num_threads(torch_threads)
     return stanza.Pipeline(**pipeline_settings(models, **{**CORPUS_OPTIONS, "use_gpu": device == "cuda"}))
 
