@@ -46,6 +46,7 @@ from .corpus import Corpus
 from .event_codebook import EventCodebook, load_events
 from .hashing import code_digest, sha256, update_with_tree
 from .known_events import event_mentions
+from .memory import return_freed_memory
 from .mentions import sentence_views
 from .nlp import CACHE_KEY_CHARS, PARTIAL_SUFFIX, TOKEN_COLUMNS, cache_key, table_tokens
 from .quotations import find_quotations
@@ -318,9 +319,11 @@ def analyse_corpus(
     if _manifest(output_dir) == manifest and all((output_dir / f"{name}.parquet").is_file() for name in (*TABLES, TOKENS)):
         return read_analysis(output_dir)
     kept, previous = _previous_tables(output_dir, set(keys.items()))
+    parts = JoinedParts()
+    for tables in previous:
+        parts.add(tables)
     stored = {article_id for article_id in articles if article_id not in kept and analysis_path(store, article_id, keys[article_id]).is_dir()}
     missing = [article_id for article_id in articles if article_id not in kept and article_id not in stored]
-    parts = JoinedParts()
     with tqdm(total=len(articles), initial=len(kept), desc="analysing", unit="article", disable=not progress) as bar:
         for article_id in articles:
             if article_id in stored:
@@ -338,31 +341,49 @@ def analyse_corpus(
             write_analysis(files, analysis_path(store, article_id, keys[article_id]))
             parts.add(analysis)
             bar.update()
-    aggregated = aggregate([*previous, *parts.all()], order=list(articles))
+    aggregated = parts.corpus_tables(order=list(articles))
     write_aggregate(aggregated, tokens_of, manifest, output_dir)
     return aggregated
 
 
 class JoinedParts:
-    """Articles' tables as they arrive, joined :data:`ARTICLES_PER_PART` articles at a time into one part (:func:`aggregate`).
+    """Articles' tables as they arrive, joined :data:`ARTICLES_PER_PART` articles at a time, then into the corpus's tables.
 
-    The corpus's tables are the same joined from these parts as from the
-    articles' own (:func:`aggregate` orders rows by article, each article's
-    as they were), at a fraction of the memory.
+    Each of an article's small tables costs several times its data in memory,
+    and so do the copies a join makes: joined a part at a time, with the
+    freed memory handed back after each part (:func:`rcreport.memory.return_freed_memory`),
+    and into the corpus's tables one table at a time, the build's process
+    holds about the corpus's tables once, not several times. The tables are
+    those :func:`aggregate` joins at once, byte for byte.
     """
 
     def __init__(self):
-        self.joined: list[ArticleAnalysis] = []
+        self.parts: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
         self.waiting: list[ArticleAnalysis] = []
 
     def add(self, analysis: ArticleAnalysis) -> None:
+        """One article's tables, or several articles' (an earlier aggregate's)."""
         self.waiting.append(analysis)
         if len(self.waiting) >= ARTICLES_PER_PART:
-            self.joined.append(aggregate(self.waiting))
-            self.waiting = []
+            self._join_waiting()
 
-    def all(self) -> list[ArticleAnalysis]:
-        return [*self.joined, *self.waiting]
+    def _join_waiting(self) -> None:
+        if not self.waiting:
+            return
+        for name in TABLES:
+            self.parts[name].append(_concat([getattr(analysis, name) for analysis in self.waiting]))
+        self.waiting = []
+        return_freed_memory()
+
+    def corpus_tables(self, order: list[str]) -> ArticleAnalysis:
+        """The corpus's tables, in the order of the articles' ids ``order`` (see :func:`aggregate`); the parts are let go as each table is made."""
+        self._join_waiting()
+        position = {article_id: index for index, article_id in enumerate(order)}
+        tables = {}
+        for name in TABLES:
+            tables[name] = _in_article_order(_concat(self.parts.pop(name)), position)
+        tables["assignments"] = _by_sentence_and_theme(tables["assignments"])
+        return ArticleAnalysis(**tables)
 
 
 def with_files(analysis: ArticleAnalysis) -> tuple[ArticleAnalysis, dict[str, bytes]]:
@@ -425,8 +446,12 @@ def aggregate(parts: list[ArticleAnalysis], order: list[str] | None = None) -> A
     if order is not None:
         position = {article_id: index for index, article_id in enumerate(order)}
         tables = {name: _in_article_order(table, position) for name, table in tables.items()}
-    tables["assignments"] = tables["assignments"].sort_values(["sentence_id", "theme"], kind="stable").reset_index(drop=True)
+    tables["assignments"] = _by_sentence_and_theme(tables["assignments"])
     return ArticleAnalysis(**tables)
+
+
+def _by_sentence_and_theme(assignments: pd.DataFrame) -> pd.DataFrame:
+    return assignments.sort_values(["sentence_id", "theme"], kind="stable").reset_index(drop=True)
 
 
 def _in_article_order(table: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:

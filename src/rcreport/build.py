@@ -37,6 +37,7 @@ from .corpus_store import share_corpus, stored_corpus
 from .editions import WHOLE_CORPUS, Edition, EditionError, check_names, edition_parameter, select_articles
 from .files import write_if_changed
 from .hashing import code_digest, file_sha256, sha256, sha256_hex, update_with_tree
+from .memory import return_freed_memory
 from .nlp import TORCH_THREADS, Models, PipelineFactory, annotate_missing, cached_tokens, select_models
 from .pages import RECORDED_PACKAGES, Findings, page_keys, reproducibility_page, stale_pages, write_article_pages, write_page_keys
 from .project import Project
@@ -154,10 +155,10 @@ def analyse_into_pages(corpus: Corpus, project: Project, models: Models, pipelin
     """Annotate and analyse what the caches lack, on ``cluster`` (closed once the analysis is done), check the edition's selection and write the article pages.
 
     The analysis is the largest thing a build holds; it lives only in this
-    call, so the build's process has let it go before the chapters and
-    Sphinx, which read the tables and pages written to disk, run beside it.
-    The token table (at 1,000 articles, 620,000 rows) is never held whole:
-    it is read an article at a time.
+    call, and :func:`build` hands the memory it took back to the system
+    (:func:`rcreport.memory.return_freed_memory`) before the chapters and
+    Sphinx, which read the tables and pages written to disk, run beside it. The token table (at 1,000 articles, 620,000 rows) is
+    never held whole: it is read an article at a time.
     """
     with cluster:
         tokens_of = annotate(corpus, project, models, pipeline_factory, cluster)
@@ -411,6 +412,7 @@ def build(
     analyse_into_pages(corpus, project, selected, PipelineFactory(torch_threads, device), SharedCluster(scheduler, workers), edition, as_of_day[0])
     articles = corpus.articles
     del corpus  # the articles' texts and sentences: the chapters and Sphinx run without them (see analyse_into_pages)
+    return_freed_memory()
     parameters = notebook_parameters(project, selected, as_of_day, edition)
     executed = execute_notebooks(project, selected, parameters)
     record = build_record(project, articles, selected, executed)
