@@ -56,14 +56,16 @@ def _inside(view: SentenceView, word: int, span: tuple[int, int] | None) -> bool
 
 
 def _resolve_pronoun(views: list[SentenceView], index: int, subject: Subject, enclosing: list[SpeechEvent]) -> tuple[tuple[str, ...], str]:
-    """A pronoun subject: the speaker it is quoted by, else (third person) the most recent compatible mention."""
+    """A pronoun subject: the speaker it is quoted by, else (third person) the most recent compatible mention before its clause."""
     speakers = [event.speaker for event in enclosing if event.speaker]
     if speakers:
         return speakers[-1], "pronoun: the quoting speaker"
     kind = pronoun_kind(views[index].grammar, subject.pronoun)
     if kind == "first":
         return (), "unknown"
-    return antecedent(views, index, subject.position, kind), "pronoun: most recent mention"
+    # a pronoun refers to no one named earlier in its own clause ("अखिलेश का बचाव करते हुए उन्होंने कहा",
+    # "… प्रधानमंत्री को सौंपी रिपोर्ट पर उन्होंने कहा"): those are the clause's objects, the antecedent is named before it
+    return antecedent(views, index, clause_start(views[index], subject.position), kind), "pronoun: most recent mention"
 
 
 def addressee(view: SentenceView, event: SpeechEvent, quoted: list[tuple[int, int]]) -> tuple[str, ...]:
