@@ -102,6 +102,7 @@ class StanceCodebook:
     patient_acts: frozenset[str] = frozenset()  # acts whose genitive is who they are done to: a stance on one targets its agent
     means: frozenset[str] = frozenset()  # help nouns: "X की मदद से Y ने …", X supports the clause's subject Y
     deserving: frozenset[str] = frozenset()  # "वे प्रशंसा के पात्र हैं": the speaker's stance towards the clause's subject
+    withdrawals: tuple[str, ...] = ()  # verbs of withdrawing or suspending: "मामला वापस लिया" takes no stance
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,6 +124,7 @@ class Grammar:
     quoted_from: str
     purpose: tuple[str, ...]
     adjunct_markers: frozenset[str]  # में, को: a stance noun so marked is the main clause subject's, also after it
+    manner: tuple[tuple[str, ...], ...]  # के साथ, में: a stance noun so marked is the manner of its clause's act
     object_markers: frozenset[str]
     against: frozenset[str]  # के खिलाफ …: an act so marked is what a stance is against, no reason
     reasons: tuple[tuple[str, ...], ...]  # के कारण, के लिए …: an act so marked is why someone is praised or blamed
@@ -330,7 +332,7 @@ def load_stance_codebook(path: Path) -> StanceCodebook:
     cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
     return StanceCodebook(
         {e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]), frozenset(document["receiving"]), frozenset(document["patient_acts"]),
-        frozenset(document["means"]), frozenset(document["deserving"]),
+        frozenset(document["means"]), frozenset(document["deserving"]), tuple(document["withdrawals"]),
     )  # fmt: skip
 
 
@@ -350,6 +352,7 @@ def load_grammar(path: Path) -> Grammar:
         quoted_from=postpositions["quoted_from"],
         purpose=tuple(postpositions["purpose"].split()),
         adjunct_markers=frozenset(postpositions["adjunct"]),
+        manner=tuple(tuple(marker.split()) for marker in postpositions["manner"]),
         object_markers=frozenset(postpositions["object"]),
         against=frozenset(postpositions["against"]),
         reasons=tuple(tuple(reason.split()) for reason in postpositions["reason"]),

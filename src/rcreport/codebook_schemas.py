@@ -112,6 +112,7 @@ STANCES = mapping(
         "patient_acts": list_of(WORD),
         "means": list_of(WORD),
         "deserving": list_of(WORD),
+        "withdrawals": list_of(PHRASE),
     }
 )
 
@@ -131,6 +132,7 @@ GRAMMAR = mapping(
                 "quoted_from": WORD,
                 "purpose": PHRASE,
                 "adjunct": WORDS,
+                "manner": list_of(PHRASE),
                 "object": WORDS,
                 "against": list_of(PHRASE),
                 "reason": list_of(PHRASE),

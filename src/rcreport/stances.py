@@ -69,7 +69,7 @@ from .sentence import (
     phrase_actors,
 )
 from .statements import sentence_words, statement_ids
-from .targets import adjacent, clause_after, governing_pronoun, is_action, span_text, subject_target
+from .targets import adjacent, clause_after, governing_pronoun, is_action, manner_target, span_text, subject_target
 from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES
 from .themes import find_phrase, pattern_words
 
@@ -81,6 +81,7 @@ STANCE_COLUMNS = [
 SIGN = {"support": 1, "oppose": -1, "neutral": 0}
 MODIFIER_REACH = 2  # words before a noun cue that may be its modifier (पश्चिमी प्रतिबंध)
 NEGATION_REACH = 3  # words after a cue within which a negation belongs to it (समर्थन नहीं किया)
+WITHDRAWAL_REACH = 3  # words after a cue within which a verb of withdrawing takes it as its object (मामले को वापस लेने)
 NOMINAL_UPOS = ("NOUN", "PROPN", "ADJ", "PRON")  # the words a list comma stands between
 EDGE_BRACKETS = "()[]"  # brackets inside a list item ("(मूर्ख) गृहमंत्री")
 
@@ -194,6 +195,20 @@ def ruled(view: SentenceView, target_first: int, first: int, rulings: frozenset[
     return any(word.text in rulings or word.lemma in rulings for word in view.words[own:first])
 
 
+def withdrawn(view: SentenceView, last: int, withdrawals: tuple[str, ...]) -> bool:
+    """Whether a verb of withdrawing (stances.yml: withdrawals) takes the cue as its object: it begins within
+    :data:`WITHDRAWAL_REACH` words after the cue, with only nouns and postpositions between ("मामले को वापस लेने",
+    "विरोध प्रदर्शन स्थगित कर दिए"), so a verb or a clause boundary between them keeps the stance."""
+    texts, lemmas, words = view.texts(), view.lemmas(), view.words
+    starts = {start for pattern in withdrawals for start, _ in find_phrase(pattern_words(pattern), texts, lemmas) if last < start <= last + WITHDRAWAL_REACH}
+    for index in range(last + 1, min(last + 1 + WITHDRAWAL_REACH, len(words))):
+        if index in starts:
+            return True
+        if words[index].upos in VERB_UPOS or is_boundary(view.grammar, words, index):
+            return False
+    return False
+
+
 def predicates(view: SentenceView, last: int) -> bool:
     """Whether a noun cue is its clause's predicate, a verb right after it ("दबाव डाला", "धमकी दी"): only then does
     a modifier cue without a modifier fall to the clause's subject."""
@@ -274,6 +289,8 @@ def _stance_rows(
         return []  # an item of a list of topics ("ईरान के खिलाफ मतदान, … के मुद्दे उठाएंगे"): no one's act
     if any(word.text in view.grammar.conditionals for word in view.words[:first]):
         return []  # a hypothetical ("यदि … तो हम उनका समर्थन करेंगे"): no stance taken
+    if withdrawn(view, last, codebook.withdrawals):
+        return []  # "… के खिलाफ मामले को वापस लेने का हलफनामा", "विरोध प्रदर्शन स्थगित कर दिए": a stance given up
     clause_cues = {start for start, stop, _ in matches if heads_clause(view, stop)}
     begin = _walk_start(view, first, clause_cues)
     sources, targets, via, source_first, target_first = (), (), "", -1, first
@@ -322,6 +339,9 @@ def _stance_rows(
                 targets, text, target_first = subject_target(view, first, cue, search, exclude, codebook.patient_acts)
             if not text and via == "subject" and 0 < source_first < begin:  # an object before the subject ("X के फैसले का Y ने विरोध किया")
                 targets, text, target_first = subject_target(view, source_first, cue, _walk_start(view, source_first, clause_cues), exclude, codebook.patient_acts)
+            manner, manner_first = manner_target(view, last, cue, exclude) if not text else ((), -1)
+            if manner:  # "वाम दल तीखे तेवरों के साथ सरकार के समक्ष …": the manner of the act, its target after it
+                targets, text, target_first = manner, span_text(view, first, manner_first), manner_first
             targets = targets or clause_after(view, first, last, exclude) or held_by_modifier(view, target_first, matches, begin, exclude)
         if polarity == "oppose" and ruled(view, target_first, first, codebook.rulings):
             continue  # "… की याचिका खारिज कर दी": a ruling on a filing, not a stance against its filer
