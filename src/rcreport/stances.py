@@ -54,6 +54,8 @@ triples against a gold annotation.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from .attribution import addressed_view
@@ -193,6 +195,13 @@ def ruled(view: SentenceView, target_first: int, first: int, rulings: frozenset[
     chunks, (tail_first, _) = chunks_between(view, max(target_first, 0), first)
     own = chunks[-1].first if chunks and adjacent(chunks[-1], tail_first) else tail_first
     return any(word.text in rulings or word.lemma in rulings for word in view.words[own:first])
+
+
+def fronted_markers(view: SentenceView, cue: StanceCue) -> StanceCue:
+    """The cue with only the target markers that may mark its object before the clause's subject: the object case (को)
+    and "against" (के खिलाफ), not a genitive, which before the subject is the subject's owner ("भाजपा के नेता समर्थन …")."""
+    fronted = view.grammar.object_markers | view.grammar.against
+    return replace(cue, target_markers=tuple(marker for marker in cue.target_markers if marker in fronted))
 
 
 def withdrawn(view: SentenceView, last: int, withdrawals: tuple[str, ...]) -> bool:
@@ -339,6 +348,8 @@ def _stance_rows(
                 targets, text, target_first = subject_target(view, first, cue, search, exclude, codebook.patient_acts)
             if not text and via == "subject" and 0 < source_first < begin:  # an object before the subject ("X के फैसले का Y ने विरोध किया")
                 targets, text, target_first = subject_target(view, source_first, cue, _walk_start(view, source_first, clause_cues), exclude, codebook.patient_acts)
+            elif not text and via == "subject" and begin < source_first:  # "… गठबंधन को माकपा समर्थन दे रही है": the object before its subject
+                targets, text, target_first = subject_target(view, source_first, fronted_markers(view, cue), begin, exclude, codebook.patient_acts)
             manner, manner_first = manner_target(view, last, cue, exclude) if not text else ((), -1)
             if manner:  # "वाम दल तीखे तेवरों के साथ सरकार के समक्ष …": the manner of the act, its target after it
                 targets, text, target_first = manner, span_text(view, first, manner_first), manner_first
