@@ -115,6 +115,9 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         stated, stated_first = genitive_holder(view, first, last)
         if stated:
             return stated, "genitive of the stated stance", stated_first
+        agent, agent_first = verbal_noun_agent(view, start, first, last)
+        if agent:
+            return agent, "genitive subject of the verbal noun", agent_first
         evaluates = matches_cue(matches, first).holder == "subject" and heads_clause(view, last)
         speaker = quoting_speaker(quotations, view, first) if evaluates else ()
         return (speaker, "speaker of the quotation", -1) if speaker else ((), "", -1)
@@ -315,6 +318,19 @@ def genitive_holder(view: SentenceView, first: int, last: int) -> tuple[tuple[st
         return (), -1
     inside = [m for m in view.mentions if m.last == first - 2]
     return (coordinated(view, inside[-1], [m for m in view.mentions if m.last < first - 1]), inside[-1].first) if inside else ((), -1)
+
+
+def verbal_noun_agent(view: SentenceView, start: int, first: int, last: int) -> tuple[tuple[str, ...], int]:
+    """The genitive subject of a cue that is a verbal noun with a postposition ("पार्टी नेता जोशी के जिन्ना मुद्दे पर आडवाणी के
+    खिलाफ खुलकर सामने आने से"): the first genitive phrase of the clause that names an actor, when another marked phrase (the
+    cue's argument) stands between it and the cue; ``()`` and -1 otherwise."""
+    words, grammar = view.words, view.grammar
+    if not words[last].text.endswith(grammar.infinitive_oblique) or words[last].upos not in VERB_UPOS or not is_postposition(grammar, words, last + 1):
+        return (), -1
+    chunks, _ = chunks_between(view, start, first)
+    named = [chunk for chunk in chunks if phrase_actors(view, chunk.first, chunk.last)]
+    owner = named[0] if len(named) > 1 and named[0].marker in grammar.genitive else None
+    return (phrase_actors(view, owner.first, owner.last), owner.first) if owner else ((), -1)
 
 
 def participle_head(view: SentenceView, last: int) -> tuple[tuple[str, ...], int]:
