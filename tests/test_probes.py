@@ -223,6 +223,12 @@ QUOTATION_PROBES = {
     ),
     "reveal (khulaasa kiya)": ("लावरोव ने खुलासा किया कि रूस और चीन नई संधि पर बातचीत कर रहे हैं।", [("lavrov", "रूस और चीन नई संधि पर बातचीत कर रहे हैं")], []),
     "make clear (saaf kar diya)": ("चीन ने साफ कर दिया कि वह रूस का साथ देगा।", [("china", "वह रूस का साथ देगा")], []),
+    # a pronoun speaker after a "…करते हुए" clause refers to no one named inside it: its object is no speaker
+    "a pronoun after a karte hue clause": (
+        "शी जिनपिंग मॉस्को पहुंचे। पुतिन का बचाव करते हुए उन्होंने कहा कि पश्चिम गलत है।",
+        [("xi", "पश्चिम गलत है")],
+        [("putin", "पश्चिम गलत है")],
+    ),
 }
 
 # --- stance probes read with the actors the codebook does not list (as the independent evaluation reads them) -----------
@@ -348,6 +354,22 @@ UNLISTED_STANCE_PROBES = {
     "a threat made as a predicate targets the ki clause after it": (
         "विपक्षी नेता लगातार दबाव बनाए हुए थे कि मुख्यमंत्री का इस्तीफा हो।",
         [("unlisted:विपक्षी नेता", "unlisted:मुख्यमंत्री", "oppose")],
+        [],
+    ),
+    # next round: stances given up, hard lines, object-before-subject order, prosecution, a verbal noun's genitive subject
+    "a case withdrawn is no stance": ("सरकार ने विपक्षी नेता के खिलाफ मामला वापस ले लिया।", [], [("unlisted:सरकार", "unlisted:विपक्षी नेता", "oppose")]),
+    "a protest suspended is no stance": ("संगठन ने सरकार के खिलाफ अपना आंदोलन स्थगित कर दिया।", [], [("unlisted:संगठन", "unlisted:सरकार", "oppose")]),
+    "a hard line towards someone": ("विपक्ष ने सरकार के प्रति कड़ा रुख अपनाया।", [("unlisted:विपक्ष", "unlisted:सरकार", "oppose")], []),
+    "a hard line as the manner, its target after it": (
+        "विपक्षी दल कड़े तेवरों के साथ सरकार के सामने महंगाई का मुद्दा उठाएँगे।",
+        [("unlisted:विपक्षी दल", "unlisted:सरकार", "oppose")],
+        [],
+    ),
+    "the object before an unmarked subject": ("कांग्रेस सरकार को माकपा समर्थन दे रही है।", [("unlisted:माकपा", "unlisted:कांग्रेस सरकार", "support")], []),
+    "prosecution marked by par": ("पुलिस ने पूर्व मंत्री पर मुकदमा चलाया।", [("unlisted:पुलिस", "unlisted:पूर्व मंत्री", "oppose")], []),
+    "the genitive subject of a verbal noun": (
+        "पार्टी अध्यक्ष के मुख्यमंत्री के खिलाफ खुलकर सामने आने से संकट गहरा गया।",
+        [("unlisted:पार्टी अध्यक्ष", "unlisted:मुख्यमंत्री", "oppose")],
         [],
     ),
 }

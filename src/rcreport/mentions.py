@@ -132,7 +132,7 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
             while first > previous + 1 and index - first < MODIFIER_REACH and first - 1 not in taken and words[first - 1].upos in MODIFIER_UPOS and not is_postposition(grammar, words, first - 1):
                 first -= 1
         after = past_brackets(words, last + 1)  # "कर्मचारी भविष्य निधि (ईपीएफ) ब्याज दर": the abbreviation belongs to the name
-        modifies = after < len(words) and words[after].upos == "NOUN" and not is_actor_noun(grammar, words[last]) and not light_verb_noun(words, after)  # "कश्मीर नीति": a topic
+        modifies = after < len(words) and words[after].upos == "NOUN" and not is_actor_noun(grammar, words[last]) and not light_verb_noun(grammar, words, after)  # "कश्मीर नीति": a topic
         modifies = modifies or (after < len(words) and words[after].text in grammar.place_participles)  # "नई दिल्ली स्थित घर": a place
         near = taken & {first - 1, last + 1}
         counted = first > 0 and any(character.isdigit() for character in words[first - 1].text)  # "१३ फरवरी": a date
@@ -143,12 +143,16 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
     return one_person_titles(text, words, found, grammar)
 
 
-def light_verb_noun(words: tuple[Word, ...], index: int) -> bool:
-    """Whether the noun at ``index`` and the verb right after it are one conjunct verb ("समर्थन दे रही है", "विरोध किया"):
-    the parse makes the noun a compound of that verb. A name before such a noun is the verb's subject ("… गठबंधन को
-    माकपा समर्थन दे रही है"), not a topic the noun names."""
+def light_verb_noun(grammar: Grammar, words: tuple[Word, ...], index: int) -> bool:
+    """Whether the noun at ``index`` and the word after it are one conjunct verb ("समर्थन दे रही है", "विरोध किया"): a light
+    verb of grammar.yml follows it, or the parse makes the noun a compound of the verb after it. A name before such a noun
+    is the verb's subject ("… गठबंधन को माकपा समर्थन दे रही है"), not a topic the noun names."""
     verb = index + 1
-    return verb < len(words) and words[verb].upos in VERB_UPOS and words[index].head == verb and words[index].deprel.startswith(COMPOUND_DEPREL)
+    if verb >= len(words):
+        return False
+    following = words[verb].text
+    light = following.startswith(grammar.light_verb_stems) or following in grammar.light_verb_forms
+    return light or (words[verb].upos in VERB_UPOS and words[index].head == verb and words[index].deprel.startswith(COMPOUND_DEPREL))
 
 
 def past_brackets(words: tuple[Word, ...], index: int) -> int:
