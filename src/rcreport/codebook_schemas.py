@@ -133,6 +133,7 @@ GRAMMAR = mapping(
                 "purpose": PHRASE,
                 "adjunct": WORDS,
                 "manner": list_of(PHRASE),
+                "locative": WORDS,
                 "object": WORDS,
                 "against": list_of(PHRASE),
                 "reason": list_of(PHRASE),

@@ -96,7 +96,8 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         return described, "noun the participle describes", described_first
     start = clause_start(view, first)
     joined = coordinated_clause_start(view, start, first)
-    start = joined if joined > start and clause_subject(view, joined, first) is not None else start
+    adjunct = next_text(view, last) in view.grammar.adjunct_markers
+    start = joined if joined > start and (adjunct or clause_subject(view, joined, first) is not None) else start  # "… सदन में थे लेकिन उनकी मदद को लालू … आगे आए"
     quoted = enclosing_quotation(quotations, view, first)
     if len(quoted):
         quote_start = quoted["start"].iloc[-1]
@@ -107,7 +108,7 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         subject = _subject_after(view, last) or subject  # an unmarked name in a "…करते हुए" clause is its object's, the subject the main clause's
     if subject is None and (adverbial or purpose_end(view, last) >= 0):
         subject = _subject_after(view, last)
-    if subject is None and next_text(view, last) in view.grammar.adjunct_markers:
+    if subject is None and adjunct:
         subject = main_subject_after(view, last + 1)  # "उनकी मदद को रेल मंत्री लालू प्रसाद यादव … आगे आए"
     if subject is not None and passive(view, last):
         subject = passive_agent(view, start, first)  # "… के खिलाफ मामला दर्ज किया गया": the unmarked phrase is what is done to
