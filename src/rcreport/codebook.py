@@ -126,6 +126,7 @@ class Grammar:
     adjunct_markers: frozenset[str]  # में, को: a stance noun so marked is the main clause subject's, also after it
     manner: tuple[tuple[str, ...], ...]  # के साथ, में: a stance noun so marked is the manner of its clause's act
     locatives: frozenset[str]  # में: a phrase so marked is a place, no object pronoun's antecedent
+    occasions: frozenset[str]  # पर: an unowned stance noun so marked is held by the main clause's subject after it
     object_markers: frozenset[str]
     against: frozenset[str]  # के खिलाफ …: an act so marked is what a stance is against, no reason
     reasons: tuple[tuple[str, ...], ...]  # के कारण, के लिए …: an act so marked is why someone is praised or blamed
@@ -355,6 +356,7 @@ def load_grammar(path: Path) -> Grammar:
         adjunct_markers=frozenset(postpositions["adjunct"]),
         manner=tuple(tuple(marker.split()) for marker in postpositions["manner"]),
         locatives=frozenset(postpositions["locative"]),
+        occasions=frozenset(postpositions["occasion"]),
         object_markers=frozenset(postpositions["object"]),
         against=frozenset(postpositions["against"]),
         reasons=tuple(tuple(reason.split()) for reason in postpositions["reason"]),

@@ -134,6 +134,7 @@ GRAMMAR = mapping(
                 "adjunct": WORDS,
                 "manner": list_of(PHRASE),
                 "locative": WORDS,
+                "occasion": WORDS,
                 "object": WORDS,
                 "against": list_of(PHRASE),
                 "reason": list_of(PHRASE),

@@ -96,7 +96,7 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         return described, "noun the participle describes", described_first
     start = clause_start(view, first)
     joined = coordinated_clause_start(view, start, first)
-    adjunct = next_text(view, last) in view.grammar.adjunct_markers
+    adjunct = next_text(view, last) in view.grammar.adjunct_markers or unowned_occasion(view, first, last)
     start = joined if joined > start and (adjunct or clause_subject(view, joined, first) is not None) else start  # "… सदन में थे लेकिन उनकी मदद को लालू … आगे आए"
     quoted = enclosing_quotation(quotations, view, first)
     if len(quoted):
@@ -421,6 +421,14 @@ def reason_owner(view: SentenceView, first: int, last: int, matches: list[tuple[
 def ergative(view: SentenceView, subject: Subject) -> bool:
     """Whether a subject is ने-marked: an ergative pronoun, or a phrase right before ने."""
     return subject.pronoun in view.grammar.ergative_pronouns or next_text(view, subject.position) == view.grammar.ergative
+
+
+def unowned_occasion(view: SentenceView, first: int, last: int) -> bool:
+    """Whether a stance noun is the occasion of the main clause (grammar.yml: occasion, "… की माँग पर राजग रैली करेगा")
+    with no genitive actor right before it to hold it ("विपक्ष की माँग पर": the opposition's)."""
+    grammar = view.grammar
+    owned = first >= 2 and view.words[first - 1].text in grammar.genitive and any(m.last == first - 2 for m in view.mentions)
+    return next_text(view, last) in grammar.occasions and not owned
 
 
 def main_subject_after(view: SentenceView, marker: int) -> Subject | None:
