@@ -157,6 +157,7 @@ class Grammar:
     pair_both: str
     pair_nouns: dict[str, tuple[str, ...]]
     actor_nouns: frozenset[str]
+    topic_nouns: frozenset[str]  # बिल, विधेयक …: a run of names that ends in one names a document, no actor
     each_other: tuple[str, ...]
 
     @property
@@ -387,6 +388,7 @@ def load_grammar(path: Path) -> Grammar:
         pair_both=pairs["both"],
         pair_nouns={kind: tuple(nouns) for kind, nouns in pairs["nouns"].items()},
         actor_nouns=frozenset(document["actor_nouns"]),
+        topic_nouns=frozenset(document["topic_nouns"]),
         each_other=tuple(pairs["each_other"].split("-")),
     )
 

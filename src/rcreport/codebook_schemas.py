@@ -165,6 +165,7 @@ GRAMMAR = mapping(
         ),
         "light_verbs": mapping({"stems": WORDS, "forms": WORDS}),
         "actor_nouns": WORDS,
+        "topic_nouns": WORDS,
         "pair_phrases": mapping(
             {
                 "both": WORD,

@@ -134,6 +134,7 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
         after = past_brackets(words, last + 1)  # "कर्मचारी भविष्य निधि (ईपीएफ) ब्याज दर": the abbreviation belongs to the name
         modifies = after < len(words) and words[after].upos == "NOUN" and not is_actor_noun(grammar, words[last]) and not light_verb_noun(grammar, words, after)  # "कश्मीर नीति": a topic
         modifies = modifies or (after < len(words) and words[after].text in grammar.place_participles)  # "नई दिल्ली स्थित घर": a place
+        modifies = modifies or bool({words[last].text, words[last].lemma} & grammar.topic_nouns)  # "… लेजिस्लेटिव काउंसिल बिल": a document
         near = taken & {first - 1, last + 1}
         counted = first > 0 and any(character.isdigit() for character in words[first - 1].text)  # "१३ फरवरी": a date
         if not near and not counted and not modifies:

@@ -347,7 +347,8 @@ def _stance_rows(
             else:
                 targets, text, target_first = subject_target(view, first, cue, search, exclude, codebook.patient_acts)
             if not text and via == "subject" and 0 < source_first < begin:  # an object before the subject ("X के फैसले का Y ने विरोध किया")
-                targets, text, target_first = subject_target(view, source_first, cue, _walk_start(view, source_first, clause_cues), exclude, codebook.patient_acts)
+                owned = owner_first(view, source_first)  # not the subject's own genitive ("… तेलगुदेशम् पार्टी के सांसदों ने विरोध किया")
+                targets, text, target_first = subject_target(view, owned, cue, _walk_start(view, owned, clause_cues), exclude, codebook.patient_acts)
             elif not text and via == "subject" and begin < source_first:  # "… गठबंधन को माकपा समर्थन दे रही है": the object before its subject
                 targets, text, target_first = subject_target(view, source_first, fronted_markers(view, cue), begin, exclude, codebook.patient_acts)
             manner, manner_first = manner_target(view, last, cue, exclude) if not text else ((), -1)
@@ -387,6 +388,17 @@ def subject_end(view: SentenceView, sources: tuple[str, ...], source_first: int,
     """The last word of the holder's own phrase before the cue at ``first`` (-1 if none): its genitives are the
     subject's ("राजग के प्रधानमंत्री … अपने मंत्रियों का बचाव"), so the target is sought after it."""
     return max((m.last for m in view.mentions if m.actor in sources and m.first == source_first >= 0 and m.last < first), default=-1)
+
+
+def owner_first(view: SentenceView, first: int) -> int:
+    """The first word of the phrase from word ``first`` with its genitive owners before it ("तेलगुदेशम् पार्टी के सांसदों"):
+    an owner is an actor mention right before a genitive marker right before the phrase."""
+    while first >= 2 and view.words[first - 1].text in view.grammar.genitive:
+        owner = next((m for m in view.mentions if m.last == first - 2), None)
+        if owner is None:
+            break
+        first = owner.first
+    return first
 
 
 def held_by_modifier(view: SentenceView, target_first: int, matches: list[tuple[int, int, StanceCue]], begin: int, exclude: set[str]) -> tuple[str, ...]:
