@@ -372,6 +372,27 @@ UNLISTED_STANCE_PROBES = {
         [("unlisted:पार्टी अध्यक्ष", "unlisted:मुख्यमंत्री", "oppose")],
         [],
     ),
+    # an adjunct after a clause coordinator, an occasion marked by पर, a document's name, the subject's own genitive
+    "an adjunct after a clause coordinator, its pronoun no place": (
+        "उस समय पार्टी के कम सदस्य सदन में थे लेकिन उनकी मदद को मुख्यमंत्री फौरन आगे आए।",
+        [("unlisted:मुख्यमंत्री", "unlisted:सदस्य", "support")],
+        [("unlisted:सदस्य", "unlisted:सदन", "support"), ("unlisted:मुख्यमंत्री", "unlisted:सदन", "support")],
+    ),
+    "a demand as the occasion (par) is the main subject's": (
+        "मंत्री को हटाए जाने की माँग पर विपक्ष कल एक रैली करेगा।",
+        [("unlisted:विपक्ष", "unlisted:मंत्री", "oppose")],
+        [],
+    ),
+    "a bill is no actor": (
+        "महाराष्ट्र लोकायुक्त बिल का विपक्षी सांसदों ने विरोध किया।",
+        [],
+        [("unlisted:विपक्षी सांसदों", "unlisted:महाराष्ट्र लोकायुक्त बिल", "oppose"), ("unlisted:विपक्षी सांसदों", "unlisted:महाराष्ट्र", "oppose")],
+    ),
+    "the subject's own genitive is no object before it": (
+        "सरकार के इस फैसले का कांग्रेस पार्टी के सांसदों ने विरोध किया।",
+        [("unlisted:सांसदों", "unlisted:सरकार", "oppose")],
+        [("unlisted:सांसदों", "unlisted:कांग्रेस पार्टी", "oppose")],
+    ),
 }
 
 # Probes that fail only because the bundled parser mis-parses them, and how
