@@ -393,6 +393,12 @@ UNLISTED_STANCE_PROBES = {
         [("unlisted:सांसदों", "unlisted:सरकार", "oppose")],
         [("unlisted:सांसदों", "unlisted:कांग्रेस पार्टी", "oppose")],
     ),
+    # its speaker, a ने phrase that names no actor, is named as written (test_a_ne_phrase_names_an_unlisted_speaker)
+    "a stance reported by a ne phrase of no actor": (
+        "विशेषज्ञों ने बताया कि सरकार ने विपक्ष की आलोचना की।",
+        [("unlisted:सरकार", "unlisted:विपक्ष", "oppose")],
+        [],
+    ),
 }
 
 # Probes that fail only because the bundled parser mis-parses them, and how
@@ -461,6 +467,16 @@ def test_unlisted_stance_probe(unlisted_probes, name):
     stances = unlisted_probes[unlisted_probes["article_id"] == PROBE_ARTICLES[name]]
     triples = set(stances[["source", "target", "polarity"]].itertuples(index=False, name=None))
     assert set(found) <= triples and not set(wrong) & triples, stances[["sentence_id", "source", "target", "polarity", "source_via", "evidence"]]
+
+
+@pytest.mark.unit
+def test_a_ne_phrase_names_an_unlisted_speaker(actors, codebook):
+    """Where unlisted actors are read, the ने phrase of a speech verb is its speaker as written, whatever noun heads it."""
+    article = PROBE_ARTICLES["a stance reported by a ne phrase of no actor"]
+    sentences = probe_sentences()[lambda table: table["article_id"] == article]
+    views = sentence_views(sentences, read_tokens(PROBE_TOKENS), actors, load_grammar(FIXTURE_CODEBOOK / "grammar.yml"), unlisted=True)
+    quotations = find_quotations(views, codebook.speech)
+    assert quotations[["speaker", "quote"]].values.tolist() == [["unlisted:विशेषज्ञों", "सरकार ने विपक्ष की आलोचना की"]]
 
 
 @pytest.mark.unit
