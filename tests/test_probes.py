@@ -223,6 +223,12 @@ QUOTATION_PROBES = {
     ),
     "reveal (khulaasa kiya)": ("लावरोव ने खुलासा किया कि रूस और चीन नई संधि पर बातचीत कर रहे हैं।", [("lavrov", "रूस और चीन नई संधि पर बातचीत कर रहे हैं")], []),
     "make clear (saaf kar diya)": ("चीन ने साफ कर दिया कि वह रूस का साथ देगा।", [("china", "वह रूस का साथ देगा")], []),
+    # a pronoun speaker after a "…करते हुए" clause refers to no one named inside it: its object is no speaker
+    "a pronoun after a karte hue clause": (
+        "शी जिनपिंग मॉस्को पहुंचे। पुतिन का बचाव करते हुए उन्होंने कहा कि पश्चिम गलत है।",
+        [("xi", "पश्चिम गलत है")],
+        [("putin", "पश्चिम गलत है")],
+    ),
 }
 
 # --- stance probes read with the actors the codebook does not list (as the independent evaluation reads them) -----------
@@ -350,6 +356,49 @@ UNLISTED_STANCE_PROBES = {
         [("unlisted:विपक्षी नेता", "unlisted:मुख्यमंत्री", "oppose")],
         [],
     ),
+    # next round: stances given up, hard lines, object-before-subject order, prosecution, a verbal noun's genitive subject
+    "a case withdrawn is no stance": ("सरकार ने विपक्षी नेता के खिलाफ मामला वापस ले लिया।", [], [("unlisted:सरकार", "unlisted:विपक्षी नेता", "oppose")]),
+    "a protest suspended is no stance": ("संगठन ने सरकार के खिलाफ अपना आंदोलन स्थगित कर दिया।", [], [("unlisted:संगठन", "unlisted:सरकार", "oppose")]),
+    "a hard line towards someone": ("विपक्ष ने सरकार के प्रति कड़ा रुख अपनाया।", [("unlisted:विपक्ष", "unlisted:सरकार", "oppose")], []),
+    "a hard line as the manner, its target after it": (
+        "विपक्षी दल कड़े तेवरों के साथ सरकार के सामने महंगाई का मुद्दा उठाएँगे।",
+        [("unlisted:विपक्षी दल", "unlisted:सरकार", "oppose")],
+        [],
+    ),
+    "the object before an unmarked subject": ("कांग्रेस सरकार को माकपा समर्थन दे रही है।", [("unlisted:माकपा", "unlisted:कांग्रेस सरकार", "support")], []),
+    "prosecution marked by par": ("पुलिस ने पूर्व मंत्री पर मुकदमा चलाया।", [("unlisted:पुलिस", "unlisted:पूर्व मंत्री", "oppose")], []),
+    "the genitive subject of a verbal noun": (
+        "पार्टी अध्यक्ष के मुख्यमंत्री के खिलाफ खुलकर सामने आने से संकट गहरा गया।",
+        [("unlisted:पार्टी अध्यक्ष", "unlisted:मुख्यमंत्री", "oppose")],
+        [],
+    ),
+    # an adjunct after a clause coordinator, an occasion marked by पर, a document's name, the subject's own genitive
+    "an adjunct after a clause coordinator, its pronoun no place": (
+        "उस समय पार्टी के कम सदस्य सदन में थे लेकिन उनकी मदद को मुख्यमंत्री फौरन आगे आए।",
+        [("unlisted:मुख्यमंत्री", "unlisted:सदस्य", "support")],
+        [("unlisted:सदस्य", "unlisted:सदन", "support"), ("unlisted:मुख्यमंत्री", "unlisted:सदन", "support")],
+    ),
+    "a demand as the occasion (par) is the main subject's": (
+        "मंत्री को हटाए जाने की माँग पर विपक्ष कल एक रैली करेगा।",
+        [("unlisted:विपक्ष", "unlisted:मंत्री", "oppose")],
+        [],
+    ),
+    "a bill is no actor": (
+        "महाराष्ट्र लोकायुक्त बिल का विपक्षी सांसदों ने विरोध किया।",
+        [],
+        [("unlisted:विपक्षी सांसदों", "unlisted:महाराष्ट्र लोकायुक्त बिल", "oppose"), ("unlisted:विपक्षी सांसदों", "unlisted:महाराष्ट्र", "oppose")],
+    ),
+    "the subject's own genitive is no object before it": (
+        "सरकार के इस फैसले का कांग्रेस पार्टी के सांसदों ने विरोध किया।",
+        [("unlisted:सांसदों", "unlisted:सरकार", "oppose")],
+        [("unlisted:सांसदों", "unlisted:कांग्रेस पार्टी", "oppose")],
+    ),
+    # its speaker, a ने phrase that names no actor, is named as written (test_a_ne_phrase_names_an_unlisted_speaker)
+    "a stance reported by a ne phrase of no actor": (
+        "विशेषज्ञों ने बताया कि सरकार ने विपक्ष की आलोचना की।",
+        [("unlisted:सरकार", "unlisted:विपक्ष", "oppose")],
+        [],
+    ),
 }
 
 # Probes that fail only because the bundled parser mis-parses them, and how
@@ -418,6 +467,16 @@ def test_unlisted_stance_probe(unlisted_probes, name):
     stances = unlisted_probes[unlisted_probes["article_id"] == PROBE_ARTICLES[name]]
     triples = set(stances[["source", "target", "polarity"]].itertuples(index=False, name=None))
     assert set(found) <= triples and not set(wrong) & triples, stances[["sentence_id", "source", "target", "polarity", "source_via", "evidence"]]
+
+
+@pytest.mark.unit
+def test_a_ne_phrase_names_an_unlisted_speaker(actors, codebook):
+    """Where unlisted actors are read, the ने phrase of a speech verb is its speaker as written, whatever noun heads it."""
+    article = PROBE_ARTICLES["a stance reported by a ne phrase of no actor"]
+    sentences = probe_sentences()[lambda table: table["article_id"] == article]
+    views = sentence_views(sentences, read_tokens(PROBE_TOKENS), actors, load_grammar(FIXTURE_CODEBOOK / "grammar.yml"), unlisted=True)
+    quotations = find_quotations(views, codebook.speech)
+    assert quotations[["speaker", "quote"]].values.tolist() == [["unlisted:विशेषज्ञों", "सरकार ने विपक्ष की आलोचना की"]]
 
 
 @pytest.mark.unit

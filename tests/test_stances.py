@@ -244,7 +244,7 @@ def test_codebook_errors_name_the_entry_and_the_fix(tmp_path):
 def test_codebook_rejects_unknown_keys(tmp_path):
     broken = tmp_path / "stances.yml"
     broken.write_text(
-        "speech: []\nrulings: [याचिका]\nreceiving: [मिला]\npatient_acts: [गिरफ्तारी]\nmeans: [मदद]\ndeserving: [पात्र]\nstances:\n  - {id: x, label: x, polarity: support, holder: subject, target_markers: [का], negated: void, patterns: [x], colour: red}\n",
+        "speech: []\nrulings: [याचिका]\nreceiving: [मिला]\npatient_acts: [गिरफ्तारी]\nmeans: [मदद]\ndeserving: [पात्र]\nwithdrawals: [वापस ले*]\nstances:\n  - {id: x, label: x, polarity: support, holder: subject, target_markers: [का], negated: void, patterns: [x], colour: red}\n",
         encoding="utf-8",
     )
     with pytest.raises(CodebookError, match="unknown key 'colour'"):

@@ -5,7 +5,9 @@ The speaker is the subject of the speech verb: the ने-marked phrase before i
 before or right after it, or a pronoun (उन्होंने, वह, वे) resolved to the
 speaker of the quotation it stands in or else to the most recent compatible
 mention, preferring a ने-marked one. A subject the codebook does not know
-("अन्य देशों ने") leaves the speaker unknown; nothing is guessed. A speech
+("अन्य देशों ने") leaves the speaker unknown; nothing is guessed, except
+where unlisted actors are read (the independent evaluation): there the ने
+phrase is the speaker as written ("फ्रांसीसी सैन्य टुकड़ी ने खुलासा किया"). A speech
 verb inside another's content keeps the chain: "सीसीटीवी ने बताया कि शी ने
 कहा, “…”" gives speaker Xi, reported by CCTV, as does "शी के हवाले से".
 
@@ -23,10 +25,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .codebook import Actor
-from .sentence import Mention, SentenceView, Subject, antecedent, chunks_between, clause_start, phrase_actors, pronoun_kind, split_fused_case
+from .sentence import UNLISTED_PREFIX, Mention, SentenceView, Subject, antecedent, chunks_between, clause_start, next_text, phrase_actors, pronoun_kind, split_fused_case
 
 if TYPE_CHECKING:
     from .quotations import SpeechEvent
+
+NAMED_UPOS = ("NOUN", "PROPN")  # the head of a ने phrase that names its speaker as written
 
 
 def attribute(views: list[SentenceView], index: int, events: list[SpeechEvent]) -> None:
@@ -38,6 +42,8 @@ def attribute(views: list[SentenceView], index: int, events: list[SpeechEvent]) 
         subject = event.subject
         if subject and subject.actors:
             event.speaker, event.attribution = subject.actors, "subject"
+        elif subject and not subject.pronoun and view.unlisted and _named_agent(view, subject):
+            event.speaker, event.attribution = _named_agent(view, subject), "subject: the ने phrase as written"
         elif subject and subject.pronoun:
             event.speaker, event.attribution = _resolve_pronoun(views, index, subject, [events[k] for k in event.nested_in])
         elif subject is None and event.first <= clause_start(view, event.first) + 1:
@@ -50,20 +56,34 @@ def attribute(views: list[SentenceView], index: int, events: list[SpeechEvent]) 
             event.reported_by = event.reported_by or outer[-1].speaker
 
 
+def _named_agent(view: SentenceView, subject: Subject) -> tuple[str, ...]:
+    """Where unlisted actors are read, a ने-marked subject phrase that names no actor, as written ("फ्रांसीसी सैन्य टुकड़ी
+    ने खुलासा किया", "इंजीनियरों ने बताया"): the ने phrase is the speaker, whatever noun heads it; its last word must be
+    a noun (or proper noun), so a clause or a number before ने gives none."""
+    words = view.words
+    if not 0 <= subject.first <= subject.position < len(words) or next_text(view, subject.position) != view.grammar.ergative:
+        return ()
+    if words[subject.position].upos not in NAMED_UPOS:
+        return ()
+    return (UNLISTED_PREFIX + view.text[words[subject.first].start : words[subject.position].end],)
+
+
 def _inside(view: SentenceView, word: int, span: tuple[int, int] | None) -> bool:
     """Whether a word lies inside a character span."""
     return bool(span) and span[0] <= view.words[word].start < span[1]
 
 
 def _resolve_pronoun(views: list[SentenceView], index: int, subject: Subject, enclosing: list[SpeechEvent]) -> tuple[tuple[str, ...], str]:
-    """A pronoun subject: the speaker it is quoted by, else (third person) the most recent compatible mention."""
+    """A pronoun subject: the speaker it is quoted by, else (third person) the most recent compatible mention before its clause."""
     speakers = [event.speaker for event in enclosing if event.speaker]
     if speakers:
         return speakers[-1], "pronoun: the quoting speaker"
     kind = pronoun_kind(views[index].grammar, subject.pronoun)
     if kind == "first":
         return (), "unknown"
-    return antecedent(views, index, subject.position, kind), "pronoun: most recent mention"
+    # a pronoun refers to no one named earlier in its own clause ("अखिलेश का बचाव करते हुए उन्होंने कहा",
+    # "… प्रधानमंत्री को सौंपी रिपोर्ट पर उन्होंने कहा"): those are the clause's objects, the antecedent is named before it
+    return antecedent(views, index, clause_start(views[index], subject.position), kind), "pronoun: most recent mention"
 
 
 def addressee(view: SentenceView, event: SpeechEvent, quoted: list[tuple[int, int]]) -> tuple[str, ...]:

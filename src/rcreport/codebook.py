@@ -102,6 +102,7 @@ class StanceCodebook:
     patient_acts: frozenset[str] = frozenset()  # acts whose genitive is who they are done to: a stance on one targets its agent
     means: frozenset[str] = frozenset()  # help nouns: "X की मदद से Y ने …", X supports the clause's subject Y
     deserving: frozenset[str] = frozenset()  # "वे प्रशंसा के पात्र हैं": the speaker's stance towards the clause's subject
+    withdrawals: tuple[str, ...] = ()  # verbs of withdrawing or suspending: "मामला वापस लिया" takes no stance
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,6 +124,9 @@ class Grammar:
     quoted_from: str
     purpose: tuple[str, ...]
     adjunct_markers: frozenset[str]  # में, को: a stance noun so marked is the main clause subject's, also after it
+    manner: tuple[tuple[str, ...], ...]  # के साथ, में: a stance noun so marked is the manner of its clause's act
+    locatives: frozenset[str]  # में: a phrase so marked is a place, no object pronoun's antecedent
+    occasions: frozenset[str]  # पर: an unowned stance noun so marked is held by the main clause's subject after it
     object_markers: frozenset[str]
     against: frozenset[str]  # के खिलाफ …: an act so marked is what a stance is against, no reason
     reasons: tuple[tuple[str, ...], ...]  # के कारण, के लिए …: an act so marked is why someone is praised or blamed
@@ -153,6 +157,7 @@ class Grammar:
     pair_both: str
     pair_nouns: dict[str, tuple[str, ...]]
     actor_nouns: frozenset[str]
+    topic_nouns: frozenset[str]  # बिल, विधेयक …: a run of names that ends in one names a document, no actor
     each_other: tuple[str, ...]
 
     @property
@@ -330,7 +335,7 @@ def load_stance_codebook(path: Path) -> StanceCodebook:
     cues = tuple(StanceCue(**{**e, "target_markers": tuple(e["target_markers"]), "patterns": tuple(e["patterns"])}) for e in entries)
     return StanceCodebook(
         {e["id"]: tuple(e["patterns"]) for e in speech}, cues, frozenset(document["rulings"]), frozenset(document["receiving"]), frozenset(document["patient_acts"]),
-        frozenset(document["means"]), frozenset(document["deserving"]),
+        frozenset(document["means"]), frozenset(document["deserving"]), tuple(document["withdrawals"]),
     )  # fmt: skip
 
 
@@ -350,6 +355,9 @@ def load_grammar(path: Path) -> Grammar:
         quoted_from=postpositions["quoted_from"],
         purpose=tuple(postpositions["purpose"].split()),
         adjunct_markers=frozenset(postpositions["adjunct"]),
+        manner=tuple(tuple(marker.split()) for marker in postpositions["manner"]),
+        locatives=frozenset(postpositions["locative"]),
+        occasions=frozenset(postpositions["occasion"]),
         object_markers=frozenset(postpositions["object"]),
         against=frozenset(postpositions["against"]),
         reasons=tuple(tuple(reason.split()) for reason in postpositions["reason"]),
@@ -380,6 +388,7 @@ def load_grammar(path: Path) -> Grammar:
         pair_both=pairs["both"],
         pair_nouns={kind: tuple(nouns) for kind, nouns in pairs["nouns"].items()},
         actor_nouns=frozenset(document["actor_nouns"]),
+        topic_nouns=frozenset(document["topic_nouns"]),
         each_other=tuple(pairs["each_other"].split("-")),
     )
 

@@ -112,6 +112,7 @@ STANCES = mapping(
         "patient_acts": list_of(WORD),
         "means": list_of(WORD),
         "deserving": list_of(WORD),
+        "withdrawals": list_of(PHRASE),
     }
 )
 
@@ -131,6 +132,9 @@ GRAMMAR = mapping(
                 "quoted_from": WORD,
                 "purpose": PHRASE,
                 "adjunct": WORDS,
+                "manner": list_of(PHRASE),
+                "locative": WORDS,
+                "occasion": WORDS,
                 "object": WORDS,
                 "against": list_of(PHRASE),
                 "reason": list_of(PHRASE),
@@ -161,6 +165,7 @@ GRAMMAR = mapping(
         ),
         "light_verbs": mapping({"stems": WORDS, "forms": WORDS}),
         "actor_nouns": WORDS,
+        "topic_nouns": WORDS,
         "pair_phrases": mapping(
             {
                 "both": WORD,

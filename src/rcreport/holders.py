@@ -96,7 +96,8 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         return described, "noun the participle describes", described_first
     start = clause_start(view, first)
     joined = coordinated_clause_start(view, start, first)
-    start = joined if joined > start and clause_subject(view, joined, first) is not None else start
+    adjunct = next_text(view, last) in view.grammar.adjunct_markers or unowned_occasion(view, first, last)
+    start = joined if joined > start and (adjunct or clause_subject(view, joined, first) is not None) else start  # "… सदन में थे लेकिन उनकी मदद को लालू … आगे आए"
     quoted = enclosing_quotation(quotations, view, first)
     if len(quoted):
         quote_start = quoted["start"].iloc[-1]
@@ -107,7 +108,7 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         subject = _subject_after(view, last) or subject  # an unmarked name in a "…करते हुए" clause is its object's, the subject the main clause's
     if subject is None and (adverbial or purpose_end(view, last) >= 0):
         subject = _subject_after(view, last)
-    if subject is None and next_text(view, last) in view.grammar.adjunct_markers:
+    if subject is None and adjunct:
         subject = main_subject_after(view, last + 1)  # "उनकी मदद को रेल मंत्री लालू प्रसाद यादव … आगे आए"
     if subject is not None and passive(view, last):
         subject = passive_agent(view, start, first)  # "… के खिलाफ मामला दर्ज किया गया": the unmarked phrase is what is done to
@@ -115,6 +116,9 @@ def holder(views: list[SentenceView], index: int, first: int, last: int, quotati
         stated, stated_first = genitive_holder(view, first, last)
         if stated:
             return stated, "genitive of the stated stance", stated_first
+        agent, agent_first = verbal_noun_agent(view, start, first, last)
+        if agent:
+            return agent, "genitive subject of the verbal noun", agent_first
         evaluates = matches_cue(matches, first).holder == "subject" and heads_clause(view, last)
         speaker = quoting_speaker(quotations, view, first) if evaluates else ()
         return (speaker, "speaker of the quotation", -1) if speaker else ((), "", -1)
@@ -317,6 +321,19 @@ def genitive_holder(view: SentenceView, first: int, last: int) -> tuple[tuple[st
     return (coordinated(view, inside[-1], [m for m in view.mentions if m.last < first - 1]), inside[-1].first) if inside else ((), -1)
 
 
+def verbal_noun_agent(view: SentenceView, start: int, first: int, last: int) -> tuple[tuple[str, ...], int]:
+    """The genitive subject of a cue that is a verbal noun with a postposition ("पार्टी नेता जोशी के जिन्ना मुद्दे पर आडवाणी के
+    खिलाफ खुलकर सामने आने से"): the first genitive phrase of the clause that names an actor, when another marked phrase (the
+    cue's argument) stands between it and the cue; ``()`` and -1 otherwise."""
+    words, grammar = view.words, view.grammar
+    if not words[last].text.endswith(grammar.infinitive_oblique) or words[last].upos not in VERB_UPOS or not is_postposition(grammar, words, last + 1):
+        return (), -1
+    chunks, _ = chunks_between(view, start, first)
+    named = [chunk for chunk in chunks if phrase_actors(view, chunk.first, chunk.last)]
+    owner = named[0] if len(named) > 1 and named[0].marker in grammar.genitive else None
+    return (phrase_actors(view, owner.first, owner.last), owner.first) if owner else ((), -1)
+
+
 def participle_head(view: SentenceView, last: int) -> tuple[tuple[str, ...], int]:
     """The actors of the noun a participle clause ending in the cue describes, and its first word (``()``, -1 if none).
 
@@ -404,6 +421,14 @@ def reason_owner(view: SentenceView, first: int, last: int, matches: list[tuple[
 def ergative(view: SentenceView, subject: Subject) -> bool:
     """Whether a subject is ने-marked: an ergative pronoun, or a phrase right before ने."""
     return subject.pronoun in view.grammar.ergative_pronouns or next_text(view, subject.position) == view.grammar.ergative
+
+
+def unowned_occasion(view: SentenceView, first: int, last: int) -> bool:
+    """Whether a stance noun is the occasion of the main clause (grammar.yml: occasion, "… की माँग पर राजग रैली करेगा")
+    with no genitive actor right before it to hold it ("विपक्ष की माँग पर": the opposition's)."""
+    grammar = view.grammar
+    owned = first >= 2 and view.words[first - 1].text in grammar.genitive and any(m.last == first - 2 for m in view.mentions)
+    return next_text(view, last) in grammar.occasions and not owned
 
 
 def main_subject_after(view: SentenceView, marker: int) -> Subject | None:

@@ -19,7 +19,7 @@ import pandas as pd
 from .actors import NAME_WORD, find_mentions
 from .codebook import Actor, Grammar
 from .coordination import coordinated_pair
-from .sentence import UNLISTED, UNLISTED_PREFIX, Mention, SentenceView, Word, is_postposition, split_marks
+from .sentence import UNLISTED, UNLISTED_PREFIX, VERB_UPOS, Mention, SentenceView, Word, is_postposition, split_marks
 from .text import WORD_CHAR
 
 PAIR_SIZE = 2  # the actors a pair phrase stands for
@@ -30,6 +30,7 @@ PLURAL_ENDINGS = {"ियों": "ी", "यों": "", "ओं": "", "ों"
 MODIFIER_UPOS = ("ADJ", "NOUN", "PROPN")  # words before an actor noun that belong to its name (वाम दल, श्रमिक संगठनों)
 MODIFIER_REACH = 2  # how many such words at most
 ARGUMENT_DEPRELS = ("nsubj", "obj", "iobj", "obl")  # relations of a clause argument, which no word inside a name has
+COMPOUND_DEPREL = "compound"  # the relation of a conjunct verb's noun to its light verb (समर्थन/compound → दे), compound:lvc too
 
 
 def sentence_views(sentences: pd.DataFrame, tokens: pd.DataFrame, actors: list[Actor], grammar: Grammar, *, unlisted: bool = False, not_names: frozenset[str] = frozenset()) -> list[SentenceView]:
@@ -131,8 +132,9 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
             while first > previous + 1 and index - first < MODIFIER_REACH and first - 1 not in taken and words[first - 1].upos in MODIFIER_UPOS and not is_postposition(grammar, words, first - 1):
                 first -= 1
         after = past_brackets(words, last + 1)  # "कर्मचारी भविष्य निधि (ईपीएफ) ब्याज दर": the abbreviation belongs to the name
-        modifies = after < len(words) and words[after].upos == "NOUN" and not is_actor_noun(grammar, words[last])  # "कश्मीर नीति": a topic
+        modifies = after < len(words) and words[after].upos == "NOUN" and not is_actor_noun(grammar, words[last]) and not light_verb_noun(grammar, words, after)  # "कश्मीर नीति": a topic
         modifies = modifies or (after < len(words) and words[after].text in grammar.place_participles)  # "नई दिल्ली स्थित घर": a place
+        modifies = modifies or bool({words[last].text, words[last].lemma} & grammar.topic_nouns)  # "… लेजिस्लेटिव काउंसिल बिल": a document
         near = taken & {first - 1, last + 1}
         counted = first > 0 and any(character.isdigit() for character in words[first - 1].text)  # "१३ फरवरी": a date
         if not near and not counted and not modifies:
@@ -140,6 +142,18 @@ def unlisted_mentions(text: str, words: tuple[Word, ...], named: list[Mention], 
             found.append(Mention(UNLISTED_PREFIX + surface, UNLISTED, "", first, last))
         index, previous = last + 1, last
     return one_person_titles(text, words, found, grammar)
+
+
+def light_verb_noun(grammar: Grammar, words: tuple[Word, ...], index: int) -> bool:
+    """Whether the noun at ``index`` and the word after it are one conjunct verb ("समर्थन दे रही है", "विरोध किया"): a light
+    verb of grammar.yml follows it, or the parse makes the noun a compound of the verb after it. A name before such a noun
+    is the verb's subject ("… गठबंधन को माकपा समर्थन दे रही है"), not a topic the noun names."""
+    verb = index + 1
+    if verb >= len(words):
+        return False
+    following = words[verb].text
+    light = following.startswith(grammar.light_verb_stems) or following in grammar.light_verb_forms
+    return light or (words[verb].upos in VERB_UPOS and words[index].head == verb and words[index].deprel.startswith(COMPOUND_DEPREL))
 
 
 def past_brackets(words: tuple[Word, ...], index: int) -> int:

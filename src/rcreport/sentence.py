@@ -272,12 +272,15 @@ def _phrase_start(view: SentenceView, index: int, start: int) -> int:
 
 
 def is_marked(view: SentenceView, last: int) -> bool:
-    """Whether a mention's phrase is marked by a postposition (skipping particles, brackets and coordinated names)."""
+    """Whether a mention's phrase is marked by a postposition (skipping particles, brackets and coordinated names, with a
+    conjunct's own genitive owner)."""
     words, index = view.words, last + 1
     while index < len(words):
         conjunct = [m for m in view.mentions if m.first == index + 1] if words[index].text in joiners(view.grammar) else []
         if conjunct:
             index = conjunct[0].last + 1
+            owned = [m for m in view.mentions if m.first == index + 1] if index < len(words) and words[index].text in view.grammar.genitive else []
+            index = owned[0].last + 1 if owned else index  # "लालू प्रसाद यादव व राजद के सांसद …": the conjunct's owner, not a case
         elif words[index].text in view.grammar.particles or words[index].text in "()":
             index += 1
         else:
@@ -298,7 +301,7 @@ def antecedent(views: list[SentenceView], sentence: int, position: int, kind: st
     codebook does not list (named persons, parties and offices alike: Hindi
     news refers to a party or a minister by the same उन्होंने). For an object
     pronoun the caller excludes the clause's holder, whom it does not refer
-    to, and the most recent mention is taken, ने-marked or not.
+    to, and the most recent mention is taken, ने-marked or not, that is no place (grammar.yml: locative).
     """
     article = views[sentence].article_id
     for index in range(sentence, max(sentence - lookback - 1, -1), -1):
@@ -307,6 +310,7 @@ def antecedent(views: list[SentenceView], sentence: int, position: int, kind: st
             break
         limit = position if index == sentence else len(view.words)
         candidates = [m for m in view.mentions if m.last < limit and (kind != "person" or m.type in ("person", UNLISTED)) and m.actor not in exclude]
+        candidates = [m for m in candidates if not (exclude and next_text(view, m.last) in view.grammar.locatives)]  # "सदन में थे लेकिन उनकी मदद"
         marked = [m for m in candidates if next_text(view, m.last) == view.grammar.ergative and not exclude]
         if marked or candidates:
             return ((marked or candidates)[-1].actor,)

@@ -54,6 +54,8 @@ triples against a gold annotation.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from .attribution import addressed_view
@@ -69,7 +71,7 @@ from .sentence import (
     phrase_actors,
 )
 from .statements import sentence_words, statement_ids
-from .targets import adjacent, clause_after, governing_pronoun, is_action, span_text, subject_target
+from .targets import adjacent, clause_after, governing_pronoun, is_action, manner_target, span_text, subject_target
 from .text import DASHES, PUNCTUATION, QUOTE_FAMILIES
 from .themes import find_phrase, pattern_words
 
@@ -81,6 +83,7 @@ STANCE_COLUMNS = [
 SIGN = {"support": 1, "oppose": -1, "neutral": 0}
 MODIFIER_REACH = 2  # words before a noun cue that may be its modifier (पश्चिमी प्रतिबंध)
 NEGATION_REACH = 3  # words after a cue within which a negation belongs to it (समर्थन नहीं किया)
+WITHDRAWAL_REACH = 3  # words after a cue within which a verb of withdrawing takes it as its object (मामले को वापस लेने)
 NOMINAL_UPOS = ("NOUN", "PROPN", "ADJ", "PRON")  # the words a list comma stands between
 EDGE_BRACKETS = "()[]"  # brackets inside a list item ("(मूर्ख) गृहमंत्री")
 
@@ -194,6 +197,27 @@ def ruled(view: SentenceView, target_first: int, first: int, rulings: frozenset[
     return any(word.text in rulings or word.lemma in rulings for word in view.words[own:first])
 
 
+def fronted_markers(view: SentenceView, cue: StanceCue) -> StanceCue:
+    """The cue with only the target markers that may mark its object before the clause's subject: the object case (को)
+    and "against" (के खिलाफ), not a genitive, which before the subject is the subject's owner ("भाजपा के नेता समर्थन …")."""
+    fronted = view.grammar.object_markers | view.grammar.against
+    return replace(cue, target_markers=tuple(marker for marker in cue.target_markers if marker in fronted))
+
+
+def withdrawn(view: SentenceView, last: int, withdrawals: tuple[str, ...]) -> bool:
+    """Whether a verb of withdrawing (stances.yml: withdrawals) takes the cue as its object: it begins within
+    :data:`WITHDRAWAL_REACH` words after the cue, with only nouns and postpositions between ("मामले को वापस लेने",
+    "विरोध प्रदर्शन स्थगित कर दिए"), so a verb or a clause boundary between them keeps the stance."""
+    texts, lemmas, words = view.texts(), view.lemmas(), view.words
+    starts = {start for pattern in withdrawals for start, _ in find_phrase(pattern_words(pattern), texts, lemmas) if last < start <= last + WITHDRAWAL_REACH}
+    for index in range(last + 1, min(last + 1 + WITHDRAWAL_REACH, len(words))):
+        if index in starts:
+            return True
+        if words[index].upos in VERB_UPOS or is_boundary(view.grammar, words, index):
+            return False
+    return False
+
+
 def predicates(view: SentenceView, last: int) -> bool:
     """Whether a noun cue is its clause's predicate, a verb right after it ("दबाव डाला", "धमकी दी"): only then does
     a modifier cue without a modifier fall to the clause's subject."""
@@ -274,6 +298,8 @@ def _stance_rows(
         return []  # an item of a list of topics ("ईरान के खिलाफ मतदान, … के मुद्दे उठाएंगे"): no one's act
     if any(word.text in view.grammar.conditionals for word in view.words[:first]):
         return []  # a hypothetical ("यदि … तो हम उनका समर्थन करेंगे"): no stance taken
+    if withdrawn(view, last, codebook.withdrawals):
+        return []  # "… के खिलाफ मामले को वापस लेने का हलफनामा", "विरोध प्रदर्शन स्थगित कर दिए": a stance given up
     clause_cues = {start for start, stop, _ in matches if heads_clause(view, stop)}
     begin = _walk_start(view, first, clause_cues)
     sources, targets, via, source_first, target_first = (), (), "", -1, first
@@ -321,7 +347,13 @@ def _stance_rows(
             else:
                 targets, text, target_first = subject_target(view, first, cue, search, exclude, codebook.patient_acts)
             if not text and via == "subject" and 0 < source_first < begin:  # an object before the subject ("X के फैसले का Y ने विरोध किया")
-                targets, text, target_first = subject_target(view, source_first, cue, _walk_start(view, source_first, clause_cues), exclude, codebook.patient_acts)
+                owned = owner_first(view, source_first)  # not the subject's own genitive ("… तेलगुदेशम् पार्टी के सांसदों ने विरोध किया")
+                targets, text, target_first = subject_target(view, owned, cue, _walk_start(view, owned, clause_cues), exclude, codebook.patient_acts)
+            elif not text and via == "subject" and begin < source_first:  # "… गठबंधन को माकपा समर्थन दे रही है": the object before its subject
+                targets, text, target_first = subject_target(view, source_first, fronted_markers(view, cue), begin, exclude, codebook.patient_acts)
+            manner, manner_first = manner_target(view, last, cue, exclude) if not text else ((), -1)
+            if manner:  # "वाम दल तीखे तेवरों के साथ सरकार के समक्ष …": the manner of the act, its target after it
+                targets, text, target_first = manner, span_text(view, first, manner_first), manner_first
             targets = targets or clause_after(view, first, last, exclude) or held_by_modifier(view, target_first, matches, begin, exclude)
         if polarity == "oppose" and ruled(view, target_first, first, codebook.rulings):
             continue  # "… की याचिका खारिज कर दी": a ruling on a filing, not a stance against its filer
@@ -356,6 +388,17 @@ def subject_end(view: SentenceView, sources: tuple[str, ...], source_first: int,
     """The last word of the holder's own phrase before the cue at ``first`` (-1 if none): its genitives are the
     subject's ("राजग के प्रधानमंत्री … अपने मंत्रियों का बचाव"), so the target is sought after it."""
     return max((m.last for m in view.mentions if m.actor in sources and m.first == source_first >= 0 and m.last < first), default=-1)
+
+
+def owner_first(view: SentenceView, first: int) -> int:
+    """The first word of the phrase from word ``first`` with its genitive owners before it ("तेलगुदेशम् पार्टी के सांसदों"):
+    an owner is an actor mention right before a genitive marker right before the phrase."""
+    while first >= 2 and view.words[first - 1].text in view.grammar.genitive:
+        owner = next((m for m in view.mentions if m.last == first - 2), None)
+        if owner is None:
+            break
+        first = owner.first
+    return first
 
 
 def held_by_modifier(view: SentenceView, target_first: int, matches: list[tuple[int, int, StanceCue]], begin: int, exclude: set[str]) -> tuple[str, ...]:

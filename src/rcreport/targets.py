@@ -188,6 +188,25 @@ def clause_after(view: SentenceView, first: int, last: int, exclude: set[str]) -
     return ()
 
 
+def manner_target(view: SentenceView, last: int, cue: StanceCue, exclude: set[str]) -> tuple[tuple[str, ...], int]:
+    """The target of a cue that is the manner of its clause's act (grammar.yml: manner, "तीखे तेवरों के साथ सरकार के समक्ष
+    … मुद्दे उठाएँगे"): the actors of the first phrase after it marked by one of the cue's target markers, before the
+    clause's verb or a boundary, other than the holder's side; ``()`` and -1 where the cue is no manner or none is marked."""
+    words = view.words
+    marker = next((m for m in view.grammar.manner if tuple(w.text for w in words[last + 1 : last + 1 + len(m)]) == m), None)
+    if marker is None:
+        return (), -1
+    begin = stop = last + 1 + len(marker)
+    while stop < len(words) and words[stop].upos not in VERB_UPOS and not is_boundary(view.grammar, words, stop):
+        stop += 1
+    chunks, _ = chunks_between(view, begin, stop)
+    for chunk in chunks:
+        actors = tuple(a for a in phrase_actors(view, chunk.first, chunk.last) if a not in exclude) if chunk.marker in cue.target_markers else ()
+        if actors:
+            return actors, chunk.first
+    return (), -1
+
+
 def pronoun_object(view: SentenceView, first: int) -> bool:
     """Whether the word before a cue (past adjectives and adverbs) is a pronoun with a fused genitive or dative case, its
     object ("इसका विरोध", "उनका बचाव", "इसे खारिज किया"), not a subject pronoun (उन्होंने, वह)."""
