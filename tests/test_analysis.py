@@ -99,6 +99,16 @@ def test_an_article_analysis_holds_its_own_rows_only(corpus, tokens, codebooks):
     assert one.relevance["article_id"].tolist() == ["A000"] and not one.relevance["off_topic"].iloc[0]
 
 
+def test_each_article_s_rows_are_a_slice_of_the_corpus_s_sentences(corpus):
+    rows = store.article_rows(corpus.sentences)
+    assert list(rows) == corpus.sentences["article_id"].unique().tolist()
+    for article_id, span in rows.items():
+        assert same_rows(corpus.sentences.iloc[span], corpus.sentences[corpus.sentences["article_id"] == article_id]), article_id
+    reordered = pd.concat([corpus.sentences.iloc[:1], corpus.sentences.iloc[rows["A001"]], corpus.sentences.iloc[1:2]])
+    with pytest.raises(ValueError, match="not together"):
+        store.article_rows(reordered)
+
+
 def test_parquet_round_trip_gives_back_every_table(per_article, tmp_path):
     folder = tmp_path / "A-all"
     store.write_analysis(store.analysis_files(per_article), folder)

@@ -305,7 +305,7 @@ def analyse_corpus(
     code = code_digest()
     store, output_dir = Path(store), Path(output_dir)
     store.mkdir(parents=True, exist_ok=True)
-    rows_of = corpus.sentences.groupby("article_id", sort=False).indices
+    rows_of = article_rows(corpus.sentences)
 
     def sentences_of(article_id: str) -> pd.DataFrame:
         return corpus.sentences.iloc[rows_of[article_id]]
@@ -344,6 +344,22 @@ def analyse_corpus(
     aggregated = parts.corpus_tables(order=list(articles))
     write_aggregate(aggregated, tokens_of, manifest, output_dir)
     return aggregated
+
+
+def article_rows(sentences: pd.DataFrame) -> dict[str, slice]:
+    """Each article's rows of a corpus's ``sentences`` (in article order, as :mod:`rcreport.corpus` makes them), as a slice.
+
+    A slice of the table is a view, where taking an article's rows by their
+    numbers copies them out of the table's many chunks: 10 ms an article,
+    most of a no-change rebuild of 10,000 articles. Sentences not in article
+    order are an error, not a slow path.
+    """
+    rows = sentences.groupby("article_id", sort=False).indices
+    spans = {article_id: slice(int(numbers[0]), int(numbers[-1]) + 1) for article_id, numbers in rows.items()}
+    scattered = [article_id for article_id, span in spans.items() if span.stop - span.start != len(rows[article_id])]
+    if scattered:
+        raise ValueError(f"the sentences of {', '.join(scattered[:3])} are not together: a corpus's sentences are in article order")
+    return spans
 
 
 class JoinedParts:
