@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from rcreport.analysis import analyse_in_memory
 from rcreport.corpus import load_corpus
+from rcreport.corpus_analysis import analyse_in_memory
 from rcreport.nlp import bundled_models, cache_path, make_pipeline, read_tokens, write_tokens
 from rcreport.project import Project
 

@@ -1,4 +1,4 @@
-"""Per-article analysis (rcreport.analysis): one article's tables are the corpus's rows of that article; the store and the aggregate.
+"""Per-article analysis (rcreport.analysis) and the corpus's tables (rcreport.corpus_analysis): one article's tables are the corpus's rows of that article; the store and the aggregate.
 
 On the frozen fixture tokens: analysing article by article gives exactly what
 the chapters' corpus-wide functions give; an article is analysed once, and
@@ -19,6 +19,7 @@ import pytest
 
 from conftest import FIXTURE_CODEBOOK
 from rcreport import analysis as store
+from rcreport import corpus_analysis
 from rcreport.actors import alias_matches, find_mentions
 from rcreport.chronology import chronology, dated_chronology
 from rcreport.cluster import ClusterError
@@ -100,13 +101,13 @@ def test_an_article_analysis_holds_its_own_rows_only(corpus, tokens, codebooks):
 
 
 def test_each_article_s_rows_are_a_slice_of_the_corpus_s_sentences(corpus):
-    rows = store.article_rows(corpus.sentences)
+    rows = corpus_analysis.article_rows(corpus.sentences)
     assert list(rows) == corpus.sentences["article_id"].unique().tolist()
     for article_id, span in rows.items():
         assert same_rows(corpus.sentences.iloc[span], corpus.sentences[corpus.sentences["article_id"] == article_id]), article_id
     reordered = pd.concat([corpus.sentences.iloc[:1], corpus.sentences.iloc[rows["A001"]], corpus.sentences.iloc[1:2]])
     with pytest.raises(ValueError, match="not together"):
-        store.article_rows(reordered)
+        corpus_analysis.article_rows(reordered)
 
 
 def test_parquet_round_trip_gives_back_every_table(per_article, tmp_path):
@@ -160,7 +161,7 @@ def test_adding_an_article_analyses_only_it(corpus, tokens, identity, per_articl
     cache, output = tmp_path / "cache", tmp_path / "analysis"
     last = corpus.included["id"].iloc[-1]
     counting = CountingAnalyse(per_article)
-    run = lambda corpus_now: store.analyse_corpus(corpus_now, table_tokens(tokens), identity, FIXTURE_CODEBOOK, cache, output, progress=False, analyse=counting)  # noqa: E731
+    run = lambda corpus_now: corpus_analysis.analyse_corpus(corpus_now, table_tokens(tokens), identity, FIXTURE_CODEBOOK, cache, output, progress=False, analyse=counting)  # noqa: E731
     run(without(corpus, last))
     assert counting.calls == corpus.included["id"].tolist()[:-1]
     counting.calls.clear()
@@ -181,7 +182,7 @@ def test_an_article_between_others_takes_its_place_in_the_tables(corpus, tokens,
     output = tmp_path / "analysis"
 
     def run(corpus_now):
-        return store.analyse_corpus(corpus_now, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", output, progress=False, analyse=counting)
+        return corpus_analysis.analyse_corpus(corpus_now, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", output, progress=False, analyse=counting)
 
     run(without(corpus, middle))
     counting.calls.clear()
@@ -193,12 +194,12 @@ def test_an_article_between_others_takes_its_place_in_the_tables(corpus, tokens,
 
 
 def test_tables_joined_a_few_articles_at_a_time_are_those_joined_at_once(corpus, tokens, identity, per_article, tmp_path, monkeypatch):
-    """What lets a large corpus's analysis arrive in parts (analysis.ARTICLES_PER_PART) without changing a byte of its tables."""
+    """What lets a large corpus's analysis arrive in parts (corpus_analysis.ARTICLES_PER_PART) without changing a byte of its tables."""
     counting = CountingAnalyse(per_article)
-    store.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "at-once", progress=False, analyse=counting)
-    monkeypatch.setattr(store, "ARTICLES_PER_PART", 2)
-    assert len(corpus.included) > 2 * store.ARTICLES_PER_PART, "the fixture corpus makes parts of several articles"
-    store.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "in-parts", progress=False, analyse=counting)
+    corpus_analysis.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "at-once", progress=False, analyse=counting)
+    monkeypatch.setattr(corpus_analysis, "ARTICLES_PER_PART", 2)
+    assert len(corpus.included) > 2 * corpus_analysis.ARTICLES_PER_PART, "the fixture corpus makes parts of several articles"
+    corpus_analysis.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "in-parts", progress=False, analyse=counting)
     for name in store.TABLES:
         assert (tmp_path / "in-parts" / f"{name}.parquet").read_bytes() == (tmp_path / "at-once" / f"{name}.parquet").read_bytes(), name
     # the token table is written a part at a time: other row groups, the same table
@@ -208,9 +209,9 @@ def test_tables_joined_a_few_articles_at_a_time_are_those_joined_at_once(corpus,
 
 def test_the_store_serves_an_aggregate_written_from_scratch(corpus, tokens, identity, per_article, tmp_path):
     counting = CountingAnalyse(per_article)
-    store.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "first", progress=False, analyse=counting)
+    corpus_analysis.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "first", progress=False, analyse=counting)
     counting.calls.clear()
-    rebuilt = store.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "second", progress=False, analyse=counting)
+    rebuilt = corpus_analysis.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "second", progress=False, analyse=counting)
     assert counting.calls == [], "the stored analyses were not used"
     assert same_rows(rebuilt.stances, per_article.stances)
 
@@ -218,11 +219,11 @@ def test_the_store_serves_an_aggregate_written_from_scratch(corpus, tokens, iden
 def test_a_codebook_change_analyses_every_article_again(corpus, tokens, identity, tmp_path, data_copy, per_article):
     counting = CountingAnalyse(per_article)
     arguments = (tmp_path / "cache", tmp_path / "analysis")
-    store.analyse_corpus(corpus, table_tokens(tokens), identity, data_copy / "codebook", *arguments, progress=False, analyse=counting)
+    corpus_analysis.analyse_corpus(corpus, table_tokens(tokens), identity, data_copy / "codebook", *arguments, progress=False, analyse=counting)
     themes = data_copy / "codebook" / "themes.yml"
     themes.write_text(themes.read_text(encoding="utf-8") + "\n# an analyst's note\n", encoding="utf-8")
     counting.calls.clear()
-    store.analyse_corpus(corpus, table_tokens(tokens), identity, data_copy / "codebook", *arguments, progress=False, analyse=counting)
+    corpus_analysis.analyse_corpus(corpus, table_tokens(tokens), identity, data_copy / "codebook", *arguments, progress=False, analyse=counting)
     assert counting.calls == corpus.included["id"].tolist()
 
 

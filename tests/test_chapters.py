@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_CODEBOOK, FIXTURE_DATA, ROOT
-from rcreport.analysis import analyse_corpus
 from rcreport.chapters import execute_notebooks
+from rcreport.corpus_analysis import analyse_corpus
 from rcreport.corpus_store import stored_corpus
 from rcreport.nlp import bundled_models, table_tokens
 from rcreport.project import Project

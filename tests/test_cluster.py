@@ -17,9 +17,10 @@ from distributed import Client
 import rcreport.analysis
 import rcreport.nlp
 from conftest import FIXTURE_CODEBOOK, copy_project
-from rcreport.analysis import TABLES, analyse_corpus
+from rcreport.analysis import TABLES
 from rcreport.cluster import TASKS_IN_FLIGHT_PER_THREAD, build_client, local_cluster, run_tasks
 from rcreport.corpus import load_corpus
+from rcreport.corpus_analysis import analyse_corpus
 from rcreport.nlp import PARTIAL_SUFFIX, PipelineFactory, annotate_corpus, bundled_models, cache_path, table_tokens
 
 pytestmark = pytest.mark.build

@@ -15,12 +15,12 @@ import pandas as pd
 import pytest
 
 from conftest import FIXTURE_CODEBOOK, FIXTURE_IDS, ROOT, copy_project, seed_annotation_cache
-from rcreport.analysis import analyse_in_memory
 from rcreport.build import build
 from rcreport.changes import count_changes
 from rcreport.chronology import dated_chronology
 from rcreport.codebook import load_actors, load_themes
 from rcreport.corpus import load_corpus
+from rcreport.corpus_analysis import analyse_in_memory
 from rcreport.editions import Edition, EditionError, check_names, edition_from_dict, edition_parameter, load_edition, period_verdict, select_articles
 from rcreport.releases import update_citation_cff
 from rcreport.themes import assign_themes

@@ -22,11 +22,11 @@ import pytest
 
 from conftest import FIXTURE_CODEBOOK, FIXTURE_GOLD, FIXTURE_IDS, copy_project
 from rcreport.accuracy import gold_article_ids, in_sample_scores
-from rcreport.analysis import analyse_corpus
 from rcreport.build import build_html, notebook_parameters, write_corpus_pages
 from rcreport.chapters import GOLD_ARTICLES, chapter_inputs_digest, chapter_parameters, chapter_reads, execution_key
 from rcreport.codebook import load_actors, load_themes
 from rcreport.corpus import Corpus, add_article
+from rcreport.corpus_analysis import analyse_corpus
 from rcreport.nlp import bundled_models, table_tokens
 from rcreport.project import Project
 

@@ -314,6 +314,6 @@ def test_the_stages_of_a_build_share_one_cluster(monkeypatch):
 
 def test_the_build_and_the_chapters_load_without_stanza_or_torch():
     """Only making a pipeline imports stanza and torch: the build's process, the chapters' kernels and Sphinx spare their memory."""
-    modules = ["rcreport.cli", "rcreport.build", "rcreport.analysis", "rcreport.accuracy", "rcreport.editions", "rcreport.sphinx_ext"]
+    modules = ["rcreport.cli", "rcreport.build", "rcreport.analysis", "rcreport.corpus_analysis", "rcreport.accuracy", "rcreport.editions", "rcreport.sphinx_ext"]
     code = f"import sys; import {', '.join(modules)}; print(sorted({{'stanza', 'torch'}} & set(sys.modules)))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"

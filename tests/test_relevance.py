@@ -18,10 +18,10 @@ import pytest
 
 from conftest import FIXTURE_CODEBOOK, FIXTURE_DATA, ROOT
 from rcreport.actors import actor_sides, find_mentions, unknown_names
-from rcreport.analysis import analyse_in_memory
 from rcreport.cli import main as rcreport
 from rcreport.codebook import load_actors, load_themes
 from rcreport.corpus import add_article, load_corpus
+from rcreport.corpus_analysis import analyse_in_memory
 from rcreport.editions import select_articles
 from rcreport.nlp import annotate_corpus, bundled_models
 from rcreport.relevance import article_relevance, coverage_gaps, on_topic, relevance_table

@@ -3,7 +3,8 @@
 Stages run in one direction: the corpus is loaded (and stored for the
 chapters, :mod:`rcreport.corpus_store`), articles missing from
 the annotation cache are annotated, articles missing from the analysis
-cache are analysed (:mod:`rcreport.analysis`), the article pages and the
+cache are analysed (:mod:`rcreport.analysis`) and every article's tables
+joined into the corpus's (:mod:`rcreport.corpus_analysis`), the article pages and the
 BibTeX are written from that analysis, each notebook
 template in ``notebooks/`` is executed by papermill into ``book/generated/``,
 and jupyter-book turns the result into ``_build/html`` with Sphinx warnings
@@ -25,7 +26,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from .analysis import ARTICLES_PER_WORKER, ArticleAnalysis, analyse_corpus, analysis_keys
+from .analysis import ArticleAnalysis
 from .bibliography import articles_bibtex, book_citation, citation_record
 from .changes import changes_page
 from .chapters import execute_notebooks
@@ -33,6 +34,7 @@ from .chronology import dated_chronology
 from .cluster import SharedCluster
 from .codebook import load_actors, load_themes
 from .corpus import Corpus
+from .corpus_analysis import ARTICLES_PER_WORKER, analyse_corpus, analysis_keys
 from .corpus_store import share_corpus, stored_corpus
 from .editions import WHOLE_CORPUS, Edition, EditionError, check_names, edition_parameter, select_articles
 from .files import write_if_changed
@@ -146,7 +148,7 @@ def analyse(corpus: Corpus, project: Project, models: Models, tokens_of: Callabl
     analyse and the token table it writes for the chapters. The
     articles are tasks on the build's ``cluster``, where the annotation
     started one; else a local one is started only for enough articles to
-    repay its workers' start-up (:data:`rcreport.analysis.ARTICLES_PER_WORKER`).
+    repay its workers' start-up (:data:`rcreport.corpus_analysis.ARTICLES_PER_WORKER`).
     """
     return analyse_corpus(corpus, tokens_of, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir, connect=cluster.connect(ARTICLES_PER_WORKER))
 
