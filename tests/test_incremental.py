@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import rcreport.build
 from conftest import FIXTURE_CODEBOOK, FIXTURE_GOLD, FIXTURE_IDS, copy_project
 from rcreport.accuracy import gold_article_ids, in_sample_scores
 from rcreport.build import build_html, notebook_parameters, write_corpus_pages
@@ -93,6 +94,20 @@ def test_a_removed_article_loses_its_page_and_a_new_as_of_date_remakes_every_pag
     assert write_pages(project, corpus.restrict(kept)) == 0
     assert sorted(pages_state(project)) == [f"{article_id}.md" for article_id in sorted(kept)]
     assert write_pages(project, corpus.restrict(kept), AS_OF + dt.timedelta(days=400)) == len(kept)
+
+
+def test_pages_made_a_few_articles_at_a_time_are_those_made_at_once(project, write_pages, tmp_path, corpus, monkeypatch):
+    """What bounds the build's memory on a large corpus (build.PAGES_PER_PART) changes no byte of a page, and still removes the pages of removed articles."""
+    write_pages(project, corpus)
+    at_once = {name: state[1] for name, state in pages_state(project).items()}
+    monkeypatch.setattr(rcreport.build, "PAGES_PER_PART", 2)
+    assert len(FIXTURE_IDS) > 2 * rcreport.build.PAGES_PER_PART, "the fixture corpus makes several parts"
+    in_parts = Project(copy_project(tmp_path / "in-parts"))
+    stray = in_parts.generated_dir / "articles" / "A999.md"
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_text("a page of an article no longer in the corpus", encoding="utf-8")
+    assert write_pages(in_parts, corpus) == len(FIXTURE_IDS)
+    assert {name: state[1] for name, state in pages_state(in_parts).items()} == at_once
 
 
 # --- which chapters run again ---------------------------------------------------------------------

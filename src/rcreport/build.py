@@ -47,6 +47,9 @@ from .releases import RELEASED_TABLES, build_identity, citation_version, compone
 
 #: Where the build records what each article page is made of (see :func:`rcreport.pages.page_key`)
 PAGE_KEYS = "article-pages.json"
+#: How many articles' pages are made at once (:func:`make_article_pages`): a part's findings split by
+#: article and its page texts take several times its tables' memory, so parts bound the build's peak
+PAGES_PER_PART = 500
 
 
 def write_corpus_pages(project: Project, corpus: Corpus, analysis: ArticleAnalysis, as_of: dt.date, article_ids: set[str] | None = None) -> int:
@@ -68,19 +71,33 @@ def write_corpus_pages(project: Project, corpus: Corpus, analysis: ArticleAnalys
     keys = page_keys(corpus if article_ids is None else corpus.restrict(article_ids), analysis_keys(project.analysis_dir), as_of)
     stale = stale_pages(directory, keys, manifest)
     if stale or set(directory.glob("*.md")) != {directory / f"{article_id}.md" for article_id in keys}:
-        make_article_pages(project, corpus.restrict(stale), analysis.restrict(stale), as_of, keep=frozenset(keys) - stale)
+        make_article_pages(project, corpus, analysis, as_of, stale, pages=frozenset(keys))
     write_page_keys(keys, manifest)
     print(f"article pages: {len(stale)} made, {len(keys) - len(stale)} unchanged", flush=True)
     return len(stale)
 
 
-def make_article_pages(project: Project, corpus: Corpus, analysis: ArticleAnalysis, as_of: dt.date, keep: frozenset[str]) -> None:
-    """Make the pages of ``corpus``'s articles from their ``analysis`` and chronology, keeping the pages of ``keep`` and removing any other."""
+def make_article_pages(project: Project, corpus: Corpus, analysis: ArticleAnalysis, as_of: dt.date, stale: set[str], pages: frozenset[str]) -> None:
+    """Make the pages of the ``stale`` articles of ``corpus`` from their ``analysis`` and chronology, and remove any page not among ``pages``.
+
+    The pages are made :data:`PAGES_PER_PART` articles at a time, in corpus
+    order: a page is the same made alone or with others (its chronology is
+    its own article's), and a part's tables, chronology and page texts are
+    let go before the next part's are made, so the build's process never
+    holds the whole corpus's pages (at 10,000 articles, more memory than
+    the analysis itself).
+    """
     codebook_dir = project.data_dir / "codebook"
-    stage = dated_chronology(corpus, codebook_dir, analysis.expressions, analysis.event_mentions, analysis.sentence_labels(), as_of)
     themes = {theme.id: theme.label for theme in load_themes(codebook_dir / "themes.yml")}
     actors = {actor.id: actor.label for actor in load_actors(codebook_dir / "actors.yml")}
-    write_article_pages(corpus, project.generated_dir / "articles", Findings(analysis, stage, themes, actors), keep=keep)
+    ordered = [article_id for article_id in corpus.included["id"] if article_id in stale]
+    for first in range(0, max(len(ordered), 1), PAGES_PER_PART):
+        part = ordered[first : first + PAGES_PER_PART]
+        part_corpus, part_analysis = corpus.restrict(part), analysis.restrict(part)
+        stage = dated_chronology(part_corpus, codebook_dir, part_analysis.expressions, part_analysis.event_mentions, part_analysis.sentence_labels(), as_of)
+        write_article_pages(part_corpus, project.generated_dir / "articles", Findings(part_analysis, stage, themes, actors), keep=pages - set(part))
+        del part_corpus, part_analysis, stage
+        return_freed_memory()
 
 
 def project_path(project: Project, path: Path) -> str:
