@@ -198,8 +198,8 @@ class JoinedParts:
 def analyse_in_memory(corpus: Corpus, tokens: pd.DataFrame, codebook_dir: Path) -> ArticleAnalysis:
     """The corpus's tables computed article by article without the store: for tests and one-off checks on a small corpus."""
     codebooks = load_codebooks(codebook_dir)
-    sentences_of, tokens_of = dict(tuple(corpus.sentences.groupby("article_id", sort=False))), table_tokens(tokens)
-    return aggregate([analyse_article(article, sentences_of[article.id], tokens_of(article.id), codebooks) for _, article in corpus.included.iterrows() if article.id in sentences_of])
+    rows_of, tokens_of = article_rows(corpus.sentences), table_tokens(tokens)
+    return aggregate([analyse_article(article, corpus.sentences.iloc[rows_of[article.id]], tokens_of(article.id), codebooks) for _, article in corpus.included.iterrows() if article.id in rows_of])
 
 
 def aggregate(parts: list[ArticleAnalysis], order: list[str] | None = None) -> ArticleAnalysis:
