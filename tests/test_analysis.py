@@ -25,6 +25,7 @@ from rcreport.chronology import chronology, dated_chronology
 from rcreport.cluster import ClusterError
 from rcreport.codebook import load_actors, load_themes
 from rcreport.hashing import code_digest
+from rcreport.language import lemma_counts, name_runs
 from rcreport.mentions import sentence_views
 from rcreport.nlp import bundled_models, table_tokens
 from rcreport.pages import Findings, annotated_text, article_page, span_markup, write_article_pages
@@ -202,9 +203,44 @@ def test_tables_joined_a_few_articles_at_a_time_are_those_joined_at_once(corpus,
     corpus_analysis.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "in-parts", progress=False, analyse=counting)
     for name in store.TABLES:
         assert (tmp_path / "in-parts" / f"{name}.parquet").read_bytes() == (tmp_path / "at-once" / f"{name}.parquet").read_bytes(), name
-    # the token table is written a part at a time: other row groups, the same table
-    assert pq.read_table(tmp_path / "in-parts" / "tokens.parquet").equals(pq.read_table(tmp_path / "at-once" / "tokens.parquet"))
-    assert pq.ParquetFile(tmp_path / "in-parts" / "tokens.parquet").num_row_groups > 1
+    # the token table and its summaries are written a part at a time: other row groups, the same tables
+    for name in store.TOKEN_TABLES:
+        assert pq.read_table(tmp_path / "in-parts" / f"{name}.parquet").equals(pq.read_table(tmp_path / "at-once" / f"{name}.parquet")), name
+        assert pq.ParquetFile(tmp_path / "in-parts" / f"{name}.parquet").num_row_groups > 1, name
+
+
+def test_the_cluster_is_let_go_once_every_article_is_analysed_before_the_tables_are_joined(corpus, tokens, identity, per_article, tmp_path):
+    seen = []
+
+    def tasks_done():
+        seen.append((sorted(path.name.split("-")[0] for path in (tmp_path / "cache").iterdir()), (tmp_path / "analysis" / corpus_analysis.MANIFEST).exists()))
+
+    corpus_analysis.analyse_corpus(
+        corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "analysis", progress=False, analyse=CountingAnalyse(per_article), tasks_done=tasks_done
+    )
+    assert seen == [(sorted(corpus.included["id"]), False)]
+    assert (tmp_path / "analysis" / corpus_analysis.MANIFEST).exists()
+
+
+def test_the_token_summaries_are_those_of_the_corpus_s_token_table(corpus, tokens, identity, per_article, tmp_path):
+    """What the chapters count words from (lemma counts, runs of proper nouns) is the summary of the included articles' tokens."""
+    corpus_analysis.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "analysis", progress=False, analyse=CountingAnalyse(per_article))
+    included = tokens[tokens["article_id"].isin(corpus.included["id"])]
+    assert same_rows(store.read_tokens(tmp_path / "analysis", table=store.LEMMA_COUNTS), lemma_counts(included))
+    assert same_rows(store.read_tokens(tmp_path / "analysis", table=store.NAME_RUNS), name_runs(included))
+    some = corpus.included["id"].tolist()[1:3]
+    assert set(store.read_tokens(tmp_path / "analysis", some, table=store.NAME_RUNS)["article_id"]) == set(some)
+    with pytest.raises(ValueError, match="no token table 'lemmas'"):
+        store.read_tokens(tmp_path / "analysis", table="lemmas")
+
+
+def test_the_token_csv_is_the_chosen_articles_token_table_as_pandas_writes_it(corpus, tokens, identity, per_article, tmp_path):
+    corpus_analysis.analyse_corpus(corpus, table_tokens(tokens), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "analysis", progress=False, analyse=CountingAnalyse(per_article))
+    some = corpus.included["id"].tolist()[::2]
+    store.write_tokens_csv(tmp_path / "analysis", some, tmp_path / "tokens.csv")
+    assert (tmp_path / "tokens.csv").read_text(encoding="utf-8") == store.read_tokens(tmp_path / "analysis", some).to_csv(index=False)
+    store.write_tokens_csv(tmp_path / "analysis", [], tmp_path / "none.csv")
+    assert (tmp_path / "none.csv").read_text(encoding="utf-8") == ",".join(tokens.columns) + "\n"
 
 
 def test_the_store_serves_an_aggregate_written_from_scratch(corpus, tokens, identity, per_article, tmp_path):

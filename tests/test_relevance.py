@@ -23,6 +23,7 @@ from rcreport.codebook import load_actors, load_themes
 from rcreport.corpus import add_article, load_corpus
 from rcreport.corpus_analysis import analyse_in_memory
 from rcreport.editions import select_articles
+from rcreport.language import name_runs
 from rcreport.nlp import annotate_corpus, bundled_models
 from rcreport.relevance import article_relevance, coverage_gaps, on_topic, relevance_table
 from rcreport.themes import assign_themes
@@ -140,7 +141,7 @@ def test_names_that_match_no_actor_are_reported(tokens):
     sentence = pd.DataFrame(
         {"article_id": "Z", "sentence_id": "Z.s001", "text": ["सर्गेई", "लावरोव", "ने", "शी", "जिनपिंग", "से", "बात", "की"], "upos": ["PROPN", "PROPN", "ADP", "PROPN", "PROPN", "ADP", "NOUN", "VERB"]}
     )
-    names = unknown_names(actors, pd.concat([tokens, sentence], ignore_index=True))
+    names = unknown_names(actors, name_runs(pd.concat([tokens, sentence], ignore_index=True)))
     assert "सर्गेई लावरोव" in set(names["name"]), "Lavrov is not in the fixture's actors"
     assert not names["name"].str.contains("जिनपिंग|पुतिन").any()
 

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import FIXTURE_CODEBOOK as CODEBOOK
 from rcreport.codebook import CodebookError, load_actors, load_themes
+from rcreport.language import lemma_counts
 from rcreport.themes import (
     assign_themes,
     distinctive_lemmas,
@@ -164,7 +165,7 @@ def test_a_theme_needs_two_senses_with_cues(tmp_path):
 
 
 def test_distinctive_lemmas_point_at_each_articles_subject(tokens, corpus):
-    table = distinctive_lemmas(tokens, top=15)
+    table = distinctive_lemmas(lemma_counts(tokens), top=15)
     assert set(table["article_id"]) == set(corpus.included["id"])
     assert "तेल" in set(table[table["article_id"] == "A002"]["lemma"])
     assert "ओलंपिक" in set(table[table["article_id"] == "A001"]["lemma"])

@@ -14,7 +14,7 @@ from functools import cache
 import pandas as pd
 
 from .codebook import Actor
-from .text import WORD_CHARS, WORD_END, WORD_START, proper_noun_runs
+from .text import WORD_CHARS, WORD_END, WORD_START
 
 # The two sides of the relation the report is about: their states' ids in actors.yml
 SIDES = ("russia", "china")
@@ -112,8 +112,8 @@ def actor_counts(mentions: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     return ranked.groupby("article_id").head(top).reset_index(drop=True)
 
 
-def unknown_names(actors: list[Actor], tokens: pd.DataFrame) -> pd.DataFrame:
-    """Runs of proper nouns that look like a person's name but hold no alias of any actor: the codebook's gaps.
+def unknown_names(actors: list[Actor], names: pd.DataFrame) -> pd.DataFrame:
+    """Runs of proper nouns (:func:`rcreport.language.name_runs`) that look like a person's name but hold no alias of any actor: the codebook's gaps.
 
     A run of two to four adjacent proper nouns made of letters only
     (:data:`NAME_WORDS`, :data:`NAME_WORD`; सर्गेई लावरोव) is how a full name
@@ -123,12 +123,12 @@ def unknown_names(actors: list[Actor], tokens: pd.DataFrame) -> pd.DataFrame:
     loanwords as proper nouns, so the list is for review, not a list of people.
     """
     known = alias_regex(list(alias_index(actors)))
-    runs = []
-    for sentence_id, sentence in tokens.groupby("sentence_id", sort=False):
-        for name in proper_noun_runs(zip(sentence["text"], sentence["upos"])):
-            words = name.split()
-            if NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] and all(NAME_WORD.fullmatch(word) for word in words) and not known.search(name):
-                runs.append((name, sentence["article_id"].iloc[0], sentence_id))
-    table = pd.DataFrame(runs, columns=["name", "article_id", "sentence_id"])
+    unknown = {name for name in names["name"].unique() if _looks_like_a_full_name(name) and not known.search(name)}
+    table = names[names["name"].isin(unknown)]
     grouped = table.groupby("name", sort=False).agg(mentions=("sentence_id", "size"), articles=("article_id", "nunique"), first_sentence=("sentence_id", "first"))
     return grouped.sort_values(["mentions", "name"], ascending=[False, True]).reset_index()
+
+
+def _looks_like_a_full_name(name: str) -> bool:
+    words = name.split()
+    return NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] and all(NAME_WORD.fullmatch(word) for word in words)

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .actors import actor_sides, alias_matches, find_mentions
@@ -48,8 +49,12 @@ from .themes import assign_themes
 
 # The per-article tables, in the order they are written (see ArticleAnalysis)
 TABLES = ("matches", "assignments", "mentions", "aliases", "relevance", "quotations", "stances", "state_stances", "expressions", "event_mentions", "labels")
-# The corpus-level token table rcreport.corpus_analysis writes beside the aggregated tables
+# The corpus-level token table rcreport.corpus_analysis writes beside the aggregated tables, and its two
+# summaries, which the chapters count from (rcreport.language.lemma_counts, rcreport.language.name_runs)
 TOKENS = "tokens"
+LEMMA_COUNTS = "lemma_counts"
+NAME_RUNS = "name_runs"
+TOKEN_TABLES = (TOKENS, LEMMA_COUNTS, NAME_RUNS)
 LABEL_COLUMNS = ["article_id", "sentence_id", "label"]
 
 
@@ -235,15 +240,33 @@ def read_analysis_table(folder: Path, name: str) -> pd.DataFrame:
     return read_table(Path(folder) / f"{name}.parquet")
 
 
-def read_tokens(folder: Path, articles: Iterable[str] | None = None, columns: list[str] | None = None) -> pd.DataFrame:
-    """The token table of the corpus as :func:`rcreport.corpus_analysis.analyse_corpus` aggregated it: the rows of ``articles`` only and the ``columns`` only, where given.
+def read_tokens(folder: Path, articles: Iterable[str] | None = None, columns: list[str] | None = None, table: str = TOKENS) -> pd.DataFrame:
+    """The token table of the corpus as :func:`rcreport.corpus_analysis.analyse_corpus` wrote it, or one of its summaries
+    (``table``, one of :data:`TOKEN_TABLES`): the rows of ``articles`` only and the ``columns`` only, where given.
 
     Rows and columns are chosen as the Parquet file is read, so a chapter
     that counts some articles, or needs a few columns, never holds the
     corpus's whole table (6 million rows at 10,000 articles).
     """
+    if table not in TOKEN_TABLES:
+        raise ValueError(f"no token table {table!r}; the token tables are {', '.join(TOKEN_TABLES)}")
     filters = None if articles is None else [("article_id", "in", list(articles))]
-    return pq.read_table(Path(folder) / f"{TOKENS}.parquet", columns=columns, filters=filters).to_pandas()
+    return pq.read_table(Path(folder) / f"{table}.parquet", columns=columns, filters=filters).to_pandas(self_destruct=True)
+
+
+def write_tokens_csv(folder: Path, articles: Iterable[str], path: Path) -> None:
+    """The token table's rows of ``articles`` as a CSV file (what the book offers for download), read and written a batch at a time.
+
+    The same file as the table read whole and written with pandas, without
+    ever holding the whole table.
+    """
+    tokens = pq.ParquetFile(Path(folder) / f"{TOKENS}.parquet")
+    wanted = pa.array(list(articles), pa.large_string())
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        tokens.schema_arrow.empty_table().to_pandas().to_csv(out, index=False)
+        for batch in tokens.iter_batches():
+            rows = batch.filter(pc.is_in(batch["article_id"], value_set=wanted))
+            rows.to_pandas().to_csv(out, index=False, header=False)
 
 
 def with_files(analysis: ArticleAnalysis) -> tuple[ArticleAnalysis, dict[str, bytes]]:

@@ -166,8 +166,12 @@ def analyse(corpus: Corpus, project: Project, models: Models, tokens_of: Callabl
     articles are tasks on the build's ``cluster``, where the annotation
     started one; else a local one is started only for enough articles to
     repay its workers' start-up (:data:`rcreport.corpus_analysis.ARTICLES_PER_WORKER`).
+    The cluster is closed once the last article is analysed, before the
+    corpus's tables are joined and written.
     """
-    return analyse_corpus(corpus, tokens_of, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir, connect=cluster.connect(ARTICLES_PER_WORKER))
+    return analyse_corpus(
+        corpus, tokens_of, models.identity, project.data_dir / "codebook", project.analysis_store, project.analysis_dir, connect=cluster.connect(ARTICLES_PER_WORKER), tasks_done=cluster.close
+    )
 
 
 def analyse_into_pages(corpus: Corpus, project: Project, models: Models, pipeline_factory: PipelineFactory, cluster: SharedCluster, edition: Edition, as_of: dt.date) -> None:

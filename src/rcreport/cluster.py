@@ -120,7 +120,12 @@ class SharedCluster:
         return self
 
     def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the client and any local cluster now (a later stage would start another): what the workers hold is let go."""
         self._stack.close()
+        self._client = None
 
     def connect(self, tasks_per_worker: int = 1) -> Connect:
         """A stage's ``connect``: this build's client, started for ``n`` tasks of which a worker must have ``tasks_per_worker``."""

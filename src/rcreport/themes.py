@@ -285,8 +285,8 @@ def unthemed_sentences(assignments: pd.DataFrame, sentences: pd.DataFrame) -> pd
     return sentences.loc[~sentences["sentence_id"].isin(themed), ["article_id", "sentence_id", "text"]].reset_index(drop=True)
 
 
-def distinctive_lemmas(tokens: pd.DataFrame, top: int = 8, prior_strength: float = 100.0) -> pd.DataFrame:
-    """The content lemmas most distinctive of each article against the rest of the corpus.
+def distinctive_lemmas(lemmas: pd.DataFrame, top: int = 8, prior_strength: float = 100.0) -> pd.DataFrame:
+    """The content lemmas most distinctive of each article against the rest of the corpus (from :func:`rcreport.language.lemma_counts`).
 
     Weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi
     and Quinn 2008): the z-score of each lemma's log-odds in one article
@@ -297,8 +297,8 @@ def distinctive_lemmas(tokens: pd.DataFrame, top: int = 8, prior_strength: float
     one row per article and lemma: a lemma-by-article matrix would hold
     every lemma for every article (2.4 GB at 10,000 articles).
     """
-    content = tokens[tokens["upos"].isin(CONTENT_UPOS) & tokens["lemma"].str.len().gt(1)]
-    counts = content.groupby(["article_id", "lemma"]).size().rename("count").reset_index()
+    content = lemmas[lemmas["upos"].isin(CONTENT_UPOS) & lemmas["lemma"].str.len().gt(1)]
+    counts = content.groupby(["article_id", "lemma"])["tokens"].sum().rename("count").reset_index()
     if counts.empty:
         return pd.DataFrame(columns=["article_id", "lemma", "count", "z"])
     corpus_counts = counts.groupby("lemma")["count"].transform("sum")
