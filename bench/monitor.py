@@ -123,7 +123,7 @@ def read_output(stream, watch: Watch) -> None:
 
 def run_measured(command: list[str], cwd: Path, label: str = "") -> dict:
     """Run ``command`` to completion; returns seconds, peak MiB (largest process, wait4), return code,
-    output tail, the tree's peak, each role's largest peak, each dask worker's peak, and the build's phases."""
+    output tail, the tree's peak, each role's largest peak, each dask worker's and notebook kernel's peak, and the build's phases."""
     watch = Watch(time.perf_counter())
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     done = threading.Event()
@@ -148,6 +148,7 @@ def run_measured(command: list[str], cwd: Path, label: str = "") -> dict:
         "tree_peak_mib": round(watch.tree_peak_mib, 1),
         "peak_mib_by_role": by_role,
         "worker_peaks_mib": [round(seen.peak_mib, 1) for seen in watch.processes.values() if seen.role == "dask worker"],
+        "kernel_peaks_mib": [round(seen.peak_mib, 1) for seen in watch.processes.values() if seen.role == "notebook kernel"],
         "phases": build_phases(watch, seconds),
         "load_average": [round(value, 2) for value in os.getloadavg()],
     }
