@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from rcreport import corpus_store
-from rcreport.corpus import load_corpus
+from rcreport.corpus import ArticleError, add_article, load_corpus
 
 pytestmark = pytest.mark.unit
 
@@ -76,3 +76,25 @@ def test_a_copy_of_the_project_gets_the_stored_corpus_without_loading_it(data_co
     corpus_store.share_corpus(loaded, tmp_path / "checkout", tmp_path / "edition")
     assert_same_corpus(corpus_store.stored_corpus(data_copy, tmp_path / "edition", TODAY), loaded)
     assert len(counted_loads) == 1
+
+
+def test_adding_an_article_checks_it_against_the_stored_corpus_and_stores_nothing(data_copy, tmp_path, counted_loads):
+    """`rcreport add` reads the last build's copy where data/ is unchanged; a duplicate of a stored article is refused all the same."""
+    analysis = tmp_path / "analysis"
+    corpus_store.stored_corpus(data_copy, analysis, TODAY)
+    key = corpus_store.stored_key(analysis / corpus_store.CORPUS_FOLDER)
+    current = corpus_store.current_corpus(data_copy, analysis, TODAY)
+    assert len(counted_loads) == 1, "data/ as the build loaded it: read, not loaded again"
+    first = data_copy / "articles" / sorted(path.name for path in (data_copy / "articles").iterdir())[0]
+    shutil.copy(first, tmp_path / "again.txt")
+    with pytest.raises(ArticleError, match="exact duplicate of A000"):
+        add_article(data_copy, tmp_path / "again.txt", {"title": "again"}, TODAY, corpus=current)
+    source = tmp_path / "new.txt"
+    source.write_text("रूस और चीन\n\nरूस और चीन के विदेश मंत्रियों ने बुधवार को बीजिंग में व्यापार और ऊर्जा सहयोग पर बातचीत की।\n", encoding="utf-8")
+    article_id, _, added = add_article(data_copy, source, {"title": "रूस और चीन"}, TODAY, corpus=current)
+    loaded = load_corpus(data_copy, TODAY).restrict([article_id])
+    for name in corpus_store.TABLES:  # as text: an empty table's column types are pandas's default
+        assert getattr(added, name).to_csv(index=False) == getattr(loaded, name).to_csv(index=False), name
+    assert added.clean_texts == loaded.clean_texts and len(added.sentences) > 0
+    assert corpus_store.stored_key(analysis / corpus_store.CORPUS_FOLDER) == key, "adding stores no corpus"
+    assert article_id in set(corpus_store.current_corpus(data_copy, analysis, TODAY).included["id"]), "data/ changed: loaded again"

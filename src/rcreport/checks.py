@@ -129,14 +129,17 @@ def check_events(codebook_dir: Path, corpus) -> int:
     return 0
 
 
-def suggest_publication(data_dir: Path, article_id: str) -> None:
-    """Print the publication date the chronology would infer for a newly added article, and its evidence, for the user to confirm."""
+def suggest_publication(data_dir: Path, added: Corpus, article_id: str) -> None:
+    """Print the publication date the chronology would infer for a newly added article (``added``, the article alone as a corpus), and its evidence, for the user to confirm.
+
+    An article's date is inferred from it alone, so the rest of the corpus is not read.
+    """
     from .chronology import chronology
     from .codebook import CodebookError
 
     try:
-        stage = chronology(load_corpus(data_dir), data_dir / "codebook")
-    except (CorpusError, CodebookError) as error:
+        stage = chronology(added, data_dir / "codebook")
+    except CodebookError as error:
         print(f"no publication date suggested: {error}")
         return
     row = stage.publications.set_index("article_id").loc[article_id]

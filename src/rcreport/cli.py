@@ -13,6 +13,8 @@ from pathlib import Path
 
 from .checks import check_data, suggest_publication
 from .corpus import ArticleError, CorpusError, add_article
+from .corpus_store import current_corpus
+from .project import Project
 
 # Where `check` finds the annotation cache and the bundled models, relative to the project root
 DEFAULT_CACHE_DIR, DEFAULT_MODELS_DIR = Path(".cache") / "annotations", Path("models") / "hi"
@@ -24,15 +26,21 @@ METADATA_OPTIONS = ("title", "outlet", "url", "published", "published_precision"
 
 
 def add(data_dir: Path, source: Path, fields: dict[str, str]) -> int:
-    """Add one article (file and metadata row); return 1, having written nothing, if it fails a check."""
+    """Add one article (file and metadata row); return 1, having written nothing, if it fails a check.
+
+    The corpus it is checked against is the last build's stored copy where
+    ``data/`` is as that build loaded it (the project's ``build/analysis/``
+    beside ``data_dir``), else loaded.
+    """
     try:
-        article_id, path, n_sentences = add_article(data_dir, source, fields)
+        corpus = current_corpus(data_dir, Project(Path(data_dir).parent).analysis_dir)
+        article_id, path, added = add_article(data_dir, source, fields, corpus=corpus)
     except (CorpusError, ArticleError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"added {article_id}: {path}, {n_sentences} sentences; row appended to {data_dir / 'articles.csv'}")
+    print(f"added {article_id}: {path}, {len(added.sentences)} sentences; row appended to {data_dir / 'articles.csv'}")
     if not fields.get("published"):
-        suggest_publication(data_dir, article_id)
+        suggest_publication(data_dir, added, article_id)
     print("run `make book` to rebuild (only the new article is annotated), then `rcreport release` to record the edition")
     return 0
 

@@ -380,18 +380,30 @@ def load_corpus(data_dir: Path, today: dt.date | None = None) -> Corpus:
     prepared: dict[str, PreparedArticle] = {}
     for _, row in sorted(metadata.iterrows(), key=lambda item: id_number(item[1].id)):
         path = data_dir / "articles" / row.file
-        records[row.id] = {**row.drop("csv_line").to_dict(), "status": "included", "reason": "", "raw_chars": 0, "clean_chars": 0, "n_sentences": 0, "sha256": text_sha256(path)}
         try:
             article = prepare_article(row, path, csv_path, today, index)
         except ArticleError as error:
-            records[row.id].update(status="excluded", reason=str(error))
+            records[row.id] = article_record(row, path, None, str(error))
             continue
         index.add(row.id, article.clean_text)
         prepared[row.id] = article
-        records[row.id].update(raw_chars=len(article.text), clean_chars=len(article.clean_text), n_sentences=len(article.sentences))
-    order = [article_id for article_id in metadata["id"] if article_id in prepared]
+        records[row.id] = article_record(row, path, article)
+    return corpus_of([records[article_id] for article_id in metadata["id"]], prepared)
+
+
+def article_record(row: pd.Series, path: Path, article: PreparedArticle | None, reason: str = "") -> dict:
+    """An article's row of the corpus's ``articles`` table: its metadata, included with its sizes, or excluded for ``reason``."""
+    record = {**row.drop("csv_line").to_dict(), "status": "included", "reason": "", "raw_chars": 0, "clean_chars": 0, "n_sentences": 0, "sha256": text_sha256(path)}
+    if article is None:
+        return record | {"status": "excluded", "reason": reason}
+    return record | {"raw_chars": len(article.text), "clean_chars": len(article.clean_text), "n_sentences": len(article.sentences)}
+
+
+def corpus_of(records: list[dict], prepared: dict[str, PreparedArticle]) -> Corpus:
+    """The corpus of the articles' rows ``records`` (in metadata order) and the prepared texts of those included."""
+    order = [record["id"] for record in records if record["id"] in prepared]
     return Corpus(
-        articles=pd.DataFrame([records[article_id] for article_id in metadata["id"]], columns=[*METADATA_COLUMNS, *ARTICLE_COLUMNS]),
+        articles=pd.DataFrame(records, columns=[*METADATA_COLUMNS, *ARTICLE_COLUMNS]),
         sentences=pd.DataFrame([row for article_id in order for row in prepared[article_id].sentences], columns=SENTENCE_COLUMNS),
         removed=pd.DataFrame(
             [{"article_id": article_id, "line_no": n, "text": t, "reason": r} for article_id in order for n, t, r in prepared[article_id].removed],
@@ -433,8 +445,8 @@ def csv_row_bytes(values: list[str], table: bytes) -> bytes:
     return (prefix + buffer.getvalue()).encode("utf-8")
 
 
-def add_article(data_dir: Path, source: Path, fields: dict[str, str], today: dt.date | None = None) -> tuple[str, Path, int]:
-    """Add one article to the corpus: (new id, its file, its number of sentences).
+def add_article(data_dir: Path, source: Path, fields: dict[str, str], today: dt.date | None = None, corpus: Corpus | None = None) -> tuple[str, Path, Corpus]:
+    """Add one article to the corpus: (new id, its file, the new article alone as a corpus).
 
     The article passes the same checks as in :func:`load_corpus` (metadata,
     file, script, duplicates of the included articles) before anything is
@@ -444,10 +456,16 @@ def add_article(data_dir: Path, source: Path, fields: dict[str, str], today: dt.
     as they are. A date given without its precision gets the precision its
     shape shows (2023-03 -> month). Raises CorpusError or ArticleError, having
     written nothing.
+
+    ``corpus`` is the corpus of ``data_dir`` as it is now, where the caller
+    has it (:func:`rcreport.corpus_store.current_corpus` reads the build's
+    stored copy in a second, where loading 1,000 articles takes half a
+    minute); left out, it is loaded.
     """
     data_dir, source = Path(data_dir), Path(source)
+    today = today or dt.date.today()
     csv_path, articles_dir = data_dir / "articles.csv", data_dir / "articles"
-    corpus = load_corpus(data_dir, today)
+    corpus = corpus or load_corpus(data_dir, today)
     index = DuplicateIndex()
     for article_id, clean_text in corpus.clean_texts.items():
         index.add(article_id, clean_text)
@@ -462,7 +480,7 @@ def add_article(data_dir: Path, source: Path, fields: dict[str, str], today: dt.
     row = pd.Series({**dict.fromkeys(METADATA_COLUMNS, ""), **fields, "id": article_id, "file": file_name, "language": CORPUS_LANGUAGE, "csv_line": len(corpus.articles) + 2})
     if row.published and not row.published_precision:
         row["published_precision"] = date_precision(row.published) or "day"
-    article = prepare_article(row, source, csv_path, today or dt.date.today(), index)
+    article = prepare_article(row, source, csv_path, today, index)
     appended = csv_row_bytes([row[column] for column in METADATA_COLUMNS], csv_path.read_bytes())
     target = articles_dir / file_name
     if not in_place:
@@ -470,7 +488,7 @@ def add_article(data_dir: Path, source: Path, fields: dict[str, str], today: dt.
             handle.write(source.read_bytes())
     with open(csv_path, "ab") as handle:
         handle.write(appended)
-    return article_id, target, len(article.sentences)
+    return article_id, target, corpus_of([article_record(row, target, article)], {article_id: article})
 
 
 # --- summaries for the corpus chapter ------------------------------------------

@@ -73,6 +73,18 @@ def read_corpus(analysis_dir: Path) -> Corpus:
     return Corpus(**tables, clean_texts=dict(zip(texts["article_id"], texts["text"], strict=True)))
 
 
+def current_corpus(data_dir: Path, analysis_dir: Path, today: dt.date | None = None) -> Corpus:
+    """The corpus of ``data_dir`` as loading it now gives it: read from ``analysis_dir`` where it was stored from the same inputs, else loaded.
+
+    Nothing is stored: what only reads the corpus (``rcreport add``, which
+    then changes ``data/``) leaves ``build/`` as it was.
+    """
+    today = today or dt.date.today()
+    if stored_key(Path(analysis_dir) / CORPUS_FOLDER) == corpus_key(data_dir, today):
+        return read_corpus(analysis_dir)
+    return load_corpus(data_dir, today)
+
+
 def stored_corpus(data_dir: Path, analysis_dir: Path, today: dt.date | None = None) -> Corpus:
     """The corpus of ``data_dir``: read from ``analysis_dir`` where it was stored from the same inputs, else loaded and stored."""
     today = today or dt.date.today()
