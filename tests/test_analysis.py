@@ -230,6 +230,9 @@ def test_the_token_summaries_are_those_of_the_corpus_s_token_table(corpus, token
     assert same_rows(store.read_tokens(tmp_path / "analysis", table=store.NAME_RUNS), name_runs(included))
     some = corpus.included["id"].tolist()[1:3]
     assert set(store.read_tokens(tmp_path / "analysis", some, table=store.NAME_RUNS)["article_id"]) == set(some)
+    no_names = tokens.assign(upos=tokens["upos"].replace("PROPN", "NOUN"))
+    corpus_analysis.analyse_corpus(corpus, table_tokens(no_names), identity, FIXTURE_CODEBOOK, tmp_path / "cache", tmp_path / "no-names", progress=False, analyse=CountingAnalyse(per_article))
+    assert store.read_tokens(tmp_path / "no-names", some, table=store.NAME_RUNS).empty, "a corpus without a proper noun: a typed, empty table"
     with pytest.raises(ValueError, match="no token table 'lemmas'"):
         store.read_tokens(tmp_path / "analysis", table="lemmas")
 

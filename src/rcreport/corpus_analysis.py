@@ -273,17 +273,15 @@ def write_token_tables(tokens_of: Callable[[str], pd.DataFrame], article_ids: li
     at 10,000 articles); written a part at a time, it is never held whole,
     and neither are its summaries, which are made per article and so per
     part. Each file is the same as its table written at once, less its row
-    groups' boundaries.
+    groups' boundaries; a summary with no rows in a part (no proper noun
+    in its articles) keeps the columns' types of the part's tokens.
     """
     writers: dict[str, pq.ParquetWriter] = {}
     try:
         for first in range(0, len(article_ids), ARTICLES_PER_PART):
             part = _concat([tokens_of(article_id) for article_id in article_ids[first : first + ARTICLES_PER_PART]])
             for name, (_, make) in TOKEN_TABLE_MAKERS.items():
-                table = make(part)
-                if table.empty:
-                    continue
-                arrow = pa.Table.from_pandas(table, preserve_index=False)
+                arrow = pa.Table.from_pandas(make(part), preserve_index=False)
                 if name not in writers:
                     writers[name] = pq.ParquetWriter(output_dir / f"{name}.parquet", arrow.schema)
                 writers[name].write_table(arrow.cast(writers[name].schema))
