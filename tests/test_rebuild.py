@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_IDS, copy_project
+from conftest import BUILD_DAY, FIXTURE_IDS, copy_project
 from rcreport.corpus import next_article_id
 
 pytestmark = pytest.mark.build
@@ -85,7 +85,7 @@ def rebuilt(built_book, tmp_path_factory):
     states = {"built": (tree_digest(cache), tree_digest(tables))}
     stored = {"built": tree_digest(analyses)}
     pages = {"built": page_times(root)}
-    unchanged = rcreport("build", "--root", str(root))
+    unchanged = rcreport("build", "--root", str(root), "--as-of", BUILD_DAY)
     states["unchanged"] = (tree_digest(cache), tree_digest(tables))
     stored["unchanged"] = tree_digest(analyses)
     pages["unchanged"] = page_times(root)
@@ -99,7 +99,7 @@ def rebuilt(built_book, tmp_path_factory):
         source.write_text(text, encoding="utf-8")
         added = rcreport("add", str(source), "--title", title, *options, "--data", str(root / "data"))
         assert f"added {article_id}:" in added.stdout
-    grown = rcreport("build", "--root", str(root))
+    grown = rcreport("build", "--root", str(root), "--as-of", BUILD_DAY)
     states["added"] = (tree_digest(cache), tree_digest(tables))
     stored["added"] = tree_digest(analyses)
     pages["added"] = page_times(root)
@@ -196,7 +196,7 @@ def test_a_second_build_from_scratch_writes_byte_identical_tables(built_book, tm
     Needs a cold build of its own: a build sharing the session's cache or chapters would not annotate or execute again.
     """
     root = copy_project(tmp_path)
-    rcreport("build", "--root", str(root))
+    rcreport("build", "--root", str(root), "--as-of", BUILD_DAY)
     first = tree_digest(built_book.parents[1] / "build" / "tables")
     assert len(first) >= 10, first
     assert tree_digest(root / "build" / "tables") == first
