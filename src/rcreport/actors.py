@@ -14,6 +14,7 @@ from functools import cache
 import pandas as pd
 
 from .codebook import Actor
+from .language import proper_noun_sequences
 from .text import WORD_CHARS, WORD_END, WORD_START
 
 # The two sides of the relation the report is about: their states' ids in actors.yml
@@ -124,9 +125,7 @@ def unknown_names(actors: list[Actor], names: pd.DataFrame) -> pd.DataFrame:
     """
     known = alias_regex(list(alias_index(actors)))
     unknown = {name for name in names["name"].unique() if _looks_like_a_full_name(name) and not known.search(name)}
-    table = names[names["name"].isin(unknown)]
-    grouped = table.groupby("name", sort=False).agg(mentions=("sentence_id", "size"), articles=("article_id", "nunique"), first_sentence=("sentence_id", "first"))
-    return grouped.sort_values(["mentions", "name"], ascending=[False, True]).reset_index()
+    return proper_noun_sequences(names[names["name"].isin(unknown)], top=None)
 
 
 def _looks_like_a_full_name(name: str) -> bool:

@@ -107,7 +107,8 @@ def frequent_lemmas(lemmas: pd.DataFrame, upos: Iterable[str], top: int = 20) ->
     return grouped.sort_values(["tokens", "lemma"], ascending=[False, True]).head(top).reset_index()
 
 
-def proper_noun_sequences(names: pd.DataFrame, top: int = 20) -> pd.DataFrame:
-    """The most frequent runs of adjacent proper nouns (from :func:`name_runs`), with how many articles use each and a first example."""
+def proper_noun_sequences(names: pd.DataFrame, top: int | None = 20) -> pd.DataFrame:
+    """The most frequent runs of adjacent proper nouns (from :func:`name_runs`; all of them for ``top`` None), with how many articles use each and a first example."""
     grouped = names.groupby("name", sort=False).agg(mentions=("sentence_id", "size"), articles=("article_id", "nunique"), first_sentence=("sentence_id", "first"))
-    return grouped.sort_values(["mentions", "name"], ascending=[False, True]).head(top).reset_index()
+    ranked = grouped.sort_values(["mentions", "name"], ascending=[False, True])
+    return (ranked if top is None else ranked.head(top)).reset_index()
